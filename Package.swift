@@ -1,0 +1,53 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Portico",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "portico", targets: ["portico"]),
+        .library(name: "PorticoCore", targets: ["PorticoCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "PorticoCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "PorticoTUI", dependencies: ["PorticoCore"]),
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(name: "PorticoTerminal", dependencies: ["CNcurses", "PorticoTUI"]),
+        .target(
+            name: "PorticoDemoServer",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "portico",
+            dependencies: [
+                "PorticoCore", "PorticoTUI", "PorticoTerminal", "PorticoDemoServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore", "PorticoDemoServer"]),
+        .testTarget(name: "PorticoTUITests", dependencies: ["PorticoTUI"]),
+        .testTarget(name: "PorticoCLITests", dependencies: ["PorticoCore", "PorticoDemoServer"]),
+    ]
+)

@@ -1,0 +1,116 @@
+import Foundation
+
+/// Sends a `ResolvedRequest` through a transport, following redirects itself so that every hop is
+/// recorded, enforcing the total deadline, and timing the exchange.
+public struct RequestEngine: Sendable {
+    public var transport: any HTTPTransport
+
+    public init(transport: any HTTPTransport) {
+        self.transport = transport
+    }
+
+    /// - Parameter bodySink: where the final response's body goes; by default a `ResponseBody`
+    ///   (memory, spilling to a temporary file), which the returned `Exchange` then holds.
+    ///   Bodies of redirects that are followed are discarded.
+    public func send(
+        _ request: ResolvedRequest,
+        bodySink: @escaping @Sendable (ResponseHead) -> any ResponseBodySink = { _ in ResponseBody() }
+    ) async -> Exchange {
+        let startedAt = Date()
+        let start = ContinuousClock.now
+        let deadline = start.advanced(by: .milliseconds(Int64((request.options.timeout * 1000).rounded())))
+        var current = request
+        var hops: [RedirectHop] = []
+        let finalSink = SinkHolder()
+
+        func failure(_ error: PorticoError, head: ResponseHead? = nil) -> Exchange {
+            Exchange(request: request, response: head, body: finalSink.sink as? ResponseBody, redirects: hops,
+                     timing: ExchangeTiming(startedAt: startedAt, timeToFirstByte: nil, total: start.duration(to: .now)), error: error)
+        }
+
+        while true {
+            let hopStart = ContinuousClock.now
+            let follow = request.options.followRedirects
+            let response: TransportResponse
+            do {
+                response = try await transport.perform(current, deadline: deadline) { head in
+                    if follow, HTTPStatus.isRedirect(head.status), head.headers.contains(named: "Location") {
+                        return DiscardingSink()
+                    }
+                    return finalSink.install(bodySink(head))
+                }
+            } catch {
+                let message = error.kind == .timeout
+                    ? "timed out after \(Self.seconds(request.options.timeout)) (the request's total time limit)"
+                    : error.message
+                return failure(PorticoError(error.kind, message))
+            }
+            let head = response.head
+            guard follow, HTTPStatus.isRedirect(head.status), let location = head.headers.first(named: "Location") else {
+                return Exchange(
+                    request: request, response: head, body: finalSink.sink as? ResponseBody, redirects: hops,
+                    timing: ExchangeTiming(startedAt: startedAt, timeToFirstByte: start.duration(to: response.headReceivedAt), total: start.duration(to: response.finishedAt)),
+                    error: nil)
+            }
+            hops.append(RedirectHop(method: current.method, url: current.url, status: head.status, location: location, duration: hopStart.duration(to: response.headReceivedAt)))
+            if hops.count > request.options.maxRedirects {
+                return failure(PorticoError(.protocol, "stopped after \(request.options.maxRedirects) redirects (the request's limit); the last pointed to \(location)"), head: head)
+            }
+            guard let next = Self.redirect(current, status: head.status, location: location) else {
+                return failure(PorticoError(.protocol, "redirect to an invalid location '\(location)'"), head: head)
+            }
+            current = next
+        }
+    }
+
+    /// The request for the next hop. 301/302/303 become GET without a body (HEAD stays HEAD);
+    /// 307/308 keep method and body. Credentials are not sent to another origin.
+    static func redirect(_ request: ResolvedRequest, status: Int, location: String) -> ResolvedRequest? {
+        guard let target = URL(string: location, relativeTo: request.url)?.absoluteURL,
+              let scheme = target.scheme?.lowercased(), scheme == "http" || scheme == "https", target.host != nil
+        else { return nil }
+        var next = request
+        next.url = target
+        if [301, 302, 303].contains(status), request.method != .head {
+            next.method = .get
+            next.body = .none
+            for name in ["Content-Type", "Content-Length", "Content-Encoding", "Transfer-Encoding"] {
+                next.headers.removeAll(named: name)
+            }
+        }
+        if !sameOrigin(request.url, target) {
+            for name in ["Authorization", "Cookie", "Proxy-Authorization"] {
+                next.headers.removeAll(named: name)
+            }
+        }
+        return next
+    }
+
+    static func sameOrigin(_ a: URL, _ b: URL) -> Bool {
+        func port(_ url: URL) -> Int? { url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80) }
+        return a.scheme?.lowercased() == b.scheme?.lowercased() && a.host?.lowercased() == b.host?.lowercased() && port(a) == port(b)
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+}
+
+/// Remembers the sink of the final response so the exchange can hand it back.
+private final class SinkHolder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var installed: (any ResponseBodySink)?
+
+    var sink: (any ResponseBodySink)? { lock.withLock { installed } }
+
+    func install(_ sink: any ResponseBodySink) -> any ResponseBodySink {
+        lock.withLock { installed = sink }
+        return sink
+    }
+}
+
+/// Takes the body of a redirect that is followed and drops it.
+final class DiscardingSink: ResponseBodySink {
+    func receive(_ chunk: Data) throws(PorticoError) {}
+    func finish() throws(PorticoError) {}
+}

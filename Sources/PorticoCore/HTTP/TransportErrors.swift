@@ -1,0 +1,32 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Maps URLSession's errors onto Portico's kinds with a message that names the host.
+enum TransportErrors {
+    static func classify(_ error: any Error, url: URL?) -> PorticoError {
+        let host = url.map { "\($0.host ?? "")\($0.port.map { ":\($0)" } ?? "")" } ?? "the server"
+        guard let urlError = error as? URLError else {
+            return PorticoError(.protocol, (error as NSError).localizedDescription)
+        }
+        switch urlError.code {
+        case .cannotFindHost, .dnsLookupFailed:
+            return PorticoError(.dns, "cannot resolve host \(url?.host ?? host)")
+        case .cannotConnectToHost:
+            return PorticoError(.connect, "cannot connect to \(host): connection refused")
+        case .networkConnectionLost, .notConnectedToInternet:
+            return PorticoError(.connect, "lost the connection to \(host)")
+        case .timedOut:
+            return PorticoError(.timeout, "timed out waiting for \(host)")
+        case .cancelled:
+            return PorticoError(.cancelled, "cancelled")
+        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+             .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected,
+             .clientCertificateRequired:
+            return PorticoError(.tls, "TLS with \(host) failed: \(urlError.localizedDescription)")
+        default:
+            return PorticoError(.protocol, "exchange with \(host) failed: \(urlError.localizedDescription) (URLError \(urlError.code.rawValue))")
+        }
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The default transport: one long-lived ephemeral URLSession with a delegate, so bodies stream
+/// chunk by chunk and Portico sees every redirect and takes its own timings (see DESIGN.md §3).
+public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
+    private let delegate = SessionDelegate()
+    private let session: URLSession
+
+    public init() {
+        let configuration = URLSessionConfiguration.ephemeral
+        // Cookies and credentials are the user's business: nothing is stored or added behind their back.
+        configuration.httpCookieAcceptPolicy = .never
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieStorage = nil
+        configuration.urlCredentialStorage = nil
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.httpMaximumConnectionsPerHost = 6
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = 1
+        queue.name = "portico.transport"
+        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: queue)
+    }
+
+    public func perform(
+        _ request: ResolvedRequest,
+        deadline: ContinuousClock.Instant,
+        bodySink: @escaping @Sendable (ResponseHead) -> any ResponseBodySink
+    ) async throws(PorticoError) -> TransportResponse {
+        let remaining = ContinuousClock.now.duration(to: deadline)
+        guard remaining > .zero else { throw PorticoError(.timeout, "timed out before sending \(request.url.absoluteString)") }
+
+        var urlRequest = URLRequest(url: request.url)
+        urlRequest.httpMethod = request.method.rawValue
+        // URLSession's own timeout is an idle timeout in whole seconds; the real deadline is enforced
+        // below, this only keeps URLSession from giving up first.
+        urlRequest.timeoutInterval = max(1, Double(remaining.components.seconds) + 2)
+        for field in request.headers {
+            urlRequest.addValue(field.value, forHTTPHeaderField: field.name)
+        }
+        let task: URLSessionDataTask
+        switch request.body {
+        case .none:
+            task = session.dataTask(with: urlRequest)
+        case .data(let data):
+            urlRequest.httpBody = data
+            task = session.dataTask(with: urlRequest)
+        case .file(let url):
+            task = session.uploadTask(with: urlRequest, fromFile: url)
+        }
+        let state = TaskState(bodySink: bodySink)
+
+        let result: Result<TransportResponse, PorticoError> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                state.continuation = continuation
+                delegate.register(state, for: task)
+                let timer = Task {
+                    try? await Task.sleep(until: deadline, clock: .continuous)
+                    if !Task.isCancelled { state.stop(task, because: .timeout) }
+                }
+                state.timer = timer
+                task.resume()
+            }
+        } onCancel: {
+            state.stop(task, because: .cancelled)
+        }
+        return try result.get()
+    }
+}
+
+/// Why Portico itself stopped a task.
+enum StopReason: Sendable {
+    case timeout, cancelled
+    case sinkFailed(PorticoError)
+}
+
+/// Everything about one running task; touched from the delegate queue and from the caller.
+final class TaskState: @unchecked Sendable {
+    let bodySink: @Sendable (ResponseHead) -> any ResponseBodySink
+    var continuation: CheckedContinuation<Result<TransportResponse, PorticoError>, Never>?
+    var timer: Task<Void, Never>?
+    var head: ResponseHead?
+    var headReceivedAt: ContinuousClock.Instant?
+    var sink: (any ResponseBodySink)?
+    /// Set when an authentication challenge was declined after its response arrived.
+    var challengeDeclined = false
+    private let lock = NSLock()
+    private var stopReason: StopReason?
+
+    init(bodySink: @escaping @Sendable (ResponseHead) -> any ResponseBodySink) {
+        self.bodySink = bodySink
+    }
+
+    func stop(_ task: URLSessionTask, because reason: StopReason) {
+        let first = lock.withLock {
+            if stopReason == nil { stopReason = reason; return true }
+            return false
+        }
+        if first { task.cancel() }
+    }
+
+    var reasonForStop: StopReason? { lock.withLock { stopReason } }
+
+    func complete(_ result: Result<TransportResponse, PorticoError>) {
+        timer?.cancel()
+        let pending = lock.withLock { () -> CheckedContinuation<Result<TransportResponse, PorticoError>, Never>? in
+            defer { continuation = nil }
+            return continuation
+        }
+        pending?.resume(returning: result)
+    }
+}
+
+final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private let lock = NSLock()
+    private var states: [Int: TaskState] = [:]
+
+    func register(_ state: TaskState, for task: URLSessionTask) {
+        lock.withLock { states[task.taskIdentifier] = state }
+    }
+
+    private func state(for task: URLSessionTask) -> TaskState? {
+        lock.withLock { states[task.taskIdentifier] }
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse, completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+        guard let state = state(for: dataTask), let http = response as? HTTPURLResponse else {
+            completionHandler(.allow)
+            return
+        }
+        let head = ResponseHead(status: http.statusCode, headers: Self.fields(of: http), url: http.url ?? dataTask.originalRequest?.url ?? URL(fileURLWithPath: "/"))
+        state.head = head
+        state.headReceivedAt = .now
+        state.sink = state.bodySink(head)
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        guard let state = state(for: dataTask), let sink = state.sink else { return }
+        do {
+            try sink.receive(data)
+        } catch {
+            state.stop(dataTask, because: .sinkFailed(error))
+        }
+    }
+
+    /// Portico follows redirects itself, so each hop is visible and 307/308 keep their body.
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+        completionHandler(nil)
+    }
+
+    /// Without this, a 401 with `WWW-Authenticate: Basic` and no credential hangs forever on Linux.
+    /// FoundationNetworking raises the challenge once the whole 401 response has been delivered, so
+    /// declining it ends the task with that response complete (see `didCompleteWithError`).
+    /// Portico sets Authorization itself and never answers challenges with stored credentials.
+    func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge, completionHandler: @escaping (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
+        state(for: task)?.challengeDeclined = true
+        completionHandler(.cancelAuthenticationChallenge, nil)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        guard let state = lock.withLock({ states.removeValue(forKey: task.taskIdentifier) }) else { return }
+        let finishedAt = ContinuousClock.now
+        if let reason = state.reasonForStop {
+            switch reason {
+            case .timeout: state.complete(.failure(PorticoError(.timeout, "timed out after the request's time limit")))
+            case .cancelled: state.complete(.failure(PorticoError(.cancelled, "cancelled")))
+            case .sinkFailed(let error): state.complete(.failure(error))
+            }
+            return
+        }
+        if let error, !(state.challengeDeclined && state.head != nil) {
+            state.complete(.failure(TransportErrors.classify(error, url: task.originalRequest?.url)))
+            return
+        }
+        guard let head = state.head, let headReceivedAt = state.headReceivedAt else {
+            state.complete(.failure(PorticoError(.protocol, "the server closed the connection without a response")))
+            return
+        }
+        do {
+            try state.sink?.finish()
+        } catch {
+            state.complete(.failure(error))
+            return
+        }
+        state.complete(.success(TransportResponse(head: head, headReceivedAt: headReceivedAt, finishedAt: finishedAt)))
+    }
+
+    /// FoundationNetworking keeps response headers in a dictionary: the wire order is lost, so they
+    /// are sorted by name to read the same way every time.
+    private static func fields(of response: HTTPURLResponse) -> [HTTPField] {
+        response.allHeaderFields.compactMap { key, value -> HTTPField? in
+            guard let name = key as? String else { return nil }
+            return HTTPField(name, "\(value)")
+        }
+        .sorted { $0.name.lowercased() < $1.name.lowercased() }
+    }
+}

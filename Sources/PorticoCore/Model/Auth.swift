@@ -1,0 +1,15 @@
+/// How a request proves who is asking. New kinds are added as cases; the wire form is made in one place
+/// (`RequestRenderer`), so adding one does not touch the transports.
+public enum Auth: Hashable, Sendable {
+    /// Use the collection's default auth.
+    case inherit
+    case none
+    case basic(username: String, password: String)
+    case bearer(token: String)
+    case apiKey(name: String, value: String, location: APIKeyLocation)
+}
+
+public enum APIKeyLocation: String, Hashable, Sendable, CaseIterable {
+    case header
+    case query
+}

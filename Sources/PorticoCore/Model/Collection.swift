@@ -1,0 +1,69 @@
+/// A folder of requests a team keeps in git, with what its requests share.
+public struct Collection: Hashable, Sendable {
+    /// Stable identity, used to find the collection's secrets and history wherever the folder moves.
+    public var id: String
+    public var name: String
+    public var description: String?
+    public var variables: [Variable]
+    public var headers: [KeyValueRow]
+    public var auth: Auth
+    public var environments: [Environment]
+    /// The tree of requests; folders on disk are groups here.
+    public var root: RequestGroup
+
+    public init(
+        id: String = RequestTemplate.newID(),
+        name: String,
+        description: String? = nil,
+        variables: [Variable] = [],
+        headers: [KeyValueRow] = [],
+        auth: Auth = .none,
+        environments: [Environment] = [],
+        root: RequestGroup = RequestGroup(name: "")
+    ) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.variables = variables
+        self.headers = headers
+        self.auth = auth
+        self.environments = environments
+        self.root = root
+    }
+
+    public func environment(named name: String) -> Environment? {
+        environments.first { $0.name == name }
+    }
+
+    /// Every request with its path relative to the collection folder, depth first.
+    public var allRequests: [StoredRequest] { root.allRequests }
+}
+
+/// A group of requests: a sub-folder of the collection.
+public struct RequestGroup: Hashable, Sendable {
+    /// The folder name; empty for the collection root.
+    public var name: String
+    public var groups: [RequestGroup]
+    public var requests: [StoredRequest]
+
+    public init(name: String, groups: [RequestGroup] = [], requests: [StoredRequest] = []) {
+        self.name = name
+        self.groups = groups
+        self.requests = requests
+    }
+
+    var allRequests: [StoredRequest] {
+        requests + groups.flatMap(\.allRequests)
+    }
+}
+
+/// A request together with the file it lives in, relative to the collection folder.
+public struct StoredRequest: Hashable, Sendable {
+    public var relativePath: String
+    public var template: RequestTemplate
+
+    public init(relativePath: String, template: RequestTemplate) {
+        self.relativePath = relativePath
+        self.template = template
+    }
+}

@@ -1,0 +1,49 @@
+/// What a request carries, as the user wrote it (templates not yet rendered).
+public enum RequestBody: Hashable, Sendable {
+    case none
+    /// Free text with the content type the user chose.
+    case raw(text: String, contentType: String)
+    case json(String)
+    case xml(String)
+    case formURLEncoded([KeyValueRow])
+    case multipart([MultipartPart])
+    /// The bytes of a file, read when the request is sent; relative paths are relative to the request file.
+    case binaryFile(path: String, contentType: String?)
+
+    /// The Content-Type sent unless the user sets one in the headers.
+    public var defaultContentType: String? {
+        switch self {
+        case .none: nil
+        case .raw(_, let contentType): contentType
+        case .json: "application/json"
+        case .xml: "application/xml"
+        case .formURLEncoded: "application/x-www-form-urlencoded"
+        case .multipart: "multipart/form-data"
+        case .binaryFile(_, let contentType): contentType ?? "application/octet-stream"
+        }
+    }
+}
+
+/// A part of a multipart/form-data body: a text field or a file.
+public struct MultipartPart: Hashable, Sendable {
+    public enum Content: Hashable, Sendable {
+        case text(String)
+        /// Relative paths are relative to the request file.
+        case file(path: String)
+    }
+
+    public var name: String
+    public var content: Content
+    /// For file parts, the filename announced to the server (defaults to the file's own name).
+    public var filename: String?
+    public var contentType: String?
+    public var isEnabled: Bool
+
+    public init(name: String, content: Content, filename: String? = nil, contentType: String? = nil, isEnabled: Bool = true) {
+        self.name = name
+        self.content = content
+        self.filename = filename
+        self.contentType = contentType
+        self.isEnabled = isEnabled
+    }
+}

@@ -1,0 +1,16 @@
+/// Per-request transport options.
+public struct RequestOptions: Hashable, Sendable {
+    public static let defaultTimeout: Double = 30
+    public static let defaultMaxRedirects = 10
+
+    /// Total time allowed for the whole exchange, redirects included, in seconds (fractions allowed).
+    public var timeout: Double
+    public var followRedirects: Bool
+    public var maxRedirects: Int
+
+    public init(timeout: Double = RequestOptions.defaultTimeout, followRedirects: Bool = true, maxRedirects: Int = RequestOptions.defaultMaxRedirects) {
+        self.timeout = timeout
+        self.followRedirects = followRedirects
+        self.maxRedirects = maxRedirects
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// One header line: name and value as sent or received, in order.
+public struct HTTPField: Hashable, Sendable, Codable {
+    public var name: String
+    public var value: String
+
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+extension Array where Element == HTTPField {
+    /// The first value of a header, compared case-insensitively as HTTP requires.
+    public func first(named name: String) -> String? {
+        first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+
+    public func contains(named name: String) -> Bool { first(named: name) != nil }
+
+    public mutating func removeAll(named name: String) {
+        removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+    }
+}
+
+/// The bytes a request carries on the wire.
+public enum ResolvedBody: Hashable, Sendable {
+    case none
+    case data(Data)
+    /// Streamed from the file when sent, so large uploads are not held in memory.
+    case file(URL)
+
+    public var isEmpty: Bool {
+        switch self {
+        case .none: true
+        case .data(let data): data.isEmpty
+        case .file: false
+        }
+    }
+}
+
+/// A request with every template rendered: exactly what goes on the wire.
+public struct ResolvedRequest: Hashable, Sendable {
+    public var method: HTTPMethod
+    public var url: URL
+    public var headers: [HTTPField]
+    public var body: ResolvedBody
+    public var options: RequestOptions
+
+    public init(method: HTTPMethod, url: URL, headers: [HTTPField] = [], body: ResolvedBody = .none, options: RequestOptions = RequestOptions()) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.options = options
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+
+/// Turns a saved `RequestTemplate` into the `ResolvedRequest` that goes on the wire: renders every
+/// `{{placeholder}}`, applies the collection's default headers and auth, builds the query and the body.
+/// Every problem is collected, so the user sees all undefined variables at once; nothing is sent.
+public struct RequestRenderer: Sendable {
+    public var scope: VariableScope
+    /// Default headers and auth of the collection, if the request belongs to one.
+    public var collection: Collection?
+    /// Relative body and multipart file paths are relative to this folder (the request file's).
+    public var baseDirectory: URL
+    public var userAgent: String
+
+    public init(scope: VariableScope, collection: Collection? = nil, baseDirectory: URL, userAgent: String = "portico/\(PorticoVersion.current)") {
+        self.scope = scope
+        self.collection = collection
+        self.baseDirectory = baseDirectory
+        self.userAgent = userAgent
+    }
+
+    public func render(_ template: RequestTemplate) throws(PorticoError) -> ResolvedRequest {
+        var problems = Problems()
+
+        let urlText = problems.render(template.url, at: "url", scope)
+        var query = template.params.filter(\.isEnabled).map { row in
+            (problems.render(row.name, at: "param '\(row.name)'", scope), problems.render(row.value, at: "param '\(row.name)'", scope))
+        }
+
+        var headers: [HTTPField] = []
+        let requestHeaders = template.headers.filter(\.isEnabled).map { row in
+            HTTPField(problems.render(row.name, at: "header '\(row.name)'", scope), problems.render(row.value, at: "header '\(row.name)'", scope))
+        }
+        for row in (collection?.headers ?? []).filter(\.isEnabled) {
+            let field = HTTPField(problems.render(row.name, at: "collection header '\(row.name)'", scope), problems.render(row.value, at: "collection header '\(row.name)'", scope))
+            if !requestHeaders.contains(named: field.name) { headers.append(field) }
+        }
+        headers += requestHeaders
+
+        let auth = template.auth == .inherit ? (collection?.auth ?? .none) : template.auth
+        switch auth {
+        case .inherit, .none:
+            break
+        case .basic(let username, let password):
+            let user = problems.render(username, at: "auth username", scope)
+            let pass = problems.render(password, at: "auth password", scope)
+            if !headers.contains(named: "Authorization") {
+                headers.append(HTTPField("Authorization", "Basic " + Data("\(user):\(pass)".utf8).base64EncodedString()))
+            }
+        case .bearer(let token):
+            let value = problems.render(token, at: "auth token", scope)
+            if !headers.contains(named: "Authorization") { headers.append(HTTPField("Authorization", "Bearer " + value)) }
+        case .apiKey(let name, let value, let location):
+            let keyName = problems.render(name, at: "API key name", scope)
+            let keyValue = problems.render(value, at: "API key value", scope)
+            switch location {
+            case .header: headers.append(HTTPField(keyName, keyValue))
+            case .query: query.append((keyName, keyValue))
+            }
+        }
+
+        let body = renderBody(template.body, &problems, &headers)
+        if !headers.contains(named: "User-Agent") { headers.append(HTTPField("User-Agent", userAgent)) }
+
+        if let error = problems.combined() { throw error }
+        for field in headers {
+            try Self.validate(field)
+        }
+        let url = try RequestURL.build(urlText, appending: query)
+        if template.method == .get || template.method == .head, !body.isEmpty {
+            throw .input("\(template.method) requests cannot carry a body with the URLSession transport on Linux; use POST, PUT, PATCH or a custom method")
+        }
+        return ResolvedRequest(method: template.method, url: url, headers: headers, body: body, options: template.options)
+    }
+
+    private func renderBody(_ body: RequestBody, _ problems: inout Problems, _ headers: inout [HTTPField]) -> ResolvedBody {
+        var contentType = body.defaultContentType
+        let resolved: ResolvedBody
+        switch body {
+        case .none:
+            resolved = .none
+        case .raw(let text, _), .json(let text), .xml(let text):
+            resolved = .data(Data(problems.render(text, at: "body", scope).utf8))
+        case .formURLEncoded(let rows):
+            let pairs = rows.filter(\.isEnabled).map { row in
+                FormURLEncoding.encode(problems.render(row.name, at: "form field '\(row.name)'", scope)) + "="
+                    + FormURLEncoding.encode(problems.render(row.value, at: "form field '\(row.name)'", scope))
+            }
+            resolved = .data(Data(pairs.joined(separator: "&").utf8))
+        case .multipart(let parts):
+            let boundary = "portico-" + scope.dynamicValues.uuid()
+            var encoder = MultipartEncoder(boundary: boundary)
+            for part in parts where part.isEnabled {
+                let name = problems.render(part.name, at: "multipart part '\(part.name)'", scope)
+                let partType = part.contentType.map { problems.render($0, at: "multipart part '\(part.name)'", scope) }
+                switch part.content {
+                case .text(let text):
+                    encoder.addText(name: name, value: problems.render(text, at: "multipart part '\(part.name)'", scope), contentType: partType)
+                case .file(let path):
+                    let fileURL = resolvePath(problems.render(path, at: "multipart part '\(part.name)'", scope))
+                    do {
+                        let data = try Data(contentsOf: fileURL)
+                        encoder.addFile(name: name, filename: part.filename ?? fileURL.lastPathComponent, contentType: partType ?? MediaTypes.guess(forPath: fileURL.path), data: data)
+                    } catch {
+                        problems.add(.input("cannot read file '\(fileURL.path)' for multipart part '\(part.name)': \(FileErrors.reason(error))"))
+                    }
+                }
+            }
+            contentType = "multipart/form-data; boundary=\(boundary)"
+            if let explicit = headers.first(named: "Content-Type"), explicit.lowercased().hasPrefix("multipart/"), !explicit.lowercased().contains("boundary=") {
+                headers.removeAll(named: "Content-Type")
+                contentType = "\(explicit); boundary=\(boundary)"
+            }
+            resolved = .data(encoder.finish())
+        case .binaryFile(let path, _):
+            let fileURL = resolvePath(problems.render(path, at: "body file", scope))
+            if FileManager.default.isReadableFile(atPath: fileURL.path), !fileURL.hasDirectoryPath, (try? fileURL.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true {
+                resolved = .file(fileURL)
+            } else {
+                problems.add(.input("cannot read body file '\(fileURL.path)': \(FileManager.default.fileExists(atPath: fileURL.path) ? "not a readable file" : "no such file")"))
+                resolved = .none
+            }
+        }
+        if let contentType, !headers.contains(named: "Content-Type") {
+            headers.append(HTTPField("Content-Type", contentType))
+        }
+        return resolved
+    }
+
+    private func resolvePath(_ path: String) -> URL {
+        let expanded = (path as NSString).expandingTildeInPath
+        return expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded) : baseDirectory.appendingPathComponent(expanded)
+    }
+
+    /// Header names must be tokens and values must not break the line: otherwise a variable could
+    /// smuggle a second header or a second request onto the wire.
+    static func validate(_ field: HTTPField) throws(PorticoError) {
+        guard HTTPToken.isToken(field.name) else {
+            throw .input("invalid header name '\(field.name)': a header name is a token of letters, digits and !#$%&'*+-.^_`|~")
+        }
+        if field.value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
+            throw .input("header '\(field.name)' has a line break or NUL in its value")
+        }
+    }
+}
+
+/// Collects rendering problems with where they occurred.
+private struct Problems {
+    private var errors: [PorticoError] = []
+
+    mutating func render(_ text: String, at location: String, _ scope: VariableScope) -> String {
+        do {
+            return try scope.render(text)
+        } catch {
+            errors.append(PorticoError(error.kind, "\(error.message) in \(location)"))
+            return ""
+        }
+    }
+
+    mutating func add(_ error: PorticoError) { errors.append(error) }
+
+    func combined() -> PorticoError? {
+        guard let first = errors.first else { return nil }
+        // An unreadable file is bad input; any template problem makes the whole a template error.
+        let kind: PorticoError.Kind = errors.contains { $0.kind == .template } ? .template : first.kind
+        var unique: [String] = []
+        for error in errors where !unique.contains(error.message) { unique.append(error.message) }
+        return PorticoError(kind, unique.joined(separator: "\n"))
+    }
+}

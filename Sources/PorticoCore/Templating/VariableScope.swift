@@ -1,0 +1,75 @@
+/// The variables a request is rendered against, in order of precedence: values given on the command
+/// line, then the selected environment, then the collection. The process environment is reached only
+/// through an explicit `{{$env NAME}}`.
+public struct VariableScope: Sendable {
+    /// Highest precedence first.
+    public private(set) var layers: [[Variable]]
+    public var dynamicValues: any DynamicValueSource
+
+    public init(
+        overrides: [Variable] = [],
+        environment: Environment? = nil,
+        collection: [Variable] = [],
+        dynamicValues: any DynamicValueSource = LiveDynamicValueSource()
+    ) {
+        self.layers = [overrides, environment?.variables ?? [], collection]
+        self.dynamicValues = dynamicValues
+    }
+
+    public func lookup(_ name: String) -> Variable? {
+        find(name)?.variable
+    }
+
+    private func find(_ name: String) -> (variable: Variable, layer: Int)? {
+        for (index, layer) in layers.enumerated() {
+            if let found = layer.last(where: { $0.name == name }) { return (found, index) }
+        }
+        return nil
+    }
+
+    /// Names that are secret in any layer: a value given on the command line for a variable the
+    /// collection marks secret is still a secret.
+    public var secretNames: Set<String> {
+        Set(layers.joined().filter(\.isSecret).map(\.name))
+    }
+
+    /// The values to mask in output: those of every secret variable that has one.
+    public var secretValues: [String] {
+        secretNames.compactMap { lookup($0)?.value }.filter { !$0.isEmpty }
+    }
+
+    /// Renders a text. Values from the collection and environment files may themselves hold
+    /// `{{placeholders}}`; secrets and command-line values are taken literally, since a password may
+    /// contain anything.
+    public func render(_ text: String) throws(PorticoError) -> String {
+        try render(Template(parsing: text), resolving: [])
+    }
+
+    private func render(_ template: Template, resolving chain: [String]) throws(PorticoError) -> String {
+        var output = ""
+        for segment in template.segments {
+            switch segment {
+            case .literal(let text):
+                output += text
+            case .dynamic(let name, let arguments):
+                output += try DynamicValue.evaluate(name, arguments, source: dynamicValues)
+            case .variable(let name):
+                if chain.contains(name) {
+                    throw .template("variable cycle: \((chain + [name]).joined(separator: " -> "))")
+                }
+                guard let (variable, layer) = find(name) else {
+                    throw .template("undefined variable '\(name)'")
+                }
+                guard let value = variable.value else {
+                    throw .template("secret '\(name)' has no value here: set it with `portico secret set \(name)` or pass --var \(name)=VALUE")
+                }
+                if variable.isSecret || layer == 0 {
+                    output += value
+                } else {
+                    output += try render(Template(parsing: value), resolving: chain + [name])
+                }
+            }
+        }
+        return output
+    }
+}

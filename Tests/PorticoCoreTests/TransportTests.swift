@@ -1,0 +1,140 @@
+import Foundation
+import PorticoCore
+import Testing
+
+@Suite("Sending requests to the demo server")
+struct TransportTests {
+    @Test func getEchoesMethodPathAndQueryInOrder() async throws {
+        let url = try await TestServer.url("/echo/a?z=1&a=2&z=3")
+        let exchange = await TestServer.send(ResolvedRequest(method: .get, url: url, headers: [HTTPField("X-Trace", "abc")]))
+        #expect(exchange.error == nil)
+        #expect(exchange.response?.status == 200)
+        let echo = exchange.bodyJSON
+        #expect(echo["method"] as? String == "GET")
+        #expect(echo["path"] as? String == "/echo/a")
+        #expect(echo["query"] as? [[String]] == [["z", "1"], ["a", "2"], ["z", "3"]])
+        let headers = echo["headers"] as? [[String]] ?? []
+        #expect(headers.contains { $0[0].lowercased() == "x-trace" && $0[1] == "abc" })
+        #expect(exchange.timing.timeToFirstByte != nil)
+    }
+
+    @Test func unauthorizedWithBasicChallengeReturnsPromptly() async throws {
+        let url = try await TestServer.url("/basic-auth")
+        var request = ResolvedRequest(method: .get, url: url)
+        request.options.timeout = 3
+        let exchange = await TestServer.send(request)
+        #expect(exchange.error == nil)
+        #expect(exchange.response?.status == 401)
+        #expect(exchange.response?.headers.first(named: "WWW-Authenticate")?.hasPrefix("Basic") == true)
+        #expect(exchange.bodyText.contains("password"))
+    }
+
+    @Test func followsRedirectsAndRecordsEveryHop() async throws {
+        let url = try await TestServer.url("/redirect/3")
+        let exchange = await TestServer.send(ResolvedRequest(method: .get, url: url))
+        #expect(exchange.error == nil)
+        #expect(exchange.response?.status == 200)
+        #expect(exchange.redirects.map(\.location) == ["/redirect/2", "/redirect/1", "/redirect/0"])
+        #expect(exchange.redirects.allSatisfy { $0.status == 302 })
+        #expect(exchange.response?.url.path == "/redirect/0")
+    }
+
+    @Test func redirect307KeepsMethodAndBody() async throws {
+        let url = try await TestServer.url("/redirect-to?url=/echo/kept&status=307")
+        let exchange = await TestServer.send(ResolvedRequest(method: .post, url: url, headers: [HTTPField("Content-Type", "text/plain")], body: .data(Data("payload".utf8))))
+        #expect(exchange.error == nil)
+        #expect(exchange.bodyJSON["method"] as? String == "POST")
+        #expect(exchange.bodyJSON["body"] as? String == "payload")
+        #expect(exchange.redirects.count == 1)
+    }
+
+    @Test func redirect303BecomesGetWithoutBody() async throws {
+        let url = try await TestServer.url("/redirect-to?url=/echo/other&status=303")
+        let exchange = await TestServer.send(ResolvedRequest(method: .post, url: url, headers: [HTTPField("Content-Type", "text/plain")], body: .data(Data("payload".utf8))))
+        #expect(exchange.bodyJSON["method"] as? String == "GET")
+        #expect(exchange.bodyJSON["body"] as? String == "")
+    }
+
+    @Test func noFollowReturnsTheRedirectItself() async throws {
+        var request = ResolvedRequest(method: .get, url: try await TestServer.url("/redirect/2"))
+        request.options.followRedirects = false
+        let exchange = await TestServer.send(request)
+        #expect(exchange.response?.status == 302)
+        #expect(exchange.response?.headers.first(named: "Location") == "/redirect/1")
+        #expect(exchange.redirects.isEmpty)
+    }
+
+    @Test func tooManyRedirectsIsAProtocolError() async throws {
+        var request = ResolvedRequest(method: .get, url: try await TestServer.url("/redirect/5"))
+        request.options.maxRedirects = 2
+        let exchange = await TestServer.send(request)
+        #expect(exchange.error?.kind == .protocol)
+        #expect(exchange.error?.message.contains("2 redirects") == true)
+    }
+
+    @Test func totalDeadlineIsEnforcedWithSubSecondPrecision() async throws {
+        var request = ResolvedRequest(method: .get, url: try await TestServer.url("/delay/3000"))
+        request.options.timeout = 0.3
+        let exchange = await TestServer.send(request)
+        #expect(exchange.error?.kind == .timeout)
+        #expect(exchange.response == nil)
+    }
+
+    @Test func connectionRefusedIsAConnectError() async throws {
+        let exchange = await TestServer.send(ResolvedRequest(method: .get, url: URL(string: "http://127.0.0.1:1/")!))
+        #expect(exchange.error?.kind == .connect)
+    }
+
+    @Test func unknownHostIsADNSError() async throws {
+        let exchange = await TestServer.send(ResolvedRequest(method: .get, url: URL(string: "http://nonexistent.invalid/")!))
+        #expect(exchange.error?.kind == .dns)
+        #expect(exchange.error?.message.contains("nonexistent.invalid") == true)
+    }
+
+    @Test func cancellingTheTaskCancelsTheExchange() async throws {
+        let url = try await TestServer.url("/delay/5000")
+        let task = Task { await TestServer.send(ResolvedRequest(method: .get, url: url)) }
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        let exchange = await task.value
+        #expect(exchange.error?.kind == .cancelled)
+    }
+
+    @Test func gzipBodiesAreDecoded() async throws {
+        let exchange = await TestServer.send(ResolvedRequest(method: .get, url: try await TestServer.url("/gzip")))
+        #expect(exchange.bodyJSON["gzipped"] as? Bool == true)
+    }
+
+    @Test func largeBodiesSpillToAPrivateFile() async throws {
+        let exchange = await TestServer.send(ResolvedRequest(method: .get, url: try await TestServer.url("/bytes/\(6 << 20)")))
+        #expect(exchange.error == nil)
+        let body = try #require(exchange.body)
+        #expect(body.size == 6 << 20)
+        let file = try #require(body.fileURL)
+        let permissions = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+        #expect(try body.data().count == 6 << 20)
+    }
+
+    @Test func chunkedStreamArrivesWhole() async throws {
+        let exchange = await TestServer.send(ResolvedRequest(method: .get, url: try await TestServer.url("/stream/50")))
+        #expect(exchange.bodyText.split(separator: "\n").count == 50)
+    }
+
+    @Test func bodyLimitStopsWithAClearError() async throws {
+        let url = try await TestServer.url("/bytes/\(1 << 20)")
+        let exchange = await TestServer.engine.send(ResolvedRequest(method: .get, url: url)) { _ in ResponseBody(maximumSize: 1000) }
+        #expect(exchange.error?.message.contains("exceeds the limit") == true)
+    }
+
+    @Test func fileBodiesAreUploadedFromDisk() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("portico-upload-\(UUID().uuidString)")
+        let bytes = Data((0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        try bytes.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let exchange = await TestServer.send(ResolvedRequest(method: .put, url: try await TestServer.url("/echo"), headers: [HTTPField("Content-Type", "application/octet-stream")], body: .file(file)))
+        #expect(exchange.error == nil)
+        #expect(exchange.bodyJSON["body_size"] as? Int == bytes.count)
+        #expect(exchange.bodyJSON["body_base64"] as? String == bytes.base64EncodedString())
+    }
+}
