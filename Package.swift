@@ -32,6 +32,7 @@ let package = Package(
         .target(
             name: "PorticoDemoServer",
             dependencies: [
+                "PorticoCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

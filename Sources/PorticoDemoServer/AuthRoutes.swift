@@ -4,7 +4,7 @@ import Hummingbird
 /// Protected endpoints: `/basic-auth` (user `demo`, password `portico`) and `/bearer` (token `demo-token`).
 enum AuthRoutes {
     static let basicUser = "demo"
-    static let basicPassword = "portico"
+    static let basicPassword = "open-sesame-42"
     static let bearerToken = "demo-token"
 
     static func register(on router: Router<BasicRequestContext>) {

@@ -18,7 +18,7 @@ enum DemoIndex {
             "/gzip": "a gzip-encoded JSON body",
             "/redirect/{n}": "n redirects, then 200",
             "/redirect-to?url=U&status=S": "one redirect to U with status S",
-            "/basic-auth": "Basic auth: user demo, password portico",
+            "/basic-auth": "Basic auth: user demo, password open-sesame-42",
             "/bearer": "Bearer auth: token demo-token",
             "/cookies/set?name=value": "sets cookies",
             "/cookies": "shows the cookies sent",

@@ -73,3 +73,32 @@ public struct VariableScope: Sendable {
         return output
     }
 }
+
+extension VariableScope {
+    /// The scope for a request of `collection` (secrets already filled in) in the environment named
+    /// `environmentName`, with command-line `overrides` on top.
+    public static func make(collection: Collection?, environmentName: String?, overrides: [Variable], dynamicValues: any DynamicValueSource = LiveDynamicValueSource()) throws(PorticoError) -> VariableScope {
+        var environment: Environment?
+        if let environmentName {
+            guard let collection else {
+                throw .input("-e \(environmentName) needs a collection: give a request file inside one, or -c DIR")
+            }
+            guard let found = collection.environment(named: environmentName) else {
+                let names = collection.environments.map(\.name)
+                throw .input("collection '\(collection.name)' has no environment '\(environmentName)'; \(names.isEmpty ? "it has none" : "available: " + names.joined(separator: ", "))")
+            }
+            environment = found
+        }
+        return VariableScope(overrides: overrides, environment: environment, collection: collection?.variables ?? [], dynamicValues: dynamicValues)
+    }
+
+    /// Parses `NAME=VALUE` as given to `--var`.
+    public static func override(_ assignment: String) throws(PorticoError) -> Variable {
+        guard let equals = assignment.firstIndex(of: "=") else {
+            throw .input("--var '\(assignment)' must be NAME=VALUE")
+        }
+        let name = String(assignment[..<equals])
+        guard Template.isName(name) else { throw .input("--var '\(assignment)': '\(name)' is not a variable name") }
+        return Variable(name, String(assignment[assignment.index(after: equals)...]))
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+
+/// A problem found while loading a collection, shown as `path:line: message`.
+public struct CollectionDiagnostic: Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Hashable, Sendable {
+        /// The file was skipped.
+        case error
+        /// The file loaded, but something in it was ignored.
+        case warning
+    }
+
+    public var path: String
+    public var line: Int
+    public var message: String
+    public var severity: Severity
+
+    public var description: String {
+        line > 0 ? "\(path):\(line): \(severity.rawValue): \(message)" : "\(path): \(severity.rawValue): \(message)"
+    }
+}
+
+/// A collection read from its folder, with everything that was wrong in it.
+public struct LoadedCollection: Sendable {
+    public var folder: URL
+    public var collection: Collection
+    public var diagnostics: [CollectionDiagnostic]
+
+    public func request(atRelativePath path: String) -> StoredRequest? {
+        collection.allRequests.first { $0.relativePath == path }
+    }
+}
+
+/// Reads and writes collection folders: `portico.yaml` at the root, one request per YAML file,
+/// sub-folders as groups (see docs/collection-format.md).
+public enum CollectionStore {
+    public static let collectionFileName = CollectionFileFormat.fileName
+
+    /// True if `folder` holds a collection file.
+    public static func isCollection(_ folder: URL) -> Bool {
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent(collectionFileName).path)
+    }
+
+    /// The collection folder that holds `file`: the nearest folder above it with a `portico.yaml`.
+    public static func folder(containing file: URL) -> URL? {
+        var folder = file.deletingLastPathComponent().standardizedFileURL
+        while true {
+            if isCollection(folder) { return folder }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return nil }
+            folder = parent
+        }
+    }
+
+    /// Loads every file it can; a broken file becomes a diagnostic and the rest still loads.
+    public static func load(_ folder: URL) throws(PorticoError) -> LoadedCollection {
+        let folder = folder.standardizedFileURL
+        let collectionFile = folder.appendingPathComponent(collectionFileName)
+        guard FileManager.default.fileExists(atPath: collectionFile.path) else {
+            throw .input("\(folder.path) is not a Portico collection: it has no \(collectionFileName)")
+        }
+        var diagnostics: [CollectionDiagnostic] = []
+        var collection = Collection(id: "", name: folder.lastPathComponent)
+        do {
+            let (settings, warnings) = try CollectionFileFormat.decode(try readText(collectionFile), defaultName: folder.lastPathComponent)
+            collection = settings
+            diagnostics += warnings.map { CollectionDiagnostic(path: collectionFile.path, line: $0.line, message: $0.message, severity: .warning) }
+        } catch {
+            diagnostics.append(CollectionDiagnostic(path: collectionFile.path, line: error.line, message: error.message, severity: .error))
+        }
+        collection.root = loadGroup(folder, relativePath: "", name: "", diagnostics: &diagnostics)
+
+        var seen: [String: String] = [:]
+        for request in collection.allRequests {
+            if let other = seen[request.template.id] {
+                diagnostics.append(CollectionDiagnostic(path: folder.appendingPathComponent(request.relativePath).path, line: 0, message: "id '\(request.template.id)' is also used by \(other); give each request its own id or their history mixes", severity: .warning))
+            } else {
+                seen[request.template.id] = request.relativePath
+            }
+        }
+        return LoadedCollection(folder: folder, collection: collection, diagnostics: diagnostics)
+    }
+
+    private static func loadGroup(_ directory: URL, relativePath: String, name: String, diagnostics: inout [CollectionDiagnostic]) -> RequestGroup {
+        var group = RequestGroup(name: name)
+        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { !$0.hasPrefix(".") }
+            .sorted { $0.lowercased() < $1.lowercased() }
+        for entry in entries {
+            let url = directory.appendingPathComponent(entry)
+            let relative = relativePath.isEmpty ? entry : relativePath + "/" + entry
+            let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+            // Symbolic links to folders are not followed: they could loop.
+            if attributes?[.type] as? FileAttributeType == .typeDirectory {
+                let child = loadGroup(url, relativePath: relative, name: entry, diagnostics: &diagnostics)
+                if !child.requests.isEmpty || !child.groups.isEmpty { group.groups.append(child) }
+                continue
+            }
+            guard entry.hasSuffix(".yaml") || entry.hasSuffix(".yml"), relative != collectionFileName else { continue }
+            do {
+                let stem = (entry as NSString).deletingPathExtension
+                let template = try RequestFileFormat.decode(try readText(url), defaultName: stem)
+                group.requests.append(StoredRequest(relativePath: relative, template: template))
+            } catch {
+                diagnostics.append(CollectionDiagnostic(path: url.path, line: error.line, message: error.message, severity: .error))
+            }
+        }
+        return group
+    }
+
+    private static func readText(_ url: URL) throws(FileProblem) -> String {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw FileProblem(line: 0, "cannot read: \(FileErrors.reason(error))") }
+        guard let text = String(data: data, encoding: .utf8) else { throw FileProblem(line: 0, "not UTF-8 text") }
+        return text
+    }
+
+    /// Saves `collection` into `folder`. Files whose content did not change are not touched, so a
+    /// save leaves git clean and keeps hand-made formatting; requests present in `baseline` but gone
+    /// from `collection` are removed. Returns the relative paths written or removed.
+    @discardableResult
+    public static func save(_ collection: Collection, to folder: URL, baseline: Collection? = nil) throws(PorticoError) -> [String] {
+        try AtomicFile.makeFolder(folder)
+        var changed: [String] = []
+        var settings = collection
+        settings.root = RequestGroup(name: "")
+        var baselineSettings = baseline
+        baselineSettings?.root = RequestGroup(name: "")
+        if settings != baselineSettings || !isCollection(folder) {
+            if try writeIfDifferent(try encode { try CollectionFileFormat.encode(collection) }, to: folder.appendingPathComponent(collectionFileName)) {
+                changed.append(collectionFileName)
+            }
+        }
+        let before = Dictionary((baseline?.allRequests ?? []).map { ($0.relativePath, $0.template) }, uniquingKeysWith: { first, _ in first })
+        for request in collection.allRequests {
+            if before[request.relativePath] == request.template { continue }
+            let url = folder.appendingPathComponent(request.relativePath)
+            try AtomicFile.makeFolder(url.deletingLastPathComponent())
+            if try writeIfDifferent(try encode { try RequestFileFormat.encode(request.template) }, to: url) {
+                changed.append(request.relativePath)
+            }
+        }
+        let kept = Set(collection.allRequests.map(\.relativePath))
+        for path in before.keys.sorted() where !kept.contains(path) {
+            let url = folder.appendingPathComponent(path)
+            if FileManager.default.fileExists(atPath: url.path) {
+                do { try FileManager.default.removeItem(at: url) } catch {
+                    throw .input("cannot remove \(url.path): \(FileErrors.reason(error))")
+                }
+                changed.append(path)
+            }
+        }
+        return changed
+    }
+
+    private static func encode(_ body: () throws -> String) throws(PorticoError) -> Data {
+        do { return Data(try body().utf8) } catch { throw .input("cannot write YAML: \(error)") }
+    }
+
+    private static func writeIfDifferent(_ data: Data, to url: URL) throws(PorticoError) -> Bool {
+        if let existing = try? Data(contentsOf: url), existing == data { return false }
+        try AtomicFile.write(data, to: url)
+        return true
+    }
+
+    /// A file name for a new request: its name in lower case with dashes, made unique in `folder`.
+    public static func fileName(for name: String, existing: Set<String>) -> String {
+        let slug = name.lowercased().unicodeScalars
+            .map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? String($0) : "-" }
+            .joined()
+            .split(separator: "-").joined(separator: "-")
+        let base = slug.isEmpty ? "request" : slug
+        var candidate = base + ".yaml"
+        var counter = 2
+        while existing.contains(candidate) {
+            candidate = "\(base)-\(counter).yaml"
+            counter += 1
+        }
+        return candidate
+    }
+}
+
+extension CollectionStore {
+    /// Reads one request file on its own (outside any collection).
+    public static func loadRequestFile(_ url: URL) throws(PorticoError) -> RequestTemplate {
+        do {
+            return try RequestFileFormat.decode(try readText(url), defaultName: (url.lastPathComponent as NSString).deletingPathExtension)
+        } catch {
+            throw .input(error.line > 0 ? "\(url.path):\(error.line): \(error.message)" : "\(url.path): \(error.message)")
+        }
+    }
+}

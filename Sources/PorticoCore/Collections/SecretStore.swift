@@ -1,0 +1,94 @@
+import Foundation
+import Yams
+
+/// Where the values of secret variables live: one private file per collection under
+/// `$XDG_CONFIG_HOME/portico/secrets/<collection id>.yaml` (folder 0700, file 0600), never in the
+/// collection folder that goes into git.
+public struct SecretStore: Sendable {
+    public var folder: URL
+
+    public init(folder: URL) { self.folder = folder }
+
+    public init(paths: UserPaths) { folder = paths.config.appendingPathComponent("secrets") }
+
+    /// Secret values of one collection: its own and per environment.
+    public struct Values: Hashable, Sendable {
+        public var collection: [String: String] = [:]
+        public var environments: [String: [String: String]] = [:]
+        public init() {}
+    }
+
+    public func file(for collectionID: String) -> URL {
+        // Ids are user-editable text: keep only characters safe in a file name.
+        let safe = String(collectionID.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "_" })
+        return folder.appendingPathComponent(safe + ".yaml")
+    }
+
+    public func values(for collectionID: String) throws(PorticoError) -> Values {
+        let url = file(for: collectionID)
+        guard let data = FileManager.default.contents(atPath: url.path) else { return Values() }
+        guard let text = String(data: data, encoding: .utf8) else { throw .input("\(url.path): not UTF-8 text") }
+        do {
+            var values = Values()
+            guard let root = try YAMLReader.parse(text) else { return values }
+            let pairs = try YAMLReader.mapping(root, "the secrets file", known: ["collection", "variables", "environments"])
+            if let node = YAMLReader.value(pairs, "variables") {
+                for (name, value, _) in try YAMLReader.mapping(node, "variables", known: []) {
+                    values.collection[name] = try YAMLReader.string(value, "variables.\(name)")
+                }
+            }
+            if let node = YAMLReader.value(pairs, "environments") {
+                for (environment, variables, _) in try YAMLReader.mapping(node, "environments", known: []) {
+                    for (name, value, _) in try YAMLReader.mapping(variables, "environments.\(environment)", known: []) {
+                        values.environments[environment, default: [:]][name] = try YAMLReader.string(value, "environments.\(environment).\(name)")
+                    }
+                }
+            }
+            return values
+        } catch {
+            throw .input("\(url.path):\(error.line): \(error.message)")
+        }
+    }
+
+    /// Fills in the values of the collection's secret variables.
+    public func applying(to collection: Collection) throws(PorticoError) -> Collection {
+        let values = try values(for: collection.id)
+        var result = collection
+        result.variables = fill(collection.variables, from: values.collection)
+        result.environments = collection.environments.map { environment in
+            Environment(name: environment.name, variables: fill(environment.variables, from: values.environments[environment.name] ?? [:]))
+        }
+        return result
+    }
+
+    private func fill(_ variables: [Variable], from values: [String: String]) -> [Variable] {
+        variables.map { variable in
+            guard variable.isSecret, let value = values[variable.name] else { return variable }
+            return Variable(variable.name, value, isSecret: true)
+        }
+    }
+
+    /// Stores (or with a nil value, removes) one secret.
+    public func set(_ name: String, to value: String?, environment: String?, collection: Collection) throws(PorticoError) {
+        var values = try values(for: collection.id)
+        if let environment {
+            values.environments[environment, default: [:]][name] = value
+            if values.environments[environment]?.isEmpty == true { values.environments[environment] = nil }
+        } else {
+            values.collection[name] = value
+        }
+        try AtomicFile.makeFolder(folder, permissions: 0o700)
+        chmod(folder.path, 0o700)
+        func mapping(_ dictionary: [String: String]) -> Node {
+            YAMLWriter.mapping(dictionary.keys.sorted().map { ($0, YAMLWriter.text(dictionary[$0] ?? "")) })
+        }
+        var pairs: [(String, Node)] = [("collection", YAMLWriter.text(collection.name))]
+        if !values.collection.isEmpty { pairs.append(("variables", mapping(values.collection))) }
+        if !values.environments.isEmpty {
+            pairs.append(("environments", YAMLWriter.mapping(values.environments.keys.sorted().map { ($0, mapping(values.environments[$0] ?? [:])) })))
+        }
+        let text: String
+        do { text = try YAMLWriter.serialize(YAMLWriter.mapping(pairs)) } catch { throw .input("cannot write secrets: \(error)") }
+        try AtomicFile.write(Data(text.utf8), to: file(for: collection.id), permissions: 0o600)
+    }
+}

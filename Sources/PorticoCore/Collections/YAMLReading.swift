@@ -1,0 +1,95 @@
+import Yams
+
+/// A problem in a file, with the line it is on (1-based; 0 when the whole file is at fault).
+public struct FileProblem: Error, Hashable, Sendable {
+    public var line: Int
+    public var message: String
+
+    public init(line: Int, _ message: String) {
+        self.line = line
+        self.message = message
+    }
+}
+
+/// Reads Portico's YAML files from Yams nodes, strictly: unknown keys, wrong types and missing fields
+/// are errors that name the key path and the line, so a typo never silently drops a header.
+struct YAMLReader {
+    static func parse(_ text: String) throws(FileProblem) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Self.problem(from: error)
+        } catch {
+            throw FileProblem(line: 0, "\(error)")
+        }
+    }
+
+    private static func problem(from error: YamlError) -> FileProblem {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return FileProblem(line: mark.line, "invalid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return FileProblem(line: context.mark.line, "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+        case .reader(let problem, _, _, _):
+            return FileProblem(line: 0, "unreadable text: \(problem)")
+        default:
+            return FileProblem(line: 0, "invalid YAML: \(error)")
+        }
+    }
+
+    static func line(_ node: Node) -> Int { node.mark?.line ?? 0 }
+
+    /// The pairs of a mapping, checking every key is one of `known`.
+    static func mapping(_ node: Node, _ path: String, known: [String]) throws(FileProblem) -> [(key: String, value: Node, line: Int)] {
+        guard let mapping = node.mapping else {
+            throw FileProblem(line: line(node), "\(path) must be a mapping of keys to values")
+        }
+        var pairs: [(key: String, value: Node, line: Int)] = []
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                throw FileProblem(line: line(keyNode), "\(path) has a key that is not text")
+            }
+            if !known.isEmpty, !known.contains(key) {
+                throw FileProblem(line: line(keyNode), "unknown key '\(key)' in \(path); expected one of: \(known.joined(separator: ", "))")
+            }
+            pairs.append((key, value, line(keyNode)))
+        }
+        return pairs
+    }
+
+    static func value(_ pairs: [(key: String, value: Node, line: Int)], _ key: String) -> Node? {
+        pairs.first { $0.key == key }?.value
+    }
+
+    /// A text; numbers and booleans are taken as the text they were written as (`port: 8080`).
+    static func string(_ node: Node, _ path: String) throws(FileProblem) -> String {
+        guard let scalar = node.scalar else {
+            throw FileProblem(line: line(node), "\(path) must be text")
+        }
+        // `value:` with nothing after it reads as empty text, not as YAML's null.
+        if scalar.style == .plain, node.null != nil { return "" }
+        return scalar.string
+    }
+
+    static func bool(_ node: Node, _ path: String) throws(FileProblem) -> Bool {
+        guard let value = node.bool else { throw FileProblem(line: line(node), "\(path) must be true or false") }
+        return value
+    }
+
+    static func number(_ node: Node, _ path: String) throws(FileProblem) -> Double {
+        guard let value = node.float ?? node.int.map(Double.init), value.isFinite else {
+            throw FileProblem(line: line(node), "\(path) must be a number")
+        }
+        return value
+    }
+
+    static func integer(_ node: Node, _ path: String) throws(FileProblem) -> Int {
+        guard let value = node.int else { throw FileProblem(line: line(node), "\(path) must be a whole number") }
+        return value
+    }
+
+    static func sequence(_ node: Node, _ path: String) throws(FileProblem) -> [Node] {
+        guard let sequence = node.sequence else { throw FileProblem(line: line(node), "\(path) must be a list") }
+        return Array(sequence)
+    }
+}

@@ -1,0 +1,28 @@
+import Yams
+
+/// Builds the YAML Portico writes: keys in a fixed order, text quoted only where YAML needs it,
+/// multi-line text as literal blocks so bodies diff line by line in git.
+enum YAMLWriter {
+    static func text(_ value: String) -> Node {
+        if value.contains("\n") {
+            return Node(value, Tag(.str), .literal)
+        }
+        return .scalar(value.represented())
+    }
+
+    static func plain(_ value: String) -> Node { Node(value) }
+
+    static func bool(_ value: Bool) -> Node { Node(value ? "true" : "false") }
+
+    static func number(_ value: Double) -> Node {
+        value == value.rounded() && abs(value) < 1e15 ? Node(String(Int(value))) : Node(String(value))
+    }
+
+    static func mapping(_ pairs: [(String, Node)]) -> Node {
+        Node(pairs.map { (Node($0.0), $0.1) })
+    }
+
+    static func serialize(_ node: Node) throws -> String {
+        try Yams.serialize(node: node, indent: 2, width: -1, allowUnicode: true)
+    }
+}

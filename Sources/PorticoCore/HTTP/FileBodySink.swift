@@ -1,0 +1,68 @@
+import Foundation
+
+/// Writes a response body to a file the user named, never leaving it half-written: the body goes to
+/// a temporary file beside it and replaces the target only once complete. Devices and pipes such as
+/// /dev/null are written directly.
+public final class FileBodySink: ResponseBodySink, @unchecked Sendable {
+    public let destination: URL
+    private let handle: FileHandle
+    private let temporary: URL?
+    private let lock = NSLock()
+    private var written = 0
+
+    public init(destination: URL) throws(PorticoError) {
+        self.destination = destination
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: destination.path, isDirectory: &isDirectory)
+        if isDirectory.boolValue { throw .input("cannot write the body to \(destination.path): it is a folder") }
+        let type = exists ? (try? FileManager.default.attributesOfItem(atPath: destination.path))?[.type] as? FileAttributeType : nil
+        let target: URL
+        if let type, type != .typeRegular, type != .typeSymbolicLink {
+            temporary = nil
+            target = destination
+        } else {
+            let folder = destination.deletingLastPathComponent()
+            let temporaryURL = folder.appendingPathComponent(".\(destination.lastPathComponent).portico-\(getpid()).part")
+            guard FileManager.default.createFile(atPath: temporaryURL.path, contents: nil, attributes: [.posixPermissions: 0o644]) else {
+                throw .input("cannot write the body to \(destination.path): cannot create a file in \(folder.path)")
+            }
+            temporary = temporaryURL
+            target = temporaryURL
+        }
+        do { handle = try FileHandle(forWritingTo: target) } catch {
+            if let temporary { try? FileManager.default.removeItem(at: temporary) }
+            throw .input("cannot write the body to \(destination.path): \(FileErrors.reason(error))")
+        }
+    }
+
+    public var size: Int { lock.withLock { written } }
+
+    public func receive(_ chunk: Data) throws(PorticoError) {
+        do {
+            try handle.write(contentsOf: chunk)
+        } catch {
+            throw .input("cannot write the body to \(destination.path): \(FileErrors.reason(error))")
+        }
+        lock.withLock { written += chunk.count }
+    }
+
+    public func finish() throws(PorticoError) {}
+
+    /// Puts the complete body in place.
+    public func commit() throws(PorticoError) {
+        try? handle.synchronize()
+        try? handle.close()
+        guard let temporary else { return }
+        guard rename(temporary.path, destination.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw .input("cannot write the body to \(destination.path): \(reason)")
+        }
+    }
+
+    /// Drops a body that did not arrive whole; an earlier file at the destination is left as it was.
+    public func discard() {
+        try? handle.close()
+        if let temporary { try? FileManager.default.removeItem(at: temporary) }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// The stable JSON form of an exchange printed by `portico send --format json` (docs/cli.md).
+/// Secrets are masked in every text field.
+public enum ExchangeJSON {
+    struct Document: Encodable {
+        var request: RequestPart?
+        var response: ResponsePart?
+        var redirects: [RedirectPart]
+        var timing: TimingPart?
+        var error: ErrorPart?
+
+        // Keys are written even when null, so scripts can rely on them.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(request, forKey: .request)
+            try container.encode(response, forKey: .response)
+            try container.encode(redirects, forKey: .redirects)
+            try container.encode(timing, forKey: .timing)
+            try container.encode(error, forKey: .error)
+        }
+
+        enum CodingKeys: String, CodingKey { case request, response, redirects, timing, error }
+    }
+
+    struct RequestPart: Encodable {
+        var method: String
+        var url: String
+        var headers: [[String]]
+    }
+
+    struct ResponsePart: Encodable {
+        var status: Int
+        var reason: String
+        var url: String
+        var headers: [[String]]
+        var body: String?
+        var bodyBase64: String?
+        var size: Int
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(status, forKey: .status)
+            try container.encode(reason, forKey: .reason)
+            try container.encode(url, forKey: .url)
+            try container.encode(headers, forKey: .headers)
+            try container.encode(body, forKey: .body)
+            if let bodyBase64 { try container.encode(bodyBase64, forKey: .bodyBase64) }
+            try container.encode(size, forKey: .size)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case status, reason, url, headers, body, size
+            case bodyBase64 = "body_base64"
+        }
+    }
+
+    struct RedirectPart: Encodable {
+        var status: Int
+        var location: String
+    }
+
+    struct TimingPart: Encodable {
+        var ttfbMs: Double?
+        var totalMs: Double
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(ttfbMs, forKey: .ttfbMs)
+            try container.encode(totalMs, forKey: .totalMs)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case ttfbMs = "ttfb_ms"
+            case totalMs = "total_ms"
+        }
+    }
+
+    struct ErrorPart: Encodable {
+        var kind: String
+        var message: String
+    }
+
+    /// - Parameters:
+    ///   - exchange: nil when the request could not even be built (template or input error).
+    ///   - body: the response body bytes, when they were kept.
+    public static func encode(exchange: Exchange?, body: Data?, bodySize: Int, error: PorticoError?, masker: SecretMasker) -> Data {
+        func fields(_ headers: [HTTPField]) -> [[String]] { headers.map { [$0.name, masker.mask($0.value)] } }
+        var document = Document(request: nil, response: nil, redirects: [], timing: nil, error: nil)
+        if let exchange {
+            let request = exchange.request
+            document.request = RequestPart(method: request.method.rawValue, url: masker.mask(request.url.absoluteString), headers: fields(request.headers))
+            if let head = exchange.response {
+                var part = ResponsePart(status: head.status, reason: head.reason, url: masker.mask(head.url.absoluteString), headers: fields(head.headers), body: nil, bodyBase64: nil, size: bodySize)
+                if let body {
+                    if let text = BodyText.decode(body, contentType: head.headers.first(named: "Content-Type")) {
+                        part.body = masker.mask(text)
+                    } else {
+                        part.bodyBase64 = body.base64EncodedString()
+                    }
+                }
+                document.response = part
+            }
+            document.redirects = exchange.redirects.map { RedirectPart(status: $0.status, location: masker.mask($0.location)) }
+            document.timing = TimingPart(ttfbMs: exchange.timing.timeToFirstByte.map { rounded($0.milliseconds) }, totalMs: rounded(exchange.timing.total.milliseconds))
+        }
+        if let error = error ?? exchange?.error {
+            document.error = ErrorPart(kind: error.kind.rawValue, message: masker.mask(error.message))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(document)) ?? Data("{}".utf8)
+    }
+
+    private static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import PorticoCore
+
+/// The collection `portico demo --init` writes: a request for every endpoint of the demo server,
+/// grouped in folders, with a `demo` environment pointing at the server's port.
+public enum DemoCollection {
+    /// Fixed, so the demo's secrets are found again after a re-init.
+    public static let id = "portico-demo"
+    /// Values stored in the user's secret store by `--init`, to show how secrets work.
+    public static let secrets = ["apiToken": AuthRoutes.bearerToken, "demoPassword": AuthRoutes.basicPassword]
+    /// A small file the multipart request uploads.
+    public static let sampleFile = (path: "files/hello.txt", contents: "Hello from Portico's demo collection.\n")
+
+    public static func make(port: Int) -> Collection {
+        let base = "http://127.0.0.1:\(port)"
+        var collection = Collection(
+            id: id,
+            name: "Portico demo",
+            description: "Requests for every endpoint of the demo API that ships inside portico (`portico demo --serve`).",
+            variables: [Variable("baseUrl", base), Variable("userId", "1"), Variable("apiToken", nil, isSecret: true), Variable("demoPassword", nil, isSecret: true)],
+            headers: [KeyValueRow("X-Client", "portico-demo")],
+            auth: .none,
+            environments: [Environment(name: "demo", variables: [Variable("baseUrl", base)])]
+        )
+        collection.root = RequestGroup(name: "", groups: [
+            group("users", [
+                request("list-users", "List users", url: "{{baseUrl}}/users", id: "demo-users-list"),
+                request("get-user", "Get a user", url: "{{baseUrl}}/users/{{userId}}", id: "demo-users-get"),
+                request("create-user", "Create a user", .post, url: "{{baseUrl}}/users", id: "demo-users-create",
+                        body: .json("{\n  \"name\": \"Katherine Johnson\",\n  \"email\": \"katherine@example.com\",\n  \"role\": \"member\"\n}\n")),
+                request("replace-user", "Replace a user", .put, url: "{{baseUrl}}/users/{{userId}}", id: "demo-users-replace",
+                        body: .json("{\n  \"name\": \"Ada King\",\n  \"email\": \"ada.king@example.com\",\n  \"role\": \"admin\"\n}\n")),
+                request("update-user", "Update a user's role", .patch, url: "{{baseUrl}}/users/{{userId}}", id: "demo-users-update",
+                        body: .json("{\"role\": \"owner\"}\n")),
+                request("delete-user", "Delete a user", .delete, url: "{{baseUrl}}/users/3", id: "demo-users-delete"),
+            ]),
+            group("echo", [
+                request("query-params", "Query parameters in order", url: "{{baseUrl}}/echo", id: "demo-echo-params",
+                        params: [KeyValueRow("page", "2"), KeyValueRow("sort", "name asc"), KeyValueRow("debug", "true", isEnabled: false)]),
+                request("form", "Form fields", .post, url: "{{baseUrl}}/echo", id: "demo-echo-form",
+                        body: .formURLEncoded([KeyValueRow("name", "Ada Lovelace"), KeyValueRow("note", "a&b=c")])),
+                request("multipart", "Multipart upload", .post, url: "{{baseUrl}}/echo", id: "demo-echo-multipart",
+                        body: .multipart([MultipartPart(name: "title", content: .text("greeting")),
+                                          MultipartPart(name: "file", content: .file(path: "../\(sampleFile.path)"), contentType: "text/plain")])),
+                request("xml", "XML body", .post, url: "{{baseUrl}}/echo", id: "demo-echo-xml",
+                        body: .xml("<?xml version=\"1.0\"?>\n<note><to>Ada</to><body>Hello</body></note>\n")),
+                request("plain-text", "Plain text with $ and a literal \\{{", .post, url: "{{baseUrl}}/echo", id: "demo-echo-text",
+                        body: .raw(text: "Costs $5; templates look like \\{{this}}.\n", contentType: "text/plain")),
+                request("dynamic-values", "Dynamic values", .post, url: "{{baseUrl}}/echo", id: "demo-echo-dynamic",
+                        body: .json("{\n  \"requestId\": \"{{$uuid}}\",\n  \"sentAt\": \"{{$isoTimestamp}}\",\n  \"epoch\": {{$timestamp}},\n  \"dice\": {{$randomInt 1 6}}\n}\n")),
+                request("custom-method", "A custom method (PURGE)", try! HTTPMethod("PURGE"), url: "{{baseUrl}}/echo/cache", id: "demo-echo-purge"),
+            ]),
+            group("formats", [
+                request("xml-document", "An XML document", url: "{{baseUrl}}/xml", id: "demo-formats-xml"),
+                request("gzip", "A gzip-encoded body", url: "{{baseUrl}}/gzip", id: "demo-formats-gzip"),
+                request("large-json", "A large JSON array", url: "{{baseUrl}}/large.json", id: "demo-formats-large", params: [KeyValueRow("mb", "10")]),
+                request("stream", "A chunked stream of JSON lines", url: "{{baseUrl}}/stream/20", id: "demo-formats-stream"),
+                request("bytes", "Binary bytes", url: "{{baseUrl}}/bytes/4096", id: "demo-formats-bytes"),
+            ]),
+            group("protocols", [
+                request("soap-add", "SOAP 1.1: Add", .post, url: "{{baseUrl}}/soap", id: "demo-soap-add",
+                        headers: [KeyValueRow("Content-Type", "text/xml; charset=utf-8"), KeyValueRow("SOAPAction", "\"urn:portico:demo:calculator/Add\"")],
+                        body: .xml("""
+                        <?xml version="1.0" encoding="utf-8"?>
+                        <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+                          <soap:Body>
+                            <Add xmlns="urn:portico:demo:calculator">
+                              <intA>40</intA>
+                              <intB>2</intB>
+                            </Add>
+                          </soap:Body>
+                        </soap:Envelope>
+
+                        """)),
+                request("jsonrpc-add", "JSON-RPC 2.0: add", .post, url: "{{baseUrl}}/jsonrpc", id: "demo-jsonrpc-add",
+                        body: .json("{\"jsonrpc\": \"2.0\", \"method\": \"add\", \"params\": [40, 2], \"id\": 1}\n")),
+                request("jsonrpc-batch", "JSON-RPC 2.0: a batch with a notification and an error", .post, url: "{{baseUrl}}/jsonrpc", id: "demo-jsonrpc-batch",
+                        body: .json("[\n  {\"jsonrpc\": \"2.0\", \"method\": \"subtract\", \"params\": {\"minuend\": 42, \"subtrahend\": 23}, \"id\": 1},\n  {\"jsonrpc\": \"2.0\", \"method\": \"echo\", \"params\": [\"notification\"]},\n  {\"jsonrpc\": \"2.0\", \"method\": \"divide\", \"id\": 2}\n]\n")),
+            ]),
+            group("behaviour", [
+                request("not-found", "Status 404", url: "{{baseUrl}}/status/404", id: "demo-status-404"),
+                request("rate-limited", "Status 429 with Retry-After", url: "{{baseUrl}}/status/429", id: "demo-status-429"),
+                request("slow", "A slow answer (1.5 s)", url: "{{baseUrl}}/delay/1500", id: "demo-delay", options: RequestOptions(timeout: 5)),
+                request("redirect-chain", "Three redirects", url: "{{baseUrl}}/redirect/3", id: "demo-redirect-chain"),
+                request("redirect-307", "A 307 keeps POST and its body", .post, url: "{{baseUrl}}/redirect-to", id: "demo-redirect-307",
+                        params: [KeyValueRow("url", "/echo"), KeyValueRow("status", "307")], body: .json("{\"kept\": true}\n")),
+                request("no-follow", "A redirect, not followed", url: "{{baseUrl}}/redirect/1", id: "demo-redirect-nofollow",
+                        options: RequestOptions(followRedirects: false)),
+            ]),
+            group("auth", [
+                request("basic", "Basic auth", url: "{{baseUrl}}/basic-auth", id: "demo-auth-basic",
+                        auth: .basic(username: AuthRoutes.basicUser, password: "{{demoPassword}}")),
+                request("bearer", "Bearer token (a secret variable)", url: "{{baseUrl}}/bearer", id: "demo-auth-bearer",
+                        auth: .bearer(token: "{{apiToken}}")),
+                request("missing-credentials", "No credentials: 401", url: "{{baseUrl}}/basic-auth", id: "demo-auth-missing", auth: .none),
+            ]),
+            group("cookies", [
+                request("set-cookies", "Set cookies", url: "{{baseUrl}}/cookies/set", id: "demo-cookies-set",
+                        params: [KeyValueRow("session", "abc123"), KeyValueRow("theme", "dark")]),
+                request("send-cookies", "Send cookies", url: "{{baseUrl}}/cookies", id: "demo-cookies-send",
+                        headers: [KeyValueRow("Cookie", "session=abc123; theme=dark")]),
+            ]),
+        ])
+        return collection
+    }
+
+    /// Writes the collection, its sample file and its secrets. Refuses a folder that already holds
+    /// a different collection.
+    public static func write(to folder: URL, port: Int, secretStore: SecretStore) throws(PorticoError) {
+        let collectionFile = folder.appendingPathComponent(CollectionStore.collectionFileName)
+        var baseline: Collection?
+        if FileManager.default.fileExists(atPath: collectionFile.path) {
+            let existing = try CollectionStore.load(folder)
+            guard existing.collection.id == id else {
+                throw .input("\(folder.path) already holds the collection '\(existing.collection.name)'; choose another folder")
+            }
+            baseline = existing.collection
+        }
+        let collection = make(port: port)
+        try CollectionStore.save(collection, to: folder, baseline: baseline)
+        let sample = folder.appendingPathComponent(sampleFile.path)
+        try AtomicFile.makeFolder(sample.deletingLastPathComponent())
+        if (try? String(contentsOf: sample, encoding: .utf8)) != sampleFile.contents {
+            try AtomicFile.write(Data(sampleFile.contents.utf8), to: sample)
+        }
+        for (name, value) in secrets.sorted(by: { $0.key < $1.key }) {
+            try secretStore.set(name, to: value, environment: nil, collection: collection)
+        }
+    }
+
+    private static func group(_ name: String, _ requests: [StoredRequest]) -> RequestGroup {
+        RequestGroup(name: name, requests: requests.map { StoredRequest(relativePath: "\(name)/\($0.relativePath)", template: $0.template) })
+    }
+
+    private static func request(
+        _ file: String, _ name: String, _ method: HTTPMethod = .get, url: String, id: String,
+        params: [KeyValueRow] = [], headers: [KeyValueRow] = [], body: RequestBody = .none,
+        auth: Auth = .inherit, options: RequestOptions = RequestOptions()
+    ) -> StoredRequest {
+        StoredRequest(relativePath: "\(file).yaml", template: RequestTemplate(
+            id: id, name: name, method: method, url: url, params: params, headers: headers, body: body, auth: auth, options: options))
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import PorticoCore
+import PorticoDemoServer
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the demo API that ships inside portico, and write its collection.",
+        discussion: """
+        With no flag: writes the demo collection to $XDG_DATA_HOME/portico/demo, serves the demo API \
+        on 127.0.0.1 (port \(DemoServer.defaultPort), or a free one if that is taken) and prints requests to try.
+
+        --serve only serves the API (--port 0 picks a free port; the address is printed).
+        --init DIR writes the demo collection into DIR, with a `demo` environment for --port, and \
+        stores its two secret variables (apiToken, demoPassword) in your secret store.
+        """
+    )
+
+    @Flag(help: "Only serve the demo API until interrupted.")
+    var serve = false
+
+    @Option(name: .customLong("init"), help: ArgumentHelp("Write the demo collection into this folder and exit.", valueName: "dir"))
+    var initFolder: String?
+
+    @Option(help: "The port to serve on, or that the collection's demo environment points at (0: any free port).")
+    var port: Int?
+
+    func validate() throws {
+        if serve && initFolder != nil { throw ValidationError("give --serve or --init, not both") }
+        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0 to 65535") }
+        if initFolder != nil, port == 0 { throw ValidationError("--init needs a real port for the environment (or none for \(DemoServer.defaultPort))") }
+    }
+
+    func run() async throws {
+        let paths = UserPaths.fromEnvironment()
+        if let initFolder {
+            let folder = URL(fileURLWithPath: initFolder).standardizedFileURL
+            do {
+                try DemoCollection.write(to: folder, port: port ?? DemoServer.defaultPort, secretStore: SecretStore(paths: paths))
+            } catch {
+                throw Console.fail(error)
+            }
+            print("Wrote the demo collection to \(folder.path)")
+            print("Try: portico send \(relative(folder))/users/list-users.yaml -e demo")
+            return
+        }
+        let server = try await start()
+        if serve {
+            print("Portico demo API listening on \(server.baseURL)")
+            print("Try: portico send \(server.baseURL)/users")
+        } else {
+            let folder = paths.data.appendingPathComponent("demo")
+            do {
+                try AtomicFile.makeFolder(paths.data, permissions: 0o700)
+                try DemoCollection.write(to: folder, port: server.port, secretStore: SecretStore(paths: paths))
+            } catch {
+                throw Console.fail(error)
+            }
+            print("""
+            Portico demo API listening on \(server.baseURL)
+            Demo collection: \(folder.path)
+
+            In another terminal, try:
+              portico send \(server.baseURL)/users
+              portico send \(folder.path)/users/get-user.yaml -e demo -i
+              portico send \(folder.path)/users/create-user.yaml -e demo --format json
+              portico send \(folder.path)/auth/bearer.yaml -e demo -v
+
+            Press Ctrl-C to stop.
+            """)
+        }
+        // Scripts and tests read the address from a pipe: do not leave it in a buffer.
+        fflush(nil)
+        try await server.wait()
+    }
+
+    private func start() async throws -> RunningDemoServer {
+        do {
+            return try await DemoServer.start(port: port ?? DemoServer.defaultPort)
+        } catch {
+            // The documented port may be taken (a second demo, another program): fall back to any free one.
+            if port == nil { return try await DemoServer.start(port: 0) }
+            throw Console.fail(PorticoError(.input, "cannot serve on 127.0.0.1:\(port ?? 0): \(error)"))
+        }
+    }
+
+    private func relative(_ folder: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        return folder.path.hasPrefix(cwd + "/") ? String(folder.path.dropFirst(cwd.count + 1)) : folder.path
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import PorticoCore
+
+/// Sends a prepared request and prints what came back the way `portico send`'s flags ask.
+struct ExchangePresenter {
+    let send: SendCommand
+    let prepared: SendCommand.PreparedSend
+
+    func run() async throws {
+        let masker = prepared.masker
+        let engine = RequestEngine(transport: URLSessionTransport())
+        if send.verbose { printRequest(prepared.request) }
+
+        let fileSink: FileBodySink?
+        do {
+            fileSink = try send.output.map { path throws(PorticoError) in try FileBodySink(destination: URL(fileURLWithPath: path)) }
+        } catch {
+            throw Console.fail(error)
+        }
+        let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+        let format = send.format
+        let include = send.include
+        let stdoutSink = LockedBox<StandardOutputSink?>(nil)
+
+        let exchange = await withCancellableSignal {
+            await engine.send(prepared.request) { head in
+                if format == .json { return ResponseBody() }
+                if include { StandardOutput.write(Self.headText(head, masker: masker)) }
+                if let fileSink { return fileSink }
+                let sink = StandardOutputSink(masker: masker, terminal: stdoutIsTerminal, contentType: head.headers.first(named: "Content-Type"))
+                stdoutSink.value = sink
+                return sink
+            }
+        }
+
+        if exchange.error == nil { try? fileSink?.commit() } else { fileSink?.discard() }
+        stdoutSink.value?.close()
+        if send.verbose { printOutcome(exchange) }
+
+        if format == .json {
+            let body = exchange.body
+            let size = body?.size ?? 0
+            var data: Data?
+            do { data = try body?.data() } catch { data = nil }
+            StandardOutput.write(ExchangeJSON.encode(exchange: exchange, body: data, bodySize: size, error: exchange.error, masker: masker))
+            StandardOutput.write(Data("\n".utf8))
+            if let error = exchange.error { throw ExitCodes.code(for: error) }
+        } else if let error = exchange.error {
+            throw Console.fail(PorticoError(error.kind, masker.mask(error.message)))
+        }
+        if send.fail, let status = exchange.response?.status, status >= 400 {
+            if format == .text { Console.error("the server answered \(status) \(HTTPStatus.reason(for: status))") }
+            throw ExitCodes.httpFailure
+        }
+    }
+
+    static func headText(_ head: ResponseHead, masker: SecretMasker) -> Data {
+        var text = "HTTP \(head.status) \(head.reason)\n"
+        for field in head.headers { text += "\(field.name): \(masker.mask(field.value))\n" }
+        return Data((TerminalText.sanitize(text) + "\n").utf8)
+    }
+
+    private func printRequest(_ request: ResolvedRequest) {
+        let masker = prepared.masker
+        var lines = ["> \(request.method) \(masker.mask(request.url.absoluteString))"]
+        lines += request.headers.map { "> \($0.name): \(masker.mask($0.value))" }
+        switch request.body {
+        case .none: break
+        case .data(let data): lines.append("> (body: \(data.count) bytes)")
+        case .file(let url): lines.append("> (body: file \(url.path))")
+        }
+        Console.info(lines.joined(separator: "\n"))
+    }
+
+    private func printOutcome(_ exchange: Exchange) {
+        let masker = prepared.masker
+        var lines: [String] = []
+        for hop in exchange.redirects {
+            lines.append("< \(hop.status) \(HTTPStatus.reason(for: hop.status)) -> \(masker.mask(hop.location)) (\(Self.milliseconds(hop.duration)))")
+        }
+        if let head = exchange.response {
+            lines.append("< HTTP \(head.status) \(head.reason)")
+            lines += head.headers.map { "< \($0.name): \(masker.mask($0.value))" }
+        }
+        let ttfb = exchange.timing.timeToFirstByte.map { "first byte \(Self.milliseconds($0)), " } ?? ""
+        lines.append("* \(ttfb)total \(Self.milliseconds(exchange.timing.total))")
+        Console.info(lines.joined(separator: "\n"))
+    }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        String(format: "%.1f ms", duration.milliseconds)
+    }
+}
+
+/// Runs `body`, cancelling it when the user presses Ctrl-C, so the exchange ends as "cancelled".
+func withCancellableSignal<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> T {
+    let task = Task { await body() }
+    signal(SIGINT, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: SIGINT)
+    source.setEventHandler { task.cancel() }
+    source.resume()
+    defer {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+    }
+    return await task.value
+}
+
+/// A value shared with the transport's callback.
+final class LockedBox<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}

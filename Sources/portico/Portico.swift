@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import PorticoCore
+
+@main
+struct Portico: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "portico",
+        abstract: "A terminal API explorer: keep requests in collection folders, send them, read the responses.",
+        discussion: """
+        Collections are folders of YAML files that live in git next to your code \
+        (see docs/collection-format.md). Start with `portico demo`.
+
+        Exit codes: 0 a response arrived; 1 a response with status >= 400 when --fail is given; \
+        2 bad input (usage, file, template); 3 network failure (connect, DNS, TLS, timeout, protocol); \
+        130 cancelled.
+        """,
+        version: PorticoVersion.current,
+        subcommands: [SendCommand.self, DemoCommand.self, SecretCommand.self]
+    )
+
+    /// Usage errors exit with 2 (the documented "bad input"), not ArgumentParser's 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import ArgumentParser
+import Foundation
+import PorticoCore
+
+struct SendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Send one request and print the response body.",
+        discussion: """
+        TARGET is a URL (`http://` is assumed when no scheme is given; `:8642/x` means localhost) \
+        or the path of a request file. A request file inside a collection folder is rendered with \
+        the collection's variables, default headers and auth; -e picks an environment, --var \
+        overrides a variable. Values of secret variables are masked in everything printed, \
+        unless --show-secrets; the body written by -o is never altered.
+
+        Examples:
+          portico send :8642/users
+          portico send http://127.0.0.1:8642/users -X POST --json '{"name":"Ada","email":"ada@example.com"}'
+          portico send demo/users/get-user.yaml -e demo --var userId=2 -i
+          portico send demo/users/list-users.yaml --format json | jq .timing
+
+        Exit codes: 0 a response arrived; 1 status >= 400 with --fail; 2 bad input; 3 network failure; 130 cancelled.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "A URL, or the path of a request file.")
+    var target: String
+
+    @Option(name: [.customShort("X"), .long], help: "The method: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or any token.")
+    var method: String?
+
+    @Option(name: [.customShort("H"), .customLong("header")], help: ArgumentHelp("A header, 'Name: value' (repeatable; replaces a header of the same name in a request file).", valueName: "header"))
+    var headers: [String] = []
+
+    @Option(name: [.customShort("d"), .long], help: "A body, sent as application/x-www-form-urlencoded unless -H sets a Content-Type.")
+    var data: String?
+
+    @Option(name: .customLong("data-file"), help: ArgumentHelp("Send this file's bytes as the body (streamed).", valueName: "file"))
+    var dataFile: String?
+
+    @Option(help: ArgumentHelp("A JSON body; sets Content-Type and Accept to application/json.", valueName: "json"))
+    var json: String?
+
+    @Option(name: [.customShort("c"), .long], help: ArgumentHelp("The collection folder (default: the folder above the request file that holds portico.yaml).", valueName: "dir"))
+    var collection: String?
+
+    @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("The environment of the collection to render with.", valueName: "name"))
+    var environment: String?
+
+    @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable, highest precedence (repeatable).", valueName: "name=value"))
+    var variables: [String] = []
+
+    @Flag(name: [.customShort("i"), .long], help: "Print the status line and headers before the body.")
+    var include = false
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the body to this file (put in place only once complete).", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Total time limit in seconds, fractions allowed (default 30, or the request file's).", valueName: "seconds"))
+    var timeout: Double?
+
+    @Flag(name: .customLong("no-follow"), help: "Do not follow redirects; show the redirect response itself.")
+    var noFollow = false
+
+    @Option(name: .customLong("max-redirects"), help: ArgumentHelp("Follow at most this many redirects (default 10).", valueName: "n"))
+    var maxRedirects: Int?
+
+    @Option(help: "text prints the body; json prints one JSON object describing the exchange (docs/cli.md).")
+    var format: Format = .text
+
+    @Flag(help: "Exit with status 1 when the response status is 400 or more.")
+    var fail = false
+
+    @Flag(name: [.customShort("v"), .long], help: "Print the request sent, redirects, response head and timings to standard error.")
+    var verbose = false
+
+    @Flag(name: .customLong("show-secrets"), help: "Print the values of secret variables instead of masking them.")
+    var showSecrets = false
+
+    func validate() throws {
+        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be more than 0 seconds") }
+        if let maxRedirects, maxRedirects < 0 { throw ValidationError("--max-redirects must be 0 or more") }
+        if [data != nil, dataFile != nil, json != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("give only one of -d, --data-file and --json")
+        }
+    }
+
+    func run() async throws {
+        let prepared: PreparedSend
+        do {
+            prepared = try prepare()
+        } catch {
+            if format == .json {
+                FileHandle.standardOutput.write(ExchangeJSON.encode(exchange: nil, body: nil, bodySize: 0, error: error, masker: SecretMasker(secrets: [])))
+                FileHandle.standardOutput.write(Data("\n".utf8))
+                throw ExitCodes.code(for: error)
+            }
+            throw Console.fail(error)
+        }
+        try await ExchangePresenter(send: self, prepared: prepared).run()
+    }
+
+    /// What to send and how to mask it.
+    struct PreparedSend {
+        var request: ResolvedRequest
+        var masker: SecretMasker
+    }
+
+    private func prepare() throws(PorticoError) -> PreparedSend {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let overrides = try variables.map { assignment throws(PorticoError) in try VariableScope.override(assignment) }
+        var loaded: Collection?
+        var template: RequestTemplate
+        var baseDirectory = cwd
+
+        let targetURL = URL(fileURLWithPath: target, relativeTo: cwd).standardizedFileURL
+        let isFile = target.hasSuffix(".yaml") || target.hasSuffix(".yml") || FileManager.default.fileExists(atPath: targetURL.path)
+        if let folder = collection {
+            loaded = try loadCollection(URL(fileURLWithPath: folder, relativeTo: cwd).standardizedFileURL, requestFile: isFile ? targetURL : nil)
+        }
+        if isFile {
+            guard FileManager.default.isReadableFile(atPath: targetURL.path) else {
+                throw .input("cannot read request file \(target): \(FileManager.default.fileExists(atPath: targetURL.path) ? "permission denied" : "no such file")")
+            }
+            if loaded == nil, let folder = CollectionStore.folder(containing: targetURL) {
+                loaded = try loadCollection(folder, requestFile: targetURL)
+            }
+            template = try CollectionStore.loadRequestFile(targetURL)
+            baseDirectory = targetURL.deletingLastPathComponent()
+        } else {
+            template = RequestTemplate(name: "command line", url: target)
+        }
+        try applyFlags(to: &template, isFile: isFile, cwd: cwd)
+
+        let scope = try VariableScope.make(collection: loaded, environmentName: environment, overrides: overrides.map { variable in
+            // A value given for a variable the collection keeps secret is a secret too.
+            let isSecret = loaded.map { collection in collection.variables.contains { $0.name == variable.name && $0.isSecret }
+                || collection.environments.contains { $0.variables.contains { $0.name == variable.name && $0.isSecret } } } ?? false
+            return Variable(variable.name, variable.value, isSecret: isSecret)
+        })
+        let renderer = RequestRenderer(scope: scope, collection: loaded, baseDirectory: baseDirectory)
+        let request = try renderer.render(template)
+        return PreparedSend(request: request, masker: SecretMasker(secrets: showSecrets ? [] : scope.secretValues))
+    }
+
+    private func loadCollection(_ folder: URL, requestFile: URL?) throws(PorticoError) -> Collection {
+        let loaded = try CollectionStore.load(folder)
+        // Only problems that touch this request matter here: its own file and the collection file.
+        let relevant = loaded.diagnostics.filter { $0.path == requestFile?.path || $0.path.hasSuffix("/" + CollectionStore.collectionFileName) }
+        for diagnostic in relevant where diagnostic.severity == .warning || diagnostic.path != requestFile?.path {
+            Console.info(diagnostic.description)
+        }
+        return try SecretStore(paths: .fromEnvironment()).applying(to: loaded.collection)
+    }
+
+    private func applyFlags(to template: inout RequestTemplate, isFile: Bool, cwd: URL) throws(PorticoError) {
+        if let method { template.method = try HTTPMethod(method) }
+        for header in headers {
+            guard let colon = header.firstIndex(of: ":") else {
+                throw .input("-H '\(header)' must be 'Name: value'")
+            }
+            let name = header[..<colon].trimmingCharacters(in: .whitespaces)
+            let value = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            template.headers.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+            template.headers.append(KeyValueRow(name, value))
+        }
+        if let data {
+            template.body = .raw(text: data, contentType: "application/x-www-form-urlencoded")
+        } else if let json {
+            template.body = .json(json)
+            if !headers.contains(where: { $0.lowercased().hasPrefix("accept:") }) {
+                template.headers.append(KeyValueRow("Accept", "application/json"))
+            }
+        } else if let dataFile {
+            template.body = .binaryFile(path: URL(fileURLWithPath: dataFile, relativeTo: cwd).standardizedFileURL.path, contentType: nil)
+        }
+        if method == nil, !isFile, template.body != .none { template.method = .post }
+        if let timeout { template.options.timeout = timeout }
+        if noFollow { template.options.followRedirects = false }
+        if let maxRedirects { template.options.maxRedirects = maxRedirects }
+    }
+}

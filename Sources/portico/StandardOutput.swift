@@ -1,0 +1,63 @@
+import Foundation
+import PorticoCore
+
+/// Unbuffered writes to standard output (the body can be large; it is written as it arrives).
+enum StandardOutput {
+    static func write(_ data: Data) {
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let result = Foundation.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += result
+            }
+        }
+    }
+}
+
+/// Streams a response body to standard output: secrets masked; on a terminal, control characters
+/// made visible and binary bodies held back (they would garble the screen).
+final class StandardOutputSink: ResponseBodySink, @unchecked Sendable {
+    private let masker: SecretMasker
+    private let terminalText: TerminalText?
+    private let declaredBinary: Bool
+    private var suppressed = false
+    private var received = 0
+    private var sawBytes = false
+
+    init(masker: SecretMasker, terminal: Bool, contentType: String?) {
+        self.masker = masker
+        terminalText = terminal ? TerminalText() : nil
+        declaredBinary = terminal && BodyText.decode(Data(), contentType: contentType) == nil
+    }
+
+    func receive(_ chunk: Data) throws(PorticoError) {
+        received += chunk.count
+        if !sawBytes, terminalText != nil {
+            sawBytes = true
+            suppressed = declaredBinary || chunk.prefix(8192).contains(0)
+        }
+        if suppressed { return }
+        emit(masker.process(chunk))
+    }
+
+    func finish() throws(PorticoError) {}
+
+    /// Flushes what the masker and the terminal filter held back.
+    func close() {
+        if suppressed {
+            Console.info("(binary body of \(received) bytes not shown on a terminal: use -o FILE or a pipe)")
+            return
+        }
+        emit(masker.finish())
+        if let terminalText { StandardOutput.write(terminalText.finish()) }
+    }
+
+    private func emit(_ data: Data) {
+        guard !data.isEmpty else { return }
+        StandardOutput.write(terminalText?.process(data) ?? data)
+    }
+}
