@@ -4,7 +4,10 @@ import Yams
 /// multi-line text as literal blocks so bodies diff line by line in git.
 enum YAMLWriter {
     static func text(_ value: String) -> Node {
-        if value.contains("\n") {
+        // A literal block cannot keep a CR (YAML folds CRLF into LF) or other control characters:
+        // those texts stay double-quoted with escapes, so nothing changes on the way back in.
+        let blockSafe = !value.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) || $0 == "\u{FEFF}" || $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}" }
+        if value.contains("\n"), blockSafe {
             return Node(value, Tag(.str), .literal)
         }
         return .scalar(value.represented())
