@@ -144,7 +144,7 @@ struct SendCommand: AsyncParsableCommand {
         })
         let renderer = RequestRenderer(scope: scope, collection: loaded, baseDirectory: baseDirectory)
         let request = try renderer.render(template)
-        return PreparedSend(request: request, masker: SecretMasker(secrets: showSecrets ? [] : scope.secretValues))
+        return PreparedSend(request: request, masker: SecretMasker(secrets: showSecrets ? [] : renderer.secretValues(for: request)))
     }
 
     private func loadCollection(_ folder: URL, requestFile: URL?) throws(PorticoError) -> Collection {

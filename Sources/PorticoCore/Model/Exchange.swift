@@ -72,6 +72,6 @@ extension Duration {
     /// Milliseconds with microsecond precision, for display and JSON.
     public var milliseconds: Double {
         let (seconds, attoseconds) = components
-        return Double(seconds) * 1000 + Double(attoseconds / 1_000_000_000) / 1000
+        return Double(seconds) * 1000 + Double(attoseconds / 1_000_000_000_000) / 1000
     }
 }

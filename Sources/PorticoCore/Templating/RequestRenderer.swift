@@ -72,6 +72,23 @@ public struct RequestRenderer: Sendable {
         return ResolvedRequest(method: template.method, url: url, headers: headers, body: body, options: template.options)
     }
 
+    /// The texts to mask when showing `request`: the scope's secret values, and the encoded form
+    /// of Basic credentials that contain one (base64 would otherwise show the password to anyone
+    /// who decodes it).
+    public func secretValues(for request: ResolvedRequest) -> [String] {
+        let secrets = scope.secretValues
+        var values = secrets
+        for field in request.headers where field.name.caseInsensitiveCompare("Authorization") == .orderedSame {
+            let parts = field.value.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "basic",
+                  let decoded = Data(base64Encoded: String(parts[1])).flatMap({ String(data: $0, encoding: .utf8) }),
+                  secrets.contains(where: { decoded.contains($0) })
+            else { continue }
+            values.append(String(parts[1]))
+        }
+        return values
+    }
+
     private func renderBody(_ body: RequestBody, _ problems: inout Problems, _ headers: inout [HTTPField]) -> ResolvedBody {
         var contentType = body.defaultContentType
         let resolved: ResolvedBody

@@ -1,0 +1,253 @@
+import Foundation
+import PorticoCore
+import PorticoDemoServer
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The demo API, started once per test process on a free port: the real server the binary talks to.
+enum DemoAPI {
+    private static let running = Task { try await DemoServer.start(port: 0) }
+
+    static func server() async throws -> RunningDemoServer { try await running.value }
+
+    static func url(_ path: String) async throws -> String { try await running.value.baseURL + path }
+
+    static func port() async throws -> Int { try await running.value.port }
+
+    /// Fetches a path without the binary, as a reference to compare its output with.
+    static func fetch(_ path: String) async throws -> Data {
+        let (data, _) = try await URLSession.shared.data(from: URL(string: try await url(path))!)
+        return data
+    }
+}
+
+/// The built `portico` executable.
+enum PorticoBinary {
+    /// The package root, found from this file's place in `Tests/PorticoCLITests/`.
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `portico` sits beside the test bundle (`.build/<triple>/debug/`); `.build/debug` links there.
+    static let location: URL? = {
+        var candidates: [URL] = []
+        if let executable = Bundle.main.executableURL {
+            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("portico"))
+        }
+        candidates.append(Bundle.main.bundleURL.appendingPathComponent("portico"))
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("portico"))
+        candidates.append(packageRoot.appendingPathComponent(".build/debug/portico"))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    static func require() throws -> URL {
+        guard let location else {
+            throw HarnessError("the portico binary was not found beside the tests or at \(packageRoot.path)/.build/debug/portico: run swift build first")
+        }
+        return location
+    }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// What one run of the binary did.
+struct RunResult: CustomStringConvertible {
+    var arguments: [String]
+    var exitCode: Int32
+    var stdout: Data
+    var stderr: String
+    /// The run was killed by the harness's time limit.
+    var timedOut: Bool
+    /// From launch to exit, measured by the test.
+    var elapsed: Duration
+
+    var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+
+    /// Standard output parsed as one JSON object.
+    func json() throws -> [String: Any] {
+        guard let object = try? JSONSerialization.jsonObject(with: stdout) as? [String: Any] else {
+            throw HarnessError("stdout of `portico \(arguments.joined(separator: " "))` is not a JSON object:\n\(stdoutText.prefix(2000))\nstderr: \(stderr)")
+        }
+        return object
+    }
+
+    var description: String {
+        "`portico \(arguments.joined(separator: " "))` exited \(exitCode)\(timedOut ? " (killed: timed out)" : "")\nstdout: \(stdoutText.prefix(1500))\nstderr: \(stderr.prefix(1500))"
+    }
+}
+
+/// A fresh temporary folder per test: the binary's XDG config and data homes and HOME live in it,
+/// so runs never touch the real home and tests never see each other's secrets or files.
+final class Sandbox {
+    let root: URL
+    var configHome: URL { root.appendingPathComponent("config") }
+    var dataHome: URL { root.appendingPathComponent("data") }
+    var home: URL { root.appendingPathComponent("home") }
+    /// The working directory of every run; tests put their own files here.
+    var work: URL { root.appendingPathComponent("work") }
+    private var runs = 0
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("portico-cli-tests-\(UUID().uuidString)", isDirectory: true)
+        for folder in [configHome, dataHome, home, work] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    /// A path inside the work folder (not created).
+    func path(_ relative: String) -> URL { work.appendingPathComponent(relative) }
+
+    /// Runs `portico` with `arguments`; standard input is `stdin` or /dev/null. A run that takes
+    /// longer than `timeout` seconds is killed and reported as timed out.
+    func run(_ arguments: [String], stdin: Data? = nil, timeout: Double = 30) async throws -> RunResult {
+        let binary = try PorticoBinary.require()
+        runs += 1
+        // Output goes to files, not pipes: a large body can never fill a pipe and deadlock the run.
+        let io = root.appendingPathComponent("io-\(runs)", isDirectory: true)
+        try FileManager.default.createDirectory(at: io, withIntermediateDirectories: true)
+        let stdoutURL = io.appendingPathComponent("stdout")
+        let stderrURL = io.appendingPathComponent("stderr")
+        let stdinURL = io.appendingPathComponent("stdin")
+        try Data().write(to: stdoutURL)
+        try Data().write(to: stderrURL)
+        try (stdin ?? Data()).write(to: stdinURL)
+
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = work
+        process.environment = environment()
+        let input = try FileHandle(forReadingFrom: stdin == nil ? URL(fileURLWithPath: "/dev/null") : stdinURL)
+        let output = try FileHandle(forWritingTo: stdoutURL)
+        let errors = try FileHandle(forWritingTo: stderrURL)
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+
+        let state = RunState()
+        let start = ContinuousClock.now
+        let launched = ProcessBox(process)
+        // Waits without blocking a thread: the demo server answering the binary runs in this process.
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            process.terminationHandler = { _ in
+                if state.finish() { continuation.resume() }
+            }
+            do {
+                try process.run()
+            } catch {
+                state.launchError = error
+                if state.finish() { continuation.resume() }
+                return
+            }
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                state.killIfRunning(launched.process.processIdentifier)
+            }
+        }
+        let elapsed = start.duration(to: .now)
+        try? input.close()
+        try? output.close()
+        try? errors.close()
+        if let error = state.launchError { throw HarnessError("cannot launch \(binary.path): \(error)") }
+        if state.timedOut {
+            Issue.record("`portico \(arguments.joined(separator: " "))` did not finish within \(timeout) s and was killed")
+        }
+        return RunResult(
+            arguments: arguments,
+            exitCode: process.terminationStatus,
+            stdout: (try? Data(contentsOf: stdoutURL)) ?? Data(),
+            stderr: String(decoding: (try? Data(contentsOf: stderrURL)) ?? Data(), as: UTF8.self),
+            timedOut: state.timedOut,
+            elapsed: elapsed)
+    }
+
+    private func environment() -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CONFIG_HOME"] = configHome.path
+        environment["XDG_DATA_HOME"] = dataHome.path
+        environment["HOME"] = home.path
+        // The runs talk to 127.0.0.1 and expect DNS and connect failures of their own.
+        for name in ["http_proxy", "https_proxy", "all_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"] {
+            environment[name] = nil
+        }
+        return environment
+    }
+
+    /// Writes the demo collection into `folder` (relative to the work folder), pointing at the test's demo server.
+    @discardableResult
+    func initDemoCollection(_ folder: String = "demo") async throws -> URL {
+        let port = try await DemoAPI.port()
+        let result = try await run(["demo", "--init", folder, "--port", String(port)])
+        guard result.exitCode == 0 else { throw HarnessError("demo --init failed: \(result)") }
+        return path(folder)
+    }
+}
+
+/// Lets the process cross into the timer's closure.
+private struct ProcessBox: @unchecked Sendable {
+    let process: Process
+    init(_ process: Process) { self.process = process }
+}
+
+/// Who finished first, the process or the harness's time limit.
+private final class RunState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var finished = false
+    private var killed = false
+    private var launchFailure: (any Error)?
+
+    var launchError: (any Error)? {
+        get { lock.withLock { launchFailure } }
+        set { lock.withLock { launchFailure = newValue } }
+    }
+
+    var timedOut: Bool { lock.withLock { killed } }
+
+    /// True the first time only.
+    func finish() -> Bool {
+        lock.withLock {
+            if finished { return false }
+            finished = true
+            return true
+        }
+    }
+
+    /// Kills only a run that has not reported its exit (checked under the lock the termination
+    /// handler takes), so a finished run's pid is never signalled.
+    func killIfRunning(_ pid: Int32) {
+        lock.withLock {
+            guard !finished, pid > 0 else { return }
+            killed = true
+            kill(pid, SIGKILL)
+        }
+    }
+}
+
+// MARK: - Reading JSON
+
+extension Dictionary where Key == String, Value == Any {
+    func object(_ key: String) -> [String: Any]? { self[key] as? [String: Any] }
+    func string(_ key: String) -> String? { self[key] as? String }
+    func number(_ key: String) -> Double? { (self[key] as? NSNumber)?.doubleValue }
+    func int(_ key: String) -> Int? { (self[key] as? NSNumber)?.intValue }
+    func array(_ key: String) -> [Any]? { self[key] as? [Any] }
+    func isNull(_ key: String) -> Bool { self[key] is NSNull }
+    /// `[[name, value], ...]` lists such as headers and query rows.
+    func pairs(_ key: String) -> [[String]]? { self[key] as? [[String]] }
+}
+
+/// Parses JSON text (a response body printed by the binary).
+func parseJSONObject(_ text: String) -> [String: Any]? {
+    (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
+}
+
+func parseJSONObject(_ data: Data) -> [String: Any]? {
+    (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+}
