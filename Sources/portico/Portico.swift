@@ -16,7 +16,8 @@ struct Portico: AsyncParsableCommand {
         130 cancelled.
         """,
         version: PorticoVersion.current,
-        subcommands: [SendCommand.self, DemoCommand.self, SecretCommand.self]
+        subcommands: [ExploreCommand.self, SendCommand.self, DemoCommand.self, SecretCommand.self],
+        defaultSubcommand: ExploreCommand.self
     )
 
     /// Usage errors exit with 2 (the documented "bad input"), not ArgumentParser's 64.

@@ -1,0 +1,121 @@
+import PorticoCore
+
+/// Draws the whole screen from the state. Pure: the same state gives the same grid.
+public func render(_ state: AppState, theme: Theme = .dark) -> CellGrid {
+    var grid = CellGrid(width: state.width, height: state.height)
+    let layout = Layout(state)
+    if layout.isTooSmall {
+        let message = "Portico needs at least \(Layout.minimumWidth)×\(Layout.minimumHeight); this terminal is \(state.width)×\(state.height)"
+        grid.put(message, row: state.height / 2, column: max(0, (state.width - DisplayWidth.of(message)) / 2), style: theme.accent)
+        return grid
+    }
+    drawTitle(&grid, state, theme)
+    if layout.sidebar.width > 0 { drawSidebar(&grid, layout.sidebar, state, theme, offset: layout.sidebarOffset(state)) }
+    if layout.request.width > 0 { drawRequest(&grid, layout.request, state, theme) }
+    if layout.response.width > 0 { drawResponse(&grid, layout.response, state, theme) }
+    drawFooter(&grid, state, theme)
+    switch state.mode {
+    case .help: drawHelp(&grid, theme)
+    case .confirmQuit: drawConfirm(&grid, "Quit without saving the changes to \(state.draft.name)?  y: quit   any other key: stay", theme)
+    default: break
+    }
+    return grid
+}
+
+private func drawTitle(_ grid: inout CellGrid, _ state: AppState, _ theme: Theme) {
+    grid.fill(row: 0, column: 0, width: grid.width, height: 1, style: theme.titleBar)
+    let title = " Portico  \(state.collection.name)  env: \(state.environmentName ?? "none")"
+    grid.put(title, row: 0, column: 0, style: theme.titleBar)
+    if state.isDirty {
+        let marker = "● unsaved "
+        grid.put(marker, row: 0, column: grid.width - DisplayWidth.of(marker), style: theme.titleBar)
+    }
+}
+
+private func drawFooter(_ grid: inout CellGrid, _ state: AppState, _ theme: Theme) {
+    let row = grid.height - 1
+    grid.fill(row: row, column: 0, width: grid.width, height: 1, style: theme.muted)
+    if let message = state.message {
+        grid.put(" " + message, row: row, column: 0, style: theme.accent)
+        return
+    }
+    let bindings: [KeyHelp.Binding]
+    switch state.mode {
+    case .editingURL, .editingCell, .filtering: bindings = KeyHelp.editing
+    default:
+        switch state.focus {
+        case .sidebar: bindings = KeyHelp.sidebar
+        case .request: bindings = KeyHelp.request
+        case .response: bindings = KeyHelp.response
+        }
+    }
+    var column = 1
+    for binding in bindings + [KeyHelp.Binding(keys: "Ctrl+R", action: "send"), KeyHelp.Binding(keys: "?", action: "help")] {
+        let used = grid.put(binding.keys, row: row, column: column, style: theme.accent)
+        column += used + 1
+        column += grid.put(binding.action, row: row, column: column, style: theme.muted) + 2
+        if column >= grid.width { break }
+    }
+}
+
+/// A bordered box with a title; returns the inner rectangle.
+@discardableResult
+func drawBox(_ grid: inout CellGrid, _ rect: Rect, title: String, focused: Bool, _ theme: Theme) -> Rect {
+    let style = focused ? theme.focusedBorder : theme.border
+    let right = rect.column + rect.width - 1
+    let bottom = rect.row + rect.height - 1
+    for x in rect.column...right {
+        grid.put("─", row: rect.row, column: x, style: style)
+        grid.put("─", row: bottom, column: x, style: style)
+    }
+    for y in rect.row...bottom {
+        grid.put("│", row: y, column: rect.column, style: style)
+        grid.put("│", row: y, column: right, style: style)
+    }
+    grid.put("┌", row: rect.row, column: rect.column, style: style)
+    grid.put("┐", row: rect.row, column: right, style: style)
+    grid.put("└", row: bottom, column: rect.column, style: style)
+    grid.put("┘", row: bottom, column: right, style: style)
+    grid.put(" \(title) ", row: rect.row, column: rect.column + 2, style: style, limit: max(0, rect.width - 4))
+    return Rect(row: rect.row + 1, column: rect.column + 1, width: max(0, rect.width - 2), height: max(0, rect.height - 2))
+}
+
+/// A row of tab names with the current one highlighted.
+func drawTabs(_ grid: inout CellGrid, row: Int, column: Int, width: Int, names: [String], current: Int, _ theme: Theme) {
+    var x = column
+    for (index, name) in names.enumerated() {
+        let style = index == current ? theme.selection : theme.muted
+        x += grid.put(" \(name) ", row: row, column: x, style: style, limit: column + width - x)
+        x += 1
+        if x >= column + width { break }
+    }
+}
+
+/// Draws spans on one row, clipped to `width`; returns the columns used.
+@discardableResult
+func drawSpans(_ grid: inout CellGrid, _ spans: [ResponseView.Span], row: Int, column: Int, width: Int, skip: Int = 0, _ theme: Theme) -> Int {
+    var x = column
+    var skipped = 0
+    for span in spans {
+        var text = Substring(span.text)
+        while skipped < skip, let first = text.first {
+            skipped += DisplayWidth.of(first)
+            text = text.dropFirst()
+        }
+        x += grid.put(text, row: row, column: x, style: style(for: span.role, theme), limit: column + width - x)
+        if x >= column + width { break }
+    }
+    return x - column
+}
+
+func style(for role: ResponseView.Role, _ theme: Theme) -> Style {
+    switch role {
+    case .plain: theme.base
+    case .key: theme.key
+    case .string: theme.string
+    case .number: theme.number
+    case .literal: theme.literal
+    case .punctuation: theme.punctuation
+    case .muted: theme.muted
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import PorticoCore
+
+func drawRequest(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ theme: Theme) {
+    let name = state.draft.name + (state.isDirty ? " ●" : "")
+    let inner = drawBox(&grid, rect, title: "Request · \(name)", focused: state.focus == .request, theme)
+    guard inner.height > 0 else { return }
+    var x = inner.column
+    x += grid.put(state.draft.method.rawValue, row: inner.row, column: x, style: theme.method(state.draft.method)) + 1
+    if case .editingURL(let editor) = state.mode {
+        drawEditor(&grid, editor, row: inner.row, column: x, width: inner.column + inner.width - x, active: true, theme)
+    } else if state.draft.url.isEmpty {
+        grid.put("press i to type a URL", row: inner.row, column: x, style: theme.muted, limit: inner.column + inner.width - x)
+    } else {
+        drawTemplate(&grid, state.draft.url, row: inner.row, column: x, width: inner.column + inner.width - x, state, theme)
+    }
+    guard inner.height > 2 else { return }
+    let tabs = AppState.RequestTab.allCases
+    drawTabs(&grid, row: inner.row + 2, column: inner.column, width: inner.width, names: tabs.map { tabTitle($0, state.draft) }, current: tabs.firstIndex(of: state.requestTab)!, theme)
+    let content = Rect(row: inner.row + 4, column: inner.column, width: inner.width, height: max(0, inner.height - 4))
+    switch state.requestTab {
+    case .params, .headers: drawTable(&grid, content, state, theme)
+    case .body: drawBody(&grid, content, state.draft.body, theme)
+    case .auth: drawLines(&grid, content, authLines(state.draft.auth, collectionAuth: state.collection.auth), theme)
+    case .options:
+        let options = state.draft.options
+        drawLines(&grid, content, [
+            "timeout          \(options.timeout) s (total, redirects included)",
+            "follow redirects \(options.followRedirects ? "yes" : "no")",
+            "max redirects    \(options.maxRedirects)",
+        ], theme)
+    }
+}
+
+private func tabTitle(_ tab: AppState.RequestTab, _ draft: RequestTemplate) -> String {
+    switch tab {
+    case .params: draft.params.isEmpty ? tab.rawValue : "\(tab.rawValue) \(draft.params.count)"
+    case .headers: draft.headers.isEmpty ? tab.rawValue : "\(tab.rawValue) \(draft.headers.count)"
+    default: tab.rawValue
+    }
+}
+
+/// A template with `{{variables}}` coloured: known ones in the variable colour, undefined ones marked.
+func drawTemplate(_ grid: inout CellGrid, _ text: String, row: Int, column: Int, width: Int, _ state: AppState, _ theme: Theme) {
+    guard let template = try? Template(parsing: text) else {
+        grid.put(text, row: row, column: column, style: theme.error, limit: width)
+        return
+    }
+    let scope = VariableScope(environment: state.environment, collection: state.collection.variables)
+    var x = column
+    for segment in template.segments {
+        let limit = column + width - x
+        guard limit > 0 else { break }
+        switch segment {
+        case .literal(let literal):
+            x += grid.put(literal, row: row, column: x, style: theme.base, limit: limit)
+        case .variable(let name):
+            x += grid.put("{{\(name)}}", row: row, column: x, style: scope.lookup(name) == nil ? theme.undefinedVariable : theme.variable, limit: limit)
+        case .dynamic(let name, let arguments):
+            x += grid.put("{{$\(([name] + arguments).joined(separator: " "))}}", row: row, column: x, style: theme.variable, limit: limit)
+        }
+    }
+}
+
+private func drawTable(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ theme: Theme) {
+    let rows = state.tableRows
+    if rows.isEmpty {
+        grid.put("none: a adds a row", row: rect.row, column: rect.column + 1, style: theme.muted, limit: rect.width - 1)
+        return
+    }
+    let nameWidth = min(max(8, rows.map { DisplayWidth.of($0.name) }.max() ?? 0), rect.width / 3)
+    for (index, row) in rows.enumerated().prefix(rect.height) {
+        let y = rect.row + index
+        let style = row.isEnabled ? theme.base : theme.muted
+        grid.put(row.isEnabled ? "✓" : "·", row: y, column: rect.column, style: row.isEnabled ? theme.accent : theme.muted)
+        let nameColumn = rect.column + 2
+        let valueColumn = nameColumn + nameWidth + 2
+        if case .editingCell(index, 0, let editor) = state.mode {
+            drawEditor(&grid, editor, row: y, column: nameColumn, width: nameWidth, active: true, theme)
+        } else {
+            grid.put(row.name, row: y, column: nameColumn, style: row.isEnabled ? theme.key : theme.muted, limit: nameWidth)
+        }
+        if case .editingCell(index, 1, let editor) = state.mode {
+            drawEditor(&grid, editor, row: y, column: valueColumn, width: rect.column + rect.width - valueColumn, active: true, theme)
+        } else if row.isEnabled {
+            drawTemplate(&grid, row.value, row: y, column: valueColumn, width: rect.column + rect.width - valueColumn, state, theme)
+        } else {
+            grid.put(row.value, row: y, column: valueColumn, style: style, limit: rect.column + rect.width - valueColumn)
+        }
+        if index == state.tableSelection, state.focus == .request {
+            grid.restyle(row: y, column: rect.column, width: rect.width) { $0.background = theme.selection.background }
+        }
+    }
+}
+
+private func drawBody(_ grid: inout CellGrid, _ rect: Rect, _ body: RequestBody, _ theme: Theme) {
+    let kind: String
+    var lines: [String] = []
+    switch body {
+    case .none: kind = "no body (E writes one in $EDITOR)"
+    case .json(let text): kind = "JSON"; lines = text.components(separatedBy: "\n")
+    case .xml(let text): kind = "XML"; lines = text.components(separatedBy: "\n")
+    case .raw(let text, let type): kind = "text · \(type)"; lines = text.components(separatedBy: "\n")
+    case .formURLEncoded(let rows): kind = "form"; lines = rows.map { "\($0.isEnabled ? "" : "# ")\($0.name) = \($0.value)" }
+    case .multipart(let parts):
+        kind = "multipart"
+        lines = parts.map { part in
+            switch part.content {
+            case .text(let value): "\(part.name) = \(value)"
+            case .file(let path): "\(part.name) = @\(path)"
+            }
+        }
+    case .binaryFile(let path, _): kind = "file"; lines = [path]
+    }
+    grid.put(kind, row: rect.row, column: rect.column, style: theme.muted, limit: rect.width)
+    drawLines(&grid, Rect(row: rect.row + 1, column: rect.column, width: rect.width, height: rect.height - 1), lines, theme)
+}
+
+private func authLines(_ auth: Auth, collectionAuth: Auth) -> [String] {
+    func describe(_ auth: Auth) -> [String] {
+        switch auth {
+        case .inherit, .none: ["none"]
+        case .basic(let username, _): ["Basic", "username  \(username)", "password  ••••••"]
+        case .bearer(let token): ["Bearer", "token  \(token.hasPrefix("{{") ? token : "••••••")"]
+        case .apiKey(let name, let value, let location): ["API key in \(location.rawValue)", "name   \(name)", "value  \(value.hasPrefix("{{") ? value : "••••••")"]
+        }
+    }
+    if auth == .inherit { return ["inherited from the collection:"] + describe(collectionAuth) }
+    return describe(auth)
+}
+
+func drawLines(_ grid: inout CellGrid, _ rect: Rect, _ lines: [String], _ theme: Theme) {
+    for (index, line) in lines.prefix(max(0, rect.height)).enumerated() {
+        grid.put(line, row: rect.row + index, column: rect.column, style: theme.base, limit: rect.width)
+    }
+}

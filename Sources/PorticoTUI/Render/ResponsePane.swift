@@ -1,0 +1,107 @@
+import Foundation
+import PorticoCore
+
+private let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+func drawResponse(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ theme: Theme) {
+    let inner = drawBox(&grid, rect, title: "Response", focused: state.focus == .response, theme)
+    guard inner.height > 0 else { return }
+    if let inFlight = state.inFlight {
+        let elapsed = inFlight.startedAt.duration(to: .now)
+        let text = "\(spinner[inFlight.frame % spinner.count]) sending…  \(formatDuration(elapsed))  \(formatSize(inFlight.bytes))   Esc cancels"
+        grid.put(text, row: inner.row, column: inner.column, style: theme.accent, limit: inner.width)
+        return
+    }
+    guard let response = state.response else {
+        grid.put("Ctrl+R or F5 sends the request", row: inner.row, column: inner.column, style: theme.muted, limit: inner.width)
+        return
+    }
+    drawStatusLine(&grid, response, row: inner.row, column: inner.column, width: inner.width, theme)
+    guard inner.height > 2 else { return }
+    let tabs = AppState.ResponseTab.allCases
+    drawTabs(&grid, row: inner.row + 1, column: inner.column, width: inner.width, names: tabs.map(\.rawValue), current: tabs.firstIndex(of: state.responseTab)!, theme)
+    let content = Rect(row: inner.row + 3, column: inner.column, width: inner.width, height: max(0, inner.height - 3))
+    let lines = contentLines(response, state.responseTab)
+    drawScrolled(&grid, content, lines, scroll: state.responseScroll, wrap: state.wrap, theme)
+}
+
+private func drawStatusLine(_ grid: inout CellGrid, _ response: ResponseView, row: Int, column: Int, width: Int, _ theme: Theme) {
+    var x = column
+    if let status = response.status {
+        x += grid.put(" \(status) \(response.reason) ", row: row, column: x, style: theme.status(status), limit: width) + 1
+    }
+    if let error = response.error {
+        x += grid.put("\(error.kind.rawValue): \(error.message)", row: row, column: x, style: theme.error, limit: column + width - x) + 2
+    }
+    var details = [formatDuration(response.total), formatSize(response.size)]
+    if !response.redirects.isEmpty { details.append("\(response.redirects.count) redirect\(response.redirects.count == 1 ? "" : "s")") }
+    details += response.rateLimitHeaders.map { "\($0.name): \($0.value)" }
+    grid.put(details.joined(separator: "  "), row: row, column: x, style: theme.muted, limit: column + width - x)
+}
+
+private func contentLines(_ response: ResponseView, _ tab: AppState.ResponseTab) -> [ResponseView.Line] {
+    switch tab {
+    case .body:
+        return (response.note.map { [[ResponseView.Span($0, .muted)]] } ?? []) + response.bodyLines
+    case .raw:
+        return response.rawLines.map { [ResponseView.Span($0, .plain)] }
+    case .headers:
+        if response.headers.isEmpty { return [[ResponseView.Span("no headers", .muted)]] }
+        return response.headers.map { [ResponseView.Span($0.name, .key), ResponseView.Span(": ", .punctuation), ResponseView.Span($0.value, .plain)] }
+    case .cookies:
+        let cookies = response.cookies
+        if cookies.isEmpty { return [[ResponseView.Span("the response sets no cookies", .muted)]] }
+        return cookies.map { [ResponseView.Span($0.name, .key), ResponseView.Span(" = ", .punctuation), ResponseView.Span($0.value, .string), ResponseView.Span("  \($0.attributes)", .muted)] }
+    case .timing:
+        var lines: [ResponseView.Line] = []
+        for (index, hop) in response.redirects.enumerated() {
+            lines.append([ResponseView.Span("hop \(index + 1)  ", .muted), ResponseView.Span("\(hop.status)", .number),
+                          ResponseView.Span("  \(hop.method) \(hop.url.absoluteString) → \(hop.location)  ", .plain), ResponseView.Span(formatDuration(hop.duration), .number)])
+        }
+        if let ttfb = response.timeToFirstByte {
+            lines.append([ResponseView.Span("time to first byte  ", .muted), ResponseView.Span(formatDuration(ttfb), .number)])
+        }
+        lines.append([ResponseView.Span("total               ", .muted), ResponseView.Span(formatDuration(response.total), .number)])
+        lines.append([ResponseView.Span("size                ", .muted), ResponseView.Span(formatSize(response.size), .number)])
+        return lines
+    }
+}
+
+/// Lines from `scroll` on; with `wrap`, long lines continue on the next rows.
+private func drawScrolled(_ grid: inout CellGrid, _ rect: Rect, _ lines: [ResponseView.Line], scroll: Int, wrap: Bool, _ theme: Theme) {
+    guard rect.height > 0, rect.width > 0 else { return }
+    if !wrap {
+        let start = min(scroll, max(0, lines.count - rect.height))
+        for (index, line) in lines[start...].prefix(rect.height).enumerated() {
+            drawSpans(&grid, line, row: rect.row + index, column: rect.column, width: rect.width, theme)
+        }
+        return
+    }
+    var visual: [(line: Int, skip: Int)] = []
+    for (index, line) in lines.enumerated() {
+        let width = line.reduce(0) { $0 + DisplayWidth.of($1.text) }
+        var skip = 0
+        repeat {
+            visual.append((index, skip))
+            skip += rect.width
+        } while skip < width
+        if visual.count > scroll + rect.height { break }
+    }
+    let start = min(scroll, max(0, visual.count - rect.height))
+    for (row, piece) in visual[start...].prefix(rect.height).enumerated() {
+        drawSpans(&grid, lines[piece.line], row: rect.row + row, column: rect.column, width: rect.width, skip: piece.skip, theme)
+    }
+}
+
+func formatDuration(_ duration: Duration) -> String {
+    let ms = duration.milliseconds
+    return ms < 1000 ? String(format: "%.1f ms", ms) : String(format: "%.2f s", ms / 1000)
+}
+
+func formatSize(_ bytes: Int) -> String {
+    switch bytes {
+    case ..<1024: "\(bytes) B"
+    case ..<(1 << 20): String(format: "%.1f KB", Double(bytes) / 1024)
+    default: String(format: "%.1f MB", Double(bytes) / Double(1 << 20))
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import PorticoCore
+
+/// What the response pane shows, prepared once when an exchange ends so drawing stays cheap.
+public struct ResponseView: Sendable {
+    /// A piece of a line with its syntax role, for colouring.
+    public struct Span: Hashable, Sendable {
+        public var text: String
+        public var role: Role
+        public init(_ text: String, _ role: Role) {
+            self.text = text
+            self.role = role
+        }
+    }
+
+    public enum Role: Hashable, Sendable { case plain, key, string, number, literal, punctuation, muted }
+
+    public typealias Line = [Span]
+
+    /// Bodies larger than this are shown up to this size (the rest stays in the exchange).
+    public static let displayLimit = 4 << 20
+
+    public var status: Int?
+    public var reason: String
+    public var error: PorticoError?
+    public var timeToFirstByte: Duration?
+    public var total: Duration
+    public var size: Int
+    public var headers: [HTTPField]
+    public var redirects: [RedirectHop]
+    public var bodyLines: [Line]
+    public var rawLines: [String]
+    public var note: String?
+
+    public init(exchange: Exchange, body: Data) {
+        status = exchange.response?.status
+        reason = exchange.response?.reason ?? ""
+        error = exchange.error
+        timeToFirstByte = exchange.timing.timeToFirstByte
+        total = exchange.timing.total
+        size = exchange.body?.size ?? body.count
+        headers = exchange.response?.headers ?? []
+        redirects = exchange.redirects
+        let shown = body.prefix(Self.displayLimit)
+        if body.count > Self.displayLimit { note = "showing the first \(Self.displayLimit >> 20) MB of \(body.count) bytes" }
+        let contentType = exchange.response?.headers.first(named: "Content-Type")
+        if let text = BodyText.decode(Data(shown), contentType: contentType) {
+            rawLines = text.components(separatedBy: "\n")
+            if let pretty = JSONPrettyPrinter.lines(text) {
+                bodyLines = pretty.map { line in line.map { Span($0.text, Self.role($0.kind)) } }
+            } else {
+                bodyLines = rawLines.map { [Span($0, .plain)] }
+            }
+        } else {
+            rawLines = HexDump.lines(Data(shown.prefix(64 << 10)))
+            bodyLines = [[Span("binary body, \(body.count) bytes (\(contentType ?? "no Content-Type")): see Raw", .muted)]]
+        }
+    }
+
+    /// Rate-limit headers worth showing in the status line.
+    public var rateLimitHeaders: [HTTPField] {
+        headers.filter { field in
+            let name = field.name.lowercased()
+            return name.hasPrefix("ratelimit") || name.hasPrefix("x-ratelimit") || name == "retry-after"
+        }
+    }
+
+    /// Cookies set by the response: name, value and attributes.
+    public var cookies: [(name: String, value: String, attributes: String)] {
+        headers.filter { $0.name.lowercased() == "set-cookie" }
+            .flatMap { $0.value.components(separatedBy: ", ").filter { $0.contains("=") } }
+            .map { cookie in
+                let parts = cookie.split(separator: ";", maxSplits: 1).map(String.init)
+                let pair = parts[0].split(separator: "=", maxSplits: 1).map(String.init)
+                return (pair[0].trimmingCharacters(in: .whitespaces), pair.count > 1 ? pair[1] : "", parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : "")
+            }
+    }
+
+    private static func role(_ kind: JSONPrettyPrinter.TokenKind) -> Role {
+        switch kind {
+        case .key: .key
+        case .string: .string
+        case .number: .number
+        case .literal: .literal
+        case .punctuation: .punctuation
+        case .plain: .plain
+        }
+    }
+}
+
+/// Classic hex dump lines: offset, 16 bytes in hex, and their printable ASCII.
+enum HexDump {
+    static func lines(_ data: Data) -> [String] {
+        let bytes = [UInt8](data)
+        return stride(from: 0, to: bytes.count, by: 16).map { offset in
+            let row = bytes[offset..<min(offset + 16, bytes.count)]
+            let hex = row.map { String(format: "%02x", $0) }.joined(separator: " ")
+            let ascii = String(row.map { (0x20..<0x7F).contains($0) ? Character(Unicode.Scalar($0)) : "." })
+            return String(format: "%08x  ", offset) + hex.padding(toLength: 48, withPad: " ", startingAt: 0) + "  " + ascii
+        }
+    }
+}

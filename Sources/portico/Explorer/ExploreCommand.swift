@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import PorticoCore
+import PorticoTerminal
+import PorticoTUI
+
+struct ExploreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explore",
+        abstract: "Open the interactive explorer (the default when no command is given).",
+        discussion: """
+        `portico [PATH]` opens the collection in folder PATH: by default the current folder if it \
+        holds a portico.yaml, else your own collection in $XDG_DATA_HOME/portico/default (created \
+        on first use). `portico URL` (http:// or https://) opens a new request to URL and sends it \
+        at once. Press ? inside for every key.
+        """
+    )
+
+    @Argument(help: "A collection folder, or a URL to send at once.")
+    var target: String?
+
+    @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("The environment to start with.", valueName: "name"))
+    var environment: String?
+
+    func run() async throws {
+        let paths = UserPaths.fromEnvironment()
+        let isURL = target.map { $0.hasPrefix("http://") || $0.hasPrefix("https://") } ?? false
+        let folder: URL
+        do {
+            folder = try collectionFolder(isURL: isURL, paths: paths)
+        } catch {
+            throw Console.fail(error)
+        }
+        let secretStore = SecretStore(paths: paths)
+        let loaded: LoadedCollection
+        let collection: Collection
+        do {
+            loaded = try CollectionStore.load(folder)
+            collection = try secretStore.applying(to: loaded.collection)
+        } catch {
+            throw Console.fail(error)
+        }
+        for diagnostic in loaded.diagnostics { Console.info(diagnostic.description) }
+        if let environment, collection.environment(named: environment) == nil {
+            throw Console.fail(.input("collection '\(collection.name)' has no environment '\(environment)'; available: \(collection.environments.map(\.name).joined(separator: ", "))"))
+        }
+        try await Self.explore(collection: collection, folder: folder, environment: environment, url: isURL ? target : nil)
+    }
+
+    /// Opens the explorer on a loaded collection; returns when the user quits.
+    static func explore(collection: Collection, folder: URL, environment: String?, url: String?) async throws {
+        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        // ncurses is driven from one thread that blocks in poll(): a thread of its own, not one of
+        // the concurrency pool's.
+        let failure: String? = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                TerminalGuard.arm()
+                defer { TerminalGuard.disarm() }
+                let terminal: CursesTerminal
+                do {
+                    terminal = try CursesTerminal(noColor: noColor)
+                } catch {
+                    continuation.resume(returning: "\(error)")
+                    return
+                }
+                var state = AppState(width: terminal.width, height: terminal.height, collection: collection, collectionFolder: folder, environmentName: environment)
+                var initial: [Action] = []
+                if let url {
+                    state.draft = RequestTemplate(name: "New request", url: url)
+                    state.focus = .response
+                    initial.append(.sendDraft)
+                }
+                ExplorerSession(state: state, terminal: terminal).run(initialActions: initial)
+                terminal.restore()
+                continuation.resume(returning: nil)
+            }
+            thread.start()
+        }
+        if let failure { throw Console.fail(.input(failure)) }
+    }
+
+    private func collectionFolder(isURL: Bool, paths: UserPaths) throws(PorticoError) -> URL {
+        if let target, !isURL {
+            return URL(fileURLWithPath: target).standardizedFileURL
+        }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        if CollectionStore.isCollection(cwd) { return cwd }
+        let folder = paths.data.appendingPathComponent("default")
+        if !CollectionStore.isCollection(folder) {
+            try AtomicFile.makeFolder(paths.data, permissions: 0o700)
+            try CollectionStore.save(Collection(name: "My requests"), to: folder)
+        }
+        return folder
+    }
+}

@@ -1,0 +1,155 @@
+import CNcurses
+import Foundation
+import PorticoCore
+import PorticoTerminal
+import PorticoTUI
+
+/// Runs the explorer: the UI thread waits in poll() on the terminal and the action inbox, reduces,
+/// renders and draws; effects (sending, saving) run as tasks and come back through the inbox.
+/// While nothing happens, nothing wakes up; only a request in flight ticks the spinner.
+final class ExplorerSession: @unchecked Sendable {
+    private var state: AppState
+    private let terminal: CursesTerminal
+    private let inbox = ActionInbox()
+    private let engine = RequestEngine(transport: URLSessionTransport())
+    private var sendTask: Task<Void, Never>?
+    private let currentBody = LockedBox<ResponseBody?>(nil)
+    private let stopRequested = LockedBox(false)
+
+    init(state: AppState, terminal: CursesTerminal) {
+        self.state = state
+        self.terminal = terminal
+    }
+
+    /// Blocks the calling thread until the user quits.
+    func run(initialActions: [Action]) {
+        let stopSignals = [SIGINT, SIGTERM, SIGHUP].map { number -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { [weak self] in
+                self?.stopRequested.value = true
+                self?.inbox.wake()
+            }
+            source.resume()
+            return source
+        }
+        defer { stopSignals.forEach { $0.cancel() } }
+
+        for action in initialActions { dispatch(action) }
+        terminal.draw(render(state))
+        while !state.quitRequested, !stopRequested.value {
+            let timedOut = waitForInput(timeout: state.inFlight == nil ? -1 : 100)
+            var changed = false
+            for event in terminal.readEvents() {
+                dispatch(.key(event))
+                changed = true
+            }
+            for action in inbox.drain() {
+                dispatch(action)
+                changed = true
+            }
+            if timedOut, state.inFlight != nil {
+                dispatch(.progress(bytes: currentBody.value?.size ?? 0))
+                dispatch(.tick)
+                changed = true
+            }
+            if changed { terminal.draw(render(state)) }
+        }
+        sendTask?.cancel()
+    }
+
+    /// Returns true when the timeout passed without input.
+    private func waitForInput(timeout: Int32) -> Bool {
+        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: inbox.readDescriptor, events: Int16(POLLIN), revents: 0)]
+        let result = poll(&descriptors, 2, timeout)
+        return result == 0
+    }
+
+    private func dispatch(_ action: Action) {
+        for effect in reduce(&state, action) { perform(effect) }
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .send(let template, let environmentName):
+            send(template, environmentName: environmentName)
+        case .cancelSend:
+            sendTask?.cancel()
+            sendTask = nil
+        case .save(let template, let relativePath):
+            save(template, relativePath: relativePath)
+        case .editBody(let text):
+            endwin()
+            let result = ExternalEditor.edit(text)
+            terminal.invalidate()
+            switch result {
+            case .success(let edited): dispatch(.bodyEdited(edited))
+            case .failure(let error): dispatch(.failed(error.message))
+            }
+        case .quit:
+            break
+        }
+    }
+
+    private func send(_ template: RequestTemplate, environmentName: String?) {
+        let collection = state.collection
+        let baseDirectory = state.draftPath.flatMap { path in state.collectionFolder?.appendingPathComponent(path).deletingLastPathComponent() }
+            ?? state.collectionFolder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let request: ResolvedRequest
+        do {
+            let scope = try VariableScope.make(collection: collection, environmentName: environmentName, overrides: [])
+            request = try RequestRenderer(scope: scope, collection: collection, baseDirectory: baseDirectory).render(template)
+        } catch {
+            dispatch(.failed("\(error.kind == .template ? "template error: " : "")\(error.message.replacingOccurrences(of: "\n", with: "; "))"))
+            return
+        }
+        let inbox = self.inbox
+        let engine = self.engine
+        let currentBody = self.currentBody
+        sendTask?.cancel()
+        sendTask = Task {
+            let exchange = await engine.send(request) { _ in
+                let body = ResponseBody()
+                currentBody.value = body
+                return body
+            }
+            currentBody.value = nil
+            // A cancelled exchange was already reported by the reducer; a newer one may be running.
+            if exchange.error?.kind == .cancelled || Task.isCancelled { return }
+            let data = (try? exchange.body?.data()) ?? Data()
+            inbox.post(.responseArrived(ResponseView(exchange: exchange, body: data)))
+        }
+    }
+
+    private func save(_ template: RequestTemplate, relativePath: String?) {
+        guard let folder = state.collectionFolder else {
+            dispatch(.failed("this explorer has no collection folder to save into"))
+            return
+        }
+        var collection = state.collection
+        let baseline = collection
+        let path = relativePath ?? CollectionStore.fileName(for: template.name, existing: Set(collection.root.requests.map(\.relativePath)))
+        if let index = collection.root.requests.firstIndex(where: { $0.relativePath == path }) {
+            collection.root.requests[index].template = template
+        } else if !replace(path, with: template, in: &collection.root) {
+            collection.root.requests.append(StoredRequest(relativePath: path, template: template))
+        }
+        do {
+            try CollectionStore.save(collection, to: folder, baseline: baseline)
+            dispatch(.saved(relativePath: path, collection: collection))
+        } catch {
+            dispatch(.failed("cannot save: \(error.message)"))
+        }
+    }
+
+    private func replace(_ path: String, with template: RequestTemplate, in group: inout RequestGroup) -> Bool {
+        if let index = group.requests.firstIndex(where: { $0.relativePath == path }) {
+            group.requests[index].template = template
+            return true
+        }
+        for index in group.groups.indices where replace(path, with: template, in: &group.groups[index]) {
+            return true
+        }
+        return false
+    }
+}
