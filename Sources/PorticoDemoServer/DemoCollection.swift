@@ -104,10 +104,12 @@ public enum DemoCollection {
         return collection
     }
 
-    /// Writes the collection, its sample file and its secrets. Refuses a folder that already holds
-    /// a different collection.
+    /// Writes the collection, its sample file and its secrets. A demo collection already in the
+    /// folder keeps the user's edits: only its base URL is pointed at `port`. Refuses a folder that
+    /// holds a different collection.
     public static func write(to folder: URL, port: Int, secretStore: SecretStore) throws(PorticoError) {
         let collectionFile = folder.appendingPathComponent(CollectionStore.collectionFileName)
+        var collection = make(port: port)
         var baseline: Collection?
         if FileManager.default.fileExists(atPath: collectionFile.path) {
             let existing = try CollectionStore.load(folder)
@@ -115,8 +117,8 @@ public enum DemoCollection {
                 throw .input("\(folder.path) already holds the collection '\(existing.collection.name)'; choose another folder")
             }
             baseline = existing.collection
+            collection = pointed(existing.collection, at: collection)
         }
-        let collection = make(port: port)
         try CollectionStore.save(collection, to: folder, baseline: baseline)
         let sample = folder.appendingPathComponent(sampleFile.path)
         try AtomicFile.makeFolder(sample.deletingLastPathComponent())
@@ -126,6 +128,25 @@ public enum DemoCollection {
         for (name, value) in secrets.sorted(by: { $0.key < $1.key }) {
             try secretStore.set(name, to: value, environment: nil, collection: collection)
         }
+    }
+
+    /// `existing` with the base URL variables taken from `fresh`.
+    private static func pointed(_ existing: Collection, at fresh: Collection) -> Collection {
+        var result = existing
+        func update(_ variables: inout [Variable], from source: [Variable]) {
+            guard let base = source.first(where: { $0.name == "baseUrl" }) else { return }
+            if let index = variables.firstIndex(where: { $0.name == "baseUrl" }) { variables[index] = base } else { variables.append(base) }
+        }
+        update(&result.variables, from: fresh.variables)
+        for (index, environment) in result.environments.enumerated() {
+            if let freshEnvironment = fresh.environment(named: environment.name) {
+                update(&result.environments[index].variables, from: freshEnvironment.variables)
+            }
+        }
+        if result.environment(named: "demo") == nil, let demo = fresh.environment(named: "demo") {
+            result.environments.append(demo)
+        }
+        return result
     }
 
     private static func group(_ name: String, _ requests: [StoredRequest]) -> RequestGroup {

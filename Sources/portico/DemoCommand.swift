@@ -8,8 +8,9 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run the demo API that ships inside portico, and write its collection.",
         discussion: """
-        With no flag: writes the demo collection to $XDG_DATA_HOME/portico/demo, serves the demo API \
-        on 127.0.0.1 (port \(DemoServer.defaultPort), or a free one if that is taken) and prints requests to try.
+        With no flag: serves the demo API on a free loopback port, writes the demo collection to \
+        $XDG_DATA_HOME/portico/demo pointing at it, and opens the explorer on it (environment `demo`). \
+        Without a terminal it prints requests to try instead.
 
         --serve only serves the API (--port 0 picks a free port; the address is printed).
         --init DIR writes the demo collection into DIR, with a `demo` environment for --port, and \
@@ -49,35 +50,44 @@ struct DemoCommand: AsyncParsableCommand {
         if serve {
             print("Portico demo API listening on \(server.baseURL)")
             print("Try: portico send \(server.baseURL)/users")
-        } else {
-            let folder = paths.data.appendingPathComponent("demo")
-            do {
-                try AtomicFile.makeFolder(paths.data, permissions: 0o700)
-                try DemoCollection.write(to: folder, port: server.port, secretStore: SecretStore(paths: paths))
-            } catch {
-                throw Console.fail(error)
-            }
-            print("""
-            Portico demo API listening on \(server.baseURL)
-            Demo collection: \(folder.path)
-
-            In another terminal, try:
-              portico send \(server.baseURL)/users
-              portico send \(folder.path)/users/get-user.yaml -e demo -i
-              portico send \(folder.path)/users/create-user.yaml -e demo --format json
-              portico send \(folder.path)/auth/bearer.yaml -e demo -v
-
-            Press Ctrl-C to stop.
-            """)
+            // Scripts and tests read the address from a pipe: do not leave it in a buffer.
+            fflush(nil)
+            try await server.wait()
+            return
         }
-        // Scripts and tests read the address from a pipe: do not leave it in a buffer.
+        let folder = paths.data.appendingPathComponent("demo")
+        let collection: Collection
+        do {
+            try AtomicFile.makeFolder(paths.data, permissions: 0o700)
+            try DemoCollection.write(to: folder, port: server.port, secretStore: SecretStore(paths: paths))
+            collection = try SecretStore(paths: paths).applying(to: try CollectionStore.load(folder).collection)
+        } catch {
+            throw Console.fail(error)
+        }
+        if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
+            try await ExploreCommand.explore(collection: collection, folder: folder, environment: "demo", url: nil)
+            await server.stop()
+            return
+        }
+        print("""
+        Portico demo API listening on \(server.baseURL)
+        Demo collection: \(folder.path)
+
+        Try:
+          portico send \(server.baseURL)/users
+          portico send \(folder.path)/users/get-user.yaml -e demo -i
+          portico \(folder.path) -e demo
+
+        Press Ctrl-C to stop.
+        """)
         fflush(nil)
         try await server.wait()
     }
 
+    /// `--serve` uses the documented port unless told otherwise; the explorer takes any free one.
     private func start() async throws -> RunningDemoServer {
         do {
-            return try await DemoServer.start(port: port ?? DemoServer.defaultPort)
+            return try await DemoServer.start(port: port ?? (serve ? DemoServer.defaultPort : 0))
         } catch {
             // The documented port may be taken (a second demo, another program): fall back to any free one.
             if port == nil { return try await DemoServer.start(port: 0) }

@@ -18,7 +18,11 @@ struct YAMLReader {
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw Self.problem(from: error)
+            var problem = Self.problem(from: error)
+            if case .duplicatedKeysInMapping(let duplicates, _) = error, let key = duplicates.first {
+                problem.line = Self.lineOfRepeat(key, in: text, after: problem.line) ?? problem.line
+            }
+            throw problem
         } catch {
             throw FileProblem(line: 0, "\(error)")
         }
@@ -38,6 +42,20 @@ struct YAMLReader {
     }
 
     static func line(_ node: Node) -> Int { node.mark?.line ?? 0 }
+
+    /// Yams reports a duplicate key at its mapping; the line worth showing is the repeat.
+    private static func lineOfRepeat(_ key: String, in text: String, after line: Int) -> Int? {
+        let lines = text.components(separatedBy: "\n")
+        var seen = 0
+        for (index, content) in lines.enumerated() where index + 1 >= line {
+            let trimmed = content.drop { $0 == " " || $0 == "-" }
+            if trimmed.hasPrefix("\(key):") || trimmed.hasPrefix("\"\(key)\":") || trimmed.hasPrefix("'\(key)':") {
+                seen += 1
+                if seen == 2 { return index + 1 }
+            }
+        }
+        return nil
+    }
 
     /// The pairs of a mapping, checking every key is one of `known`.
     static func mapping(_ node: Node, _ path: String, known: [String]) throws(FileProblem) -> [(key: String, value: Node, line: Int)] {

@@ -153,29 +153,20 @@ final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendab
     }
 
     /// Without this, a 401 with `WWW-Authenticate: Basic` and no credential hangs forever on Linux.
-    /// FoundationNetworking raises the challenge once the whole 401 response has been delivered, so
-    /// declining it ends the task with that response complete (see `didCompleteWithError`).
-    /// Portico sets Authorization itself and never answers challenges with stored credentials.
+    /// FoundationNetworking raises the challenge once the whole 401 response has been delivered,
+    /// so the exchange is complete here: it is finished at once, and the challenge declined.
+    /// (Waiting for the task to end after declining took seconds under load.) Portico sets
+    /// Authorization itself and never answers challenges with stored credentials.
     func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge, completionHandler: @escaping (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
-        state(for: task)?.challengeDeclined = true
+        if let state = state(for: task) {
+            state.challengeDeclined = true
+            finish(state)
+        }
         completionHandler(.cancelAuthenticationChallenge, nil)
     }
 
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        guard let state = lock.withLock({ states.removeValue(forKey: task.taskIdentifier) }) else { return }
-        let finishedAt = ContinuousClock.now
-        if let reason = state.reasonForStop {
-            switch reason {
-            case .timeout: state.complete(.failure(PorticoError(.timeout, "timed out after the request's time limit")))
-            case .cancelled: state.complete(.failure(PorticoError(.cancelled, "cancelled")))
-            case .sinkFailed(let error): state.complete(.failure(error))
-            }
-            return
-        }
-        if let error, !(state.challengeDeclined && state.head != nil) {
-            state.complete(.failure(TransportErrors.classify(error, url: task.originalRequest?.url)))
-            return
-        }
+    /// Completes a task whose response head and body have all arrived.
+    private func finish(_ state: TaskState) {
         guard let head = state.head, let headReceivedAt = state.headReceivedAt else {
             state.complete(.failure(PorticoError(.protocol, "the server closed the connection without a response")))
             return
@@ -186,7 +177,26 @@ final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendab
             state.complete(.failure(error))
             return
         }
-        state.complete(.success(TransportResponse(head: head, headReceivedAt: headReceivedAt, finishedAt: finishedAt)))
+        state.complete(.success(TransportResponse(head: head, headReceivedAt: headReceivedAt, finishedAt: .now)))
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        guard let state = lock.withLock({ states.removeValue(forKey: task.taskIdentifier) }) else { return }
+        if let reason = state.reasonForStop {
+            switch reason {
+            case .timeout: state.complete(.failure(PorticoError(.timeout, "timed out after the request's time limit")))
+            case .cancelled: state.complete(.failure(PorticoError(.cancelled, "cancelled")))
+            case .sinkFailed(let error): state.complete(.failure(error))
+            }
+            return
+        }
+        // A declined challenge was finished when it was declined; its cancellation ends nothing.
+        if state.challengeDeclined { return }
+        if let error {
+            state.complete(.failure(TransportErrors.classify(error, url: task.originalRequest?.url)))
+            return
+        }
+        finish(state)
     }
 
     /// FoundationNetworking keeps response headers in a dictionary: the wire order is lost, so they

@@ -1,15 +1,21 @@
 import Foundation
 
 /// Replaces the values of secret variables wherever Portico prints them, including response bodies
-/// streamed chunk by chunk (a secret split across two chunks is still caught).
+/// streamed chunk by chunk (a secret split across two chunks is still caught). Works on bytes, so
+/// a secret is found whatever characters surround it; where occurrences of secrets overlap, every
+/// byte any of them covers is hidden.
 public final class SecretMasker: @unchecked Sendable {
     public static let mask = "••••••"
 
     private let secrets: [[UInt8]]
     private let longest: Int
     private var carry: [UInt8] = []
+    /// How many leading bytes of `carry` belong to an occurrence found in an earlier chunk.
+    private var coveredPrefix = 0
+    /// Whether the last byte handed out was part of a mask (so a masked run split across chunks
+    /// shows one mask, not two).
+    private var lastWasMasked = false
 
-    /// Longer secrets first, so a secret that contains another is masked whole.
     public init(secrets: [String]) {
         self.secrets = Set(secrets.filter { !$0.isEmpty }).map { Array($0.utf8) }.sorted { $0.count > $1.count }
         longest = self.secrets.first?.count ?? 0
@@ -19,11 +25,10 @@ public final class SecretMasker: @unchecked Sendable {
 
     public func mask(_ text: String) -> String {
         guard !secrets.isEmpty else { return text }
-        var result = text
-        for secret in secrets {
-            result = result.replacingOccurrences(of: String(decoding: secret, as: UTF8.self), with: Self.mask)
-        }
-        return result
+        let masker = SecretMasker(secrets: secrets.map { String(decoding: $0, as: UTF8.self) })
+        var output = masker.process(Data(text.utf8))
+        output.append(masker.finish())
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Masks a chunk of a stream, holding back the last few bytes that could start a secret.
@@ -40,23 +45,35 @@ public final class SecretMasker: @unchecked Sendable {
     }
 
     private func drain(final: Bool) -> Data {
-        var output = Data()
-        let maskBytes = Array(Self.mask.utf8)
-        // Positions at or past `safeEnd` might be the start of a secret whose rest has not arrived.
-        let safeEnd = final ? carry.count : max(0, carry.count - (longest - 1))
-        var index = 0
-        scanning: while index < safeEnd {
-            for secret in secrets where carry.count - index >= secret.count {
-                if carry[index] == secret[0], carry[index..<(index + secret.count)].elementsEqual(secret) {
-                    output.append(contentsOf: maskBytes)
-                    index += secret.count
-                    continue scanning
+        let count = carry.count
+        // Occurrences can be checked completely only where the whole longest secret could fit.
+        let checkable = final ? count : max(0, count - (longest - 1))
+        var covered = [Bool](repeating: false, count: count)
+        for index in 0..<min(coveredPrefix, count) { covered[index] = true }
+        for start in 0..<checkable {
+            for secret in secrets where start + secret.count <= count && carry[start] == secret[0] {
+                if carry[start..<(start + secret.count)].elementsEqual(secret) {
+                    for index in start..<(start + secret.count) { covered[index] = true }
                 }
             }
-            output.append(carry[index])
-            index += 1
         }
-        carry.removeFirst(index)
+        var output = Data()
+        let maskBytes = Array(Self.mask.utf8)
+        var previousMasked = lastWasMasked
+        for index in 0..<checkable {
+            if covered[index] {
+                if !previousMasked { output.append(contentsOf: maskBytes) }
+                previousMasked = true
+            } else {
+                output.append(carry[index])
+                previousMasked = false
+            }
+        }
+        lastWasMasked = previousMasked
+        var nextPrefix = 0
+        while checkable + nextPrefix < count, covered[checkable + nextPrefix] { nextPrefix += 1 }
+        coveredPrefix = nextPrefix
+        carry.removeFirst(checkable)
         return output
     }
 }

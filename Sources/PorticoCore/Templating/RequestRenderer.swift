@@ -43,22 +43,20 @@ public struct RequestRenderer: Sendable {
         case .basic(let username, let password):
             let user = problems.render(username, at: "auth username", scope)
             let pass = problems.render(password, at: "auth password", scope)
-            if !headers.contains(named: "Authorization") {
-                headers.append(HTTPField("Authorization", "Basic " + Data("\(user):\(pass)".utf8).base64EncodedString()))
-            }
+            Self.setGenerated(HTTPField("Authorization", "Basic " + Data("\(user):\(pass)".utf8).base64EncodedString()), in: &headers, unlessSetIn: requestHeaders)
         case .bearer(let token):
             let value = problems.render(token, at: "auth token", scope)
-            if !headers.contains(named: "Authorization") { headers.append(HTTPField("Authorization", "Bearer " + value)) }
+            Self.setGenerated(HTTPField("Authorization", "Bearer " + value), in: &headers, unlessSetIn: requestHeaders)
         case .apiKey(let name, let value, let location):
             let keyName = problems.render(name, at: "API key name", scope)
             let keyValue = problems.render(value, at: "API key value", scope)
             switch location {
-            case .header: headers.append(HTTPField(keyName, keyValue))
+            case .header: Self.setGenerated(HTTPField(keyName, keyValue), in: &headers, unlessSetIn: requestHeaders)
             case .query: query.append((keyName, keyValue))
             }
         }
 
-        let body = renderBody(template.body, &problems, &headers)
+        let body = renderBody(template.body, &problems, &headers, requestHeaders: requestHeaders)
         if !headers.contains(named: "User-Agent") { headers.append(HTTPField("User-Agent", userAgent)) }
 
         if let error = problems.combined() { throw error }
@@ -72,12 +70,13 @@ public struct RequestRenderer: Sendable {
         return ResolvedRequest(method: template.method, url: url, headers: headers, body: body, options: template.options)
     }
 
-    /// The texts to mask when showing `request`: the scope's secret values, and the encoded form
-    /// of Basic credentials that contain one (base64 would otherwise show the password to anyone
+    /// The texts to mask when showing `request`: the scope's secret values, their percent-encoded
+    /// forms, and the encoded form of Basic credentials that contain one (base64 would otherwise show the password to anyone
     /// who decodes it).
     public func secretValues(for request: ResolvedRequest) -> [String] {
         let secrets = scope.secretValues
-        var values = secrets
+        // A secret in the query or a form body appears percent-encoded.
+        var values = secrets + secrets.flatMap { [RequestURL.encodeQueryComponent($0), FormURLEncoding.encode($0)] }.filter { !secrets.contains($0) }
         for field in request.headers where field.name.caseInsensitiveCompare("Authorization") == .orderedSame {
             let parts = field.value.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "basic",
@@ -89,7 +88,16 @@ public struct RequestRenderer: Sendable {
         return values
     }
 
-    private func renderBody(_ body: RequestBody, _ problems: inout Problems, _ headers: inout [HTTPField]) -> ResolvedBody {
+    /// Adds a header Portico makes (auth, Content-Type): a header the request sets itself wins;
+    /// one inherited from the collection gives way, since the request's own auth and body are
+    /// more specific.
+    static func setGenerated(_ field: HTTPField, in headers: inout [HTTPField], unlessSetIn requestHeaders: [HTTPField]) {
+        guard !requestHeaders.contains(named: field.name) else { return }
+        headers.removeAll(named: field.name)
+        headers.append(field)
+    }
+
+    private func renderBody(_ body: RequestBody, _ problems: inout Problems, _ headers: inout [HTTPField], requestHeaders: [HTTPField]) -> ResolvedBody {
         var contentType = body.defaultContentType
         let resolved: ResolvedBody
         switch body {
@@ -116,16 +124,17 @@ public struct RequestRenderer: Sendable {
                     let fileURL = resolvePath(problems.render(path, at: "multipart part '\(part.name)'", scope))
                     do {
                         let data = try Data(contentsOf: fileURL)
-                        encoder.addFile(name: name, filename: part.filename ?? fileURL.lastPathComponent, contentType: partType ?? MediaTypes.guess(forPath: fileURL.path), data: data)
+                        let filename = part.filename.map { problems.render($0, at: "multipart part '\(part.name)'", scope) } ?? fileURL.lastPathComponent
+                        encoder.addFile(name: name, filename: filename, contentType: partType ?? MediaTypes.guess(forPath: fileURL.path), data: data)
                     } catch {
                         problems.add(.input("cannot read file '\(fileURL.path)' for multipart part '\(part.name)': \(FileErrors.reason(error))"))
                     }
                 }
             }
             contentType = "multipart/form-data; boundary=\(boundary)"
-            if let explicit = headers.first(named: "Content-Type"), explicit.lowercased().hasPrefix("multipart/"), !explicit.lowercased().contains("boundary=") {
+            if let explicit = requestHeaders.first(named: "Content-Type"), explicit.lowercased().hasPrefix("multipart/"), !explicit.lowercased().contains("boundary=") {
                 headers.removeAll(named: "Content-Type")
-                contentType = "\(explicit); boundary=\(boundary)"
+                headers.append(HTTPField("Content-Type", "\(explicit); boundary=\(boundary)"))
             }
             resolved = .data(encoder.finish())
         case .binaryFile(let path, _):
@@ -137,8 +146,8 @@ public struct RequestRenderer: Sendable {
                 resolved = .none
             }
         }
-        if let contentType, !headers.contains(named: "Content-Type") {
-            headers.append(HTTPField("Content-Type", contentType))
+        if let contentType {
+            Self.setGenerated(HTTPField("Content-Type", contentType), in: &headers, unlessSetIn: requestHeaders)
         }
         return resolved
     }
