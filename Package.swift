@@ -48,7 +48,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore", "PorticoDemoServer"]),
-        .testTarget(name: "PorticoTUITests", dependencies: ["PorticoTUI"]),
+        .testTarget(name: "PorticoTUITests", dependencies: ["PorticoTUI", "PorticoCore"]),
         .testTarget(name: "PorticoCLITests", dependencies: ["PorticoCore", "PorticoDemoServer"]),
+        .testTarget(name: "PorticoTerminalTests"),
     ]
 )

@@ -91,6 +91,21 @@ public final class CursesTerminal {
         clear()
     }
 
+    /// Notices a new window size (after SIGWINCH): ncurses only learns it inside wget_wch, and the
+    /// signal may land on another thread while the UI thread sleeps in poll().
+    public func checkResize() -> KeyEvent? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
+        let newWidth = Int(size.ws_col)
+        let newHeight = Int(size.ws_row)
+        guard newWidth != width || newHeight != height else { return nil }
+        resizeterm(Int32(newHeight), Int32(newWidth))
+        width = newWidth
+        height = newHeight
+        invalidate()
+        return .resize(width: width, height: height)
+    }
+
     /// Reads every key that is waiting, without blocking.
     public func readEvents() -> [KeyEvent] {
         var events: [KeyEvent] = []
@@ -145,10 +160,8 @@ public final class CursesTerminal {
         case KEY_BTAB: return .backTab
         case KEY_ENTER: return .enter
         case KEY_RESIZE:
-            width = Int(portico_cols())
-            height = Int(portico_lines())
-            invalidate()
-            return .resize(width: width, height: height)
+            // Handled by checkResize, which also catches resizes ncurses has not reported.
+            return checkResize()
         case KEY_MOUSE:
             var event = MEVENT()
             guard getmouse(&event) == OK else { return nil }

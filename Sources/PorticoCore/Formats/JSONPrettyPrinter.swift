@@ -12,70 +12,110 @@ public enum JSONPrettyPrinter {
 
     public typealias Line = [Piece]
 
-    /// The pretty lines, or nil when `text` is not one JSON value.
+    /// The pretty lines, or nil when `text` is not exactly one JSON value.
     public static func lines(_ text: String, indent: Int = 2) -> [Line]? {
         var scanner = Scanner(Array(text.unicodeScalars))
         var lines: [Line] = []
         var current: Line = []
-        var depth = 0
-        // Whether the next string is an object key (after `{` or `,` inside an object).
-        var containers: [Character] = []
-        var expectKey = false
-        var sawValue = false
+        var grammar = Grammar()
 
         func newline() {
             lines.append(current)
-            current = [Piece(text: String(repeating: " ", count: depth * indent), kind: .plain)]
+            current = [Piece(text: String(repeating: " ", count: grammar.depth * indent), kind: .plain)]
         }
 
-        current = []
         while let token = scanner.next() {
+            guard grammar.accept(token) else { return nil }
             switch token {
             case .invalid:
                 return nil
             case .open(let bracket):
                 current.append(Piece(text: String(bracket), kind: .punctuation))
-                containers.append(bracket)
-                depth += 1
-                if scanner.peekClose() {
-                    // Keep `{}` and `[]` on one line.
-                    continue
-                }
-                newline()
-                expectKey = bracket == "{"
+                // `{}` and `[]` stay on one line.
+                if !scanner.peekClose() { newline() }
             case .close(let bracket):
-                depth -= 1
-                guard depth >= 0, containers.popLast() == (bracket == "}" ? "{" : "[") else { return nil }
                 if let last = current.last, last.kind == .punctuation, last.text == "{" || last.text == "[" {
                     current.append(Piece(text: String(bracket), kind: .punctuation))
                 } else {
                     newline()
                     current.append(Piece(text: String(bracket), kind: .punctuation))
                 }
-                expectKey = false
-                sawValue = true
             case .comma:
-                guard !containers.isEmpty else { return nil }
                 current.append(Piece(text: ",", kind: .punctuation))
                 newline()
-                expectKey = containers.last == "{"
             case .colon:
                 current.append(Piece(text: ": ", kind: .punctuation))
             case .string(let value):
-                current.append(Piece(text: value, kind: expectKey ? .key : .string))
-                expectKey = false
-                sawValue = true
+                current.append(Piece(text: value, kind: grammar.lastWasKey ? .key : .string))
             case .number(let value):
                 current.append(Piece(text: value, kind: .number))
-                sawValue = true
             case .literal(let value):
                 current.append(Piece(text: value, kind: .literal))
-                sawValue = true
             }
         }
-        guard depth == 0, containers.isEmpty, sawValue else { return nil }
+        guard grammar.isComplete else { return nil }
         if !current.isEmpty { lines.append(current) }
         return lines
+    }
+
+    /// JSON's grammar as a stack of what each open container expects next.
+    private struct Grammar {
+        enum Expect { case key, colon, value, valueOrClose, keyOrClose, commaOrClose }
+        private var stack: [(container: Character, expect: Expect)] = []
+        private var topLevelDone = false
+        private(set) var lastWasKey = false
+
+        var depth: Int { stack.count }
+        var isComplete: Bool { stack.isEmpty && topLevelDone }
+
+        mutating func accept(_ token: Token) -> Bool {
+            lastWasKey = false
+            switch token {
+            case .invalid:
+                return false
+            case .open(let bracket):
+                guard acceptValue() else { return false }
+                stack.append((bracket, bracket == "{" ? .keyOrClose : .valueOrClose))
+                return true
+            case .close(let bracket):
+                guard let top = stack.last, top.container == (bracket == "}" ? "{" : "["),
+                      [.commaOrClose, .keyOrClose, .valueOrClose].contains(top.expect) else { return false }
+                stack.removeLast()
+                valueEnded()
+                return true
+            case .comma:
+                guard let top = stack.last, top.expect == .commaOrClose else { return false }
+                stack[stack.count - 1].expect = top.container == "{" ? .key : .value
+                return true
+            case .colon:
+                guard stack.last?.expect == .colon else { return false }
+                stack[stack.count - 1].expect = .value
+                return true
+            case .string:
+                if let top = stack.last, top.expect == .key || top.expect == .keyOrClose {
+                    stack[stack.count - 1].expect = .colon
+                    lastWasKey = true
+                    return true
+                }
+                guard acceptValue() else { return false }
+                valueEnded()
+                return true
+            case .number, .literal:
+                guard acceptValue() else { return false }
+                valueEnded()
+                return true
+            }
+        }
+
+        /// Whether a value may start here.
+        private func acceptValue() -> Bool {
+            guard let top = stack.last else { return !topLevelDone }
+            return top.expect == .value || top.expect == .valueOrClose
+        }
+
+        private mutating func valueEnded() {
+            if stack.isEmpty { topLevelDone = true } else { stack[stack.count - 1].expect = .commaOrClose }
+        }
     }
 
     private enum Token {

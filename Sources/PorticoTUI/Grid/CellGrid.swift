@@ -46,12 +46,25 @@ public struct CellGrid: Hashable, Sendable {
             if columns == 0 { continue }
             if x + columns > end { break }
             if x >= 0 {
+                clearWideNeighbours(row: row, from: x, columns: columns)
                 self[row, x] = Cell(shown, style: style)
                 if columns == 2 { self[row, x + 1] = .continuation(style) }
             }
             x += columns
         }
         return x - column
+    }
+
+    /// Overwriting half of a wide character blanks its other half, so the grid never holds a
+    /// character the terminal would have erased.
+    private mutating func clearWideNeighbours(row: Int, from x: Int, columns: Int) {
+        if self[row, x].character == nil, x > 0 {
+            self[row, x - 1] = Cell(" ", style: self[row, x - 1].style)
+        }
+        let after = x + columns
+        if after < width, self[row, after].character == nil {
+            self[row, after] = Cell(" ", style: self[row, after].style)
+        }
     }
 
     /// Fills a rectangle with one style (and spaces).
@@ -99,7 +112,11 @@ public struct CellGrid: Hashable, Sendable {
     }
 
     static func visible(_ character: Character) -> Character {
-        guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1 else { return character }
+        guard let scalar = character.unicodeScalars.first else { return character }
+        // A cluster such as CR LF is one Character but holds controls: show its first one.
+        if character.unicodeScalars.count > 1, character.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }) {
+            return visible(Character(scalar))
+        }
         switch scalar.value {
         case 0x09: return " "
         case 0x00..<0x20: return Character(Unicode.Scalar(0x2400 + scalar.value)!)

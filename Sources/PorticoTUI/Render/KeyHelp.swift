@@ -9,7 +9,7 @@ public enum KeyHelp {
     public static let global: [Binding] = [
         Binding(keys: "Tab / S-Tab", action: "next / previous pane"),
         Binding(keys: "Ctrl+R / F5", action: "send the request"),
-        Binding(keys: "Esc", action: "cancel a request in flight"),
+        Binding(keys: "Esc", action: "cancel the request"),
         Binding(keys: "Ctrl+S", action: "save the request"),
         Binding(keys: "e", action: "next environment"),
         Binding(keys: "z", action: "zoom the pane / back"),
@@ -19,8 +19,8 @@ public enum KeyHelp {
 
     public static let sidebar: [Binding] = [
         Binding(keys: "j k / ↑ ↓", action: "move"),
-        Binding(keys: "Enter / l", action: "open request / fold folder"),
-        Binding(keys: "h", action: "fold / go to folder"),
+        Binding(keys: "Enter / l", action: "open / fold"),
+        Binding(keys: "h", action: "fold / go to parent"),
         Binding(keys: "/", action: "filter"),
         Binding(keys: "n", action: "new request"),
         Binding(keys: "g G", action: "first / last"),
@@ -48,7 +48,7 @@ public enum KeyHelp {
         Binding(keys: "Enter", action: "accept"),
         Binding(keys: "Esc", action: "cancel"),
         Binding(keys: "Ctrl+B / Ctrl+F", action: "word left / right"),
-        Binding(keys: "Ctrl+W / Ctrl+U", action: "delete word / to start"),
+        Binding(keys: "Ctrl+W / Ctrl+U", action: "delete word / line"),
         Binding(keys: "Ctrl+Z", action: "undo"),
     ]
 }

@@ -5,7 +5,7 @@ public func render(_ state: AppState, theme: Theme = .dark) -> CellGrid {
     var grid = CellGrid(width: state.width, height: state.height)
     let layout = Layout(state)
     if layout.isTooSmall {
-        let message = "Portico needs at least \(Layout.minimumWidth)×\(Layout.minimumHeight); this terminal is \(state.width)×\(state.height)"
+        let message = "Portico needs \(Layout.minimumWidth)×\(Layout.minimumHeight) (now \(state.width)×\(state.height))"
         grid.put(message, row: state.height / 2, column: max(0, (state.width - DisplayWidth.of(message)) / 2), style: theme.accent)
         return grid
     }
@@ -17,6 +17,7 @@ public func render(_ state: AppState, theme: Theme = .dark) -> CellGrid {
     switch state.mode {
     case .help: drawHelp(&grid, theme)
     case .confirmQuit: drawConfirm(&grid, "Quit without saving the changes to \(state.draft.name)?  y: quit   any other key: stay", theme)
+    case .confirmDiscard: drawConfirm(&grid, "Drop the unsaved changes to \(state.draft.name)?  y: drop them   any other key: keep editing", theme)
     default: break
     }
     return grid
@@ -50,7 +51,7 @@ private func drawFooter(_ grid: inout CellGrid, _ state: AppState, _ theme: Them
         }
     }
     var column = 1
-    for binding in bindings + [KeyHelp.Binding(keys: "Ctrl+R", action: "send"), KeyHelp.Binding(keys: "?", action: "help")] {
+    for binding in [KeyHelp.Binding(keys: "?", action: "help"), KeyHelp.Binding(keys: "Ctrl+R", action: "send")] + bindings {
         let used = grid.put(binding.keys, row: row, column: column, style: theme.accent)
         column += used + 1
         column += grid.put(binding.action, row: row, column: column, style: theme.muted) + 2

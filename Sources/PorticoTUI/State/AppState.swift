@@ -16,6 +16,8 @@ public struct AppState: Sendable {
         case filtering
         case help
         case confirmQuit
+        /// Opening another request would drop unsaved edits: ask first.
+        case confirmDiscard(String)
     }
 
     public var width: Int
@@ -55,6 +57,7 @@ public struct AppState: Sendable {
         self.collectionFolder = collectionFolder
         self.environmentName = environmentName
         draft = RequestTemplate(name: "New request", url: "")
+        savedDraft = draft
         expandedFolders = Set(collection.root.groups.map(\.name))
     }
 
@@ -62,7 +65,9 @@ public struct AppState: Sendable {
         SidebarTree.rows(collection.root, expanded: expandedFolders, filter: mode == .filtering || !filter.string.isEmpty ? filter.string : "")
     }
 
-    public var isDirty: Bool { savedDraft.map { $0 != draft } ?? !draft.url.isEmpty }
+    /// The draft differs from what was saved or opened; a draft never saved (opened from a URL)
+    /// counts as unsaved.
+    public var isDirty: Bool { savedDraft.map { $0 != draft } ?? true }
 
     public var environment: Environment? { environmentName.flatMap { collection.environment(named: $0) } }
 

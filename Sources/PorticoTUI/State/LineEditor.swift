@@ -17,7 +17,7 @@ public struct LineEditor: Hashable, Sendable {
     public mutating func handle(_ key: KeyEvent) -> Bool {
         switch key {
         case .character(let character): insert(String(character))
-        case .paste(let pasted): insert(pasted.replacingOccurrences(of: "\n", with: " "))
+        case .paste(let pasted): insert(Self.oneLine(pasted))
         case .left: cursor = max(0, cursor - 1)
         case .right: cursor = min(text.count, cursor + 1)
         case .home, .control("a"): cursor = 0
@@ -52,6 +52,11 @@ public struct LineEditor: Hashable, Sendable {
             return false
         }
         return true
+    }
+
+    /// Pasted text on one line: every line break (LF, CR LF, CR) becomes a space.
+    public static func oneLine(_ text: String) -> String {
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: " ")
     }
 
     public mutating func insert(_ string: String) {

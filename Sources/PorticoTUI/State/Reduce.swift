@@ -23,7 +23,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .saved(let path, let collection):
         state.collection = collection
         state.draftPath = path
-        state.savedDraft = state.draft
+        // What was written, not the draft now: edits made while saving stay unsaved.
+        state.savedDraft = collection.allRequests.first { $0.relativePath == path }?.template
         state.message = "saved \(path)"
         return []
     case .bodyEdited(let text):
@@ -50,6 +51,13 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
         if key == .character("y") { state.quitRequested = true; return [.quit] }
         state.mode = .normal
         state.message = nil
+        return []
+    case .confirmDiscard(let path):
+        state.mode = .normal
+        if key == .character("y") {
+            open(&state, path)
+            state.focus = .request
+        }
         return []
     case .filtering:
         return handleFilterKey(&state, key)
@@ -98,10 +106,10 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
         state.mode = .help
         return []
     case .tab:
-        state.focus = nextPane(state.focus, by: 1, zoomed: state.zoomed)
+        state.focus = nextPane(state.focus, by: 1)
         return []
     case .backTab:
-        state.focus = nextPane(state.focus, by: -1, zoomed: state.zoomed)
+        state.focus = nextPane(state.focus, by: -1)
         return []
     case .control("r"), .function(5):
         return send(&state)
@@ -160,7 +168,7 @@ private func cycleEnvironment(_ state: inout AppState) {
     state.message = "environment: \(state.environmentName ?? "none")"
 }
 
-func nextPane(_ pane: AppState.Pane, by step: Int, zoomed: Bool) -> AppState.Pane {
+func nextPane(_ pane: AppState.Pane, by step: Int) -> AppState.Pane {
     let panes = AppState.Pane.allCases
     let index = panes.firstIndex(of: pane)!
     return panes[(index + step + panes.count) % panes.count]
@@ -172,8 +180,19 @@ private func handleFilterKey(_ state: inout AppState, _ key: KeyEvent) -> [Effec
         state.mode = .normal
         state.sidebarSelection = firstRequestRow(state.sidebarRows) ?? 0
     case .escape:
+        let selected = state.sidebarRows.indices.contains(state.sidebarSelection) ? state.sidebarRows[state.sidebarSelection] : nil
         state.filter = LineEditor()
         state.mode = .normal
+        // Keep the same request selected once the full tree is back.
+        if let selected {
+            if case .request(let path, _) = selected.kind {
+                let folders = path.split(separator: "/").dropLast()
+                for end in folders.indices {
+                    state.expandedFolders.insert(folders[...end].joined(separator: "/"))
+                }
+            }
+            state.sidebarSelection = state.sidebarRows.firstIndex(of: selected) ?? 0
+        }
     case .up, .down:
         moveSelection(&state.sidebarSelection, key == .up ? -1 : 1, count: state.sidebarRows.count)
     default:
@@ -202,11 +221,12 @@ private func handleSidebarKey(_ state: inout AppState, _ key: KeyEvent) -> [Effe
     case .pageDown: moveSelection(&state.sidebarSelection, 10, count: rows.count)
     case .pageUp: moveSelection(&state.sidebarSelection, -10, count: rows.count)
     case .character("/"):
+        state.filter = LineEditor()
         state.mode = .filtering
     case .character("n"):
         state.draft = RequestTemplate(name: "New request", url: "")
         state.draftPath = nil
-        state.savedDraft = nil
+        state.savedDraft = state.draft
         state.response = nil
         state.focus = .request
         state.mode = .editingURL(LineEditor())
@@ -216,6 +236,14 @@ private func handleSidebarKey(_ state: inout AppState, _ key: KeyEvent) -> [Effe
         case .folder(let path, let isExpanded):
             if isExpanded { state.expandedFolders.remove(path) } else { state.expandedFolders.insert(path) }
         case .request(let relativePath, _):
+            guard relativePath != state.draftPath else {
+                if key == .enter { state.focus = .request }
+                return []
+            }
+            if state.isDirty {
+                state.mode = .confirmDiscard(relativePath)
+                return []
+            }
             open(&state, relativePath)
             if key == .enter { state.focus = .request }
         }
@@ -247,7 +275,10 @@ private func handleRequestKey(_ state: inout AppState, _ key: KeyEvent) -> [Effe
     case .character("i"), .character("u"):
         state.mode = .editingURL(LineEditor(state.draft.url))
     case .paste(let text):
-        state.mode = .editingURL(LineEditor(state.draft.url + text.replacingOccurrences(of: "\n", with: "")))
+        // A URL copied from a wrapped line comes back whole: line breaks are dropped, not spaced.
+        var editor = LineEditor(state.draft.url)
+        editor.insert(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined())
+        state.mode = .editingURL(editor)
     case .character("m"):
         let methods = HTTPMethod.standard
         let index = methods.firstIndex(of: state.draft.method).map { $0 + 1 } ?? 0

@@ -45,7 +45,8 @@ public struct ResponseView: Sendable {
         if body.count > Self.displayLimit { note = "showing the first \(Self.displayLimit >> 20) MB of \(body.count) bytes" }
         let contentType = exchange.response?.headers.first(named: "Content-Type")
         if let text = BodyText.decode(Data(shown), contentType: contentType) {
-            rawLines = text.components(separatedBy: "\n")
+            // CR LF and lone CR end lines too; a CR must never reach the terminal.
+            rawLines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
             if let pretty = JSONPrettyPrinter.lines(text) {
                 bodyLines = pretty.map { line in line.map { Span($0.text, Self.role($0.kind)) } }
             } else {

@@ -33,13 +33,23 @@ final class ExplorerSession: @unchecked Sendable {
             source.resume()
             return source
         }
-        defer { stopSignals.forEach { $0.cancel() } }
+        let resizeSignal = DispatchSource.makeSignalSource(signal: SIGWINCH)
+        resizeSignal.setEventHandler { [inbox] in inbox.wake() }
+        resizeSignal.resume()
+        defer {
+            stopSignals.forEach { $0.cancel() }
+            resizeSignal.cancel()
+        }
 
         for action in initialActions { dispatch(action) }
         terminal.draw(render(state))
         while !state.quitRequested, !stopRequested.value {
             let timedOut = waitForInput(timeout: state.inFlight == nil ? -1 : 100)
             var changed = false
+            if let resize = terminal.checkResize() {
+                dispatch(.key(resize))
+                changed = true
+            }
             for event in terminal.readEvents() {
                 dispatch(.key(event))
                 changed = true
