@@ -8,7 +8,8 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run the demo API that ships inside portico, and write its collection.",
         discussion: """
-        With no flag: serves the demo API on a free loopback port, writes the demo collection to \
+        With no flag: serves the demo API on 127.0.0.1:\(DemoServer.defaultPort) (another free port if \
+        that one is taken), writes the demo collection to \
         $XDG_DATA_HOME/portico/demo pointing at it, and opens the explorer on it (environment `demo`). \
         Without a terminal it prints requests to try instead.
 
@@ -84,10 +85,9 @@ struct DemoCommand: AsyncParsableCommand {
         try await server.wait()
     }
 
-    /// `--serve` uses the documented port unless told otherwise; the explorer takes any free one.
     private func start() async throws -> RunningDemoServer {
         do {
-            return try await DemoServer.start(port: port ?? (serve ? DemoServer.defaultPort : 0))
+            return try await DemoServer.start(port: port ?? DemoServer.defaultPort)
         } catch {
             // The documented port may be taken (a second demo, another program): fall back to any free one.
             if port == nil { return try await DemoServer.start(port: 0) }
