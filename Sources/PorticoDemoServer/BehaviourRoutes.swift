@@ -106,11 +106,12 @@ enum BehaviourRoutes {
     }
 }
 
-/// A small, fast, seeded generator, so `/bytes/n` is the same every time without costing the CPU.
-struct SplitMix64 {
+/// A small, fast, seeded generator, so `/bytes/n` is the same every time without costing the CPU
+/// (the tests' fuzzing uses it too, so a failure reproduces).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

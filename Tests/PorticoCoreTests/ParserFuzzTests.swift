@@ -1,5 +1,6 @@
 import Foundation
 @testable import PorticoCore
+import PorticoDemoServer
 import Testing
 
 /// Every parser must survive arbitrary input: an error is fine, a crash or a hang is not.
@@ -98,22 +99,13 @@ struct ParserFuzzTests {
     }
 }
 
-/// A small deterministic generator and the mutations the fuzz tests apply.
+/// The mutations the fuzz tests apply, from a seeded generator.
 struct SeededRandom {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(upTo bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
-
+    mutating func next(upTo bound: Int) -> Int { Int(generator.next() % UInt64(max(bound, 1))) }
     /// Characters that matter to YAML, templates and URLs, plus control and multi-byte ones.
     static let alphabet: [Character] = Array("{}$\\:-#'\"|>&*!%@`[], \t\n\r?=/é€😀\u{0}\u{1b}\u{7f}\u{202e}aZ09") + ["\r\n"]
 
