@@ -48,11 +48,6 @@ struct TemplateParsingTests {
         #expect(try Template(parsing: "{{  $uuid  }}").segments == [.dynamic(name: "uuid", arguments: [])])
     }
 
-    @Test func variableNamesAreListedOnceInOrderOfFirstUse() throws {
-        let template = try Template(parsing: "{{b}}{{a}}{{b}}{{$uuid}}{{c}}")
-        #expect(template.variableNames == ["b", "a", "c"])
-    }
-
     @Test(arguments: ["user.id", "api-key", "_x9", "名前", "A1"])
     func acceptsVariableNamesWithLettersDigitsAndPunctuation(name: String) throws {
         #expect(try Template(parsing: "{{\(name)}}").segments == [.variable(name)])

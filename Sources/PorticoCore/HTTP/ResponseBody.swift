@@ -84,19 +84,6 @@ public final class ResponseBody: ResponseBodySink, @unchecked Sendable {
         return result
     }
 
-    /// The first bytes, for sniffing the content.
-    public func prefix(_ count: Int) -> Data {
-        lock.withLock {
-            switch storage {
-            case .memory(let data): return data.prefix(count)
-            case .file(let url, _):
-                guard let reader = try? FileHandle(forReadingFrom: url) else { return Data() }
-                defer { try? reader.close() }
-                return (try? reader.read(upToCount: count)) ?? Data()
-            }
-        }
-    }
-
     /// Visits the body in pieces of at most `chunkSize` bytes without loading a spilled body whole.
     public func forEachChunk(chunkSize: Int = 1 << 20, _ visit: (Data) throws(PorticoError) -> Void) throws(PorticoError) {
         let snapshot = lock.withLock { storage }

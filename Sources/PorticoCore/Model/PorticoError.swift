@@ -8,14 +8,6 @@ public struct PorticoError: Error, Hashable, Sendable, CustomStringConvertible {
         case template
         /// Bad input from the user: usage, files, URLs, methods.
         case input
-
-        /// True for failures of the network rather than of what the user gave.
-        public var isNetwork: Bool {
-            switch self {
-            case .connect, .dns, .tls, .timeout, .protocol: true
-            case .cancelled, .template, .input: false
-            }
-        }
     }
 
     public var kind: Kind

@@ -41,13 +41,6 @@ public struct Template: Hashable, Sendable {
         self.segments = segments
     }
 
-    /// Names of the variables the template refers to, in order of first use.
-    public var variableNames: [String] {
-        var seen: [String] = []
-        for case .variable(let name) in segments where !seen.contains(name) { seen.append(name) }
-        return seen
-    }
-
     private static func placeholder(_ inner: String, in text: String) throws(PorticoError) -> Segment {
         if inner.hasPrefix("$") {
             let words = inner.dropFirst().split(whereSeparator: \.isWhitespace).map(String.init)
