@@ -44,7 +44,7 @@ public enum DemoCollection {
                                           MultipartPart(name: "file", content: .file(path: "../\(sampleFile.path)"), contentType: "text/plain")])),
                 request("xml", "XML body", .post, url: "{{baseUrl}}/echo", id: "demo-echo-xml",
                         body: .xml("<?xml version=\"1.0\"?>\n<note><to>Ada</to><body>Hello</body></note>\n")),
-                request("plain-text", "Plain text with $ and a literal \\{{", .post, url: "{{baseUrl}}/echo", id: "demo-echo-text",
+                request("plain-text", "Plain text with $ and a literal {{", .post, url: "{{baseUrl}}/echo", id: "demo-echo-text",
                         body: .raw(text: "Costs $5; templates look like \\{{this}}.\n", contentType: "text/plain")),
                 request("dynamic-values", "Dynamic values", .post, url: "{{baseUrl}}/echo", id: "demo-echo-dynamic",
                         body: .json("{\n  \"requestId\": \"{{$uuid}}\",\n  \"sentAt\": \"{{$isoTimestamp}}\",\n  \"epoch\": {{$timestamp}},\n  \"dice\": {{$randomInt 1 6}}\n}\n")),

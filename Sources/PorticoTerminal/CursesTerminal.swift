@@ -85,6 +85,18 @@ public final class CursesTerminal {
         previous = grid
     }
 
+    /// Hands the terminal to another program (the user's editor) and runs it; the next draw
+    /// repaints everything.
+    public func suspended<T>(_ body: () -> T) -> T {
+        FileHandle.standardOutput.write(Data("\u{1B}[?2004l".utf8))
+        endwin()
+        let result = body()
+        FileHandle.standardOutput.write(Data("\u{1B}[?2004h".utf8))
+        refresh()
+        invalidate()
+        return result
+    }
+
     /// Forgets the last frame, so the next draw repaints everything (after a resize).
     public func invalidate() {
         previous = nil

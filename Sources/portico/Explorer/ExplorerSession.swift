@@ -1,4 +1,3 @@
-import CNcurses
 import Foundation
 import PorticoCore
 import PorticoTerminal
@@ -89,9 +88,7 @@ final class ExplorerSession: @unchecked Sendable {
         case .save(let template, let relativePath):
             save(template, relativePath: relativePath)
         case .editBody(let text):
-            endwin()
-            let result = ExternalEditor.edit(text)
-            terminal.invalidate()
+            let result = terminal.suspended { ExternalEditor.edit(text) }
             switch result {
             case .success(let edited): dispatch(.bodyEdited(edited))
             case .failure(let error): dispatch(.failed(error.message))
