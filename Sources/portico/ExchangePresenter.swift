@@ -23,27 +23,34 @@ struct ExchangePresenter {
         let include = send.include
         let stdoutSink = LockedBox<StandardOutputSink?>(nil)
 
-        let exchange = await withCancellableSignal {
+        var exchange = await withCancellableSignal {
             await engine.send(prepared.request) { head in
+                if let fileSink {
+                    if include, format == .text { StandardOutput.write(Self.headText(head, masker: masker)) }
+                    return fileSink
+                }
                 if format == .json { return ResponseBody() }
                 if include { StandardOutput.write(Self.headText(head, masker: masker)) }
-                if let fileSink { return fileSink }
                 let sink = StandardOutputSink(masker: masker, terminal: stdoutIsTerminal, contentType: head.headers.first(named: "Content-Type"))
                 stdoutSink.value = sink
                 return sink
             }
         }
 
-        if exchange.error == nil { try? fileSink?.commit() } else { fileSink?.discard() }
+        if exchange.error == nil {
+            do { try fileSink?.commit() } catch { exchange.error = error }
+        } else {
+            fileSink?.discard()
+        }
         stdoutSink.value?.close()
         if send.verbose { printOutcome(exchange) }
 
         if format == .json {
-            let body = exchange.body
-            let size = body?.size ?? 0
-            var data: Data?
-            do { data = try body?.data() } catch { data = nil }
-            StandardOutput.write(ExchangeJSON.encode(exchange: exchange, body: data, bodySize: size, error: exchange.error, masker: masker))
+            // With -o the body is in the file: the JSON has its size, and body null.
+            let size = fileSink?.size ?? exchange.body?.size ?? 0
+            let data = try? exchange.body?.data()
+            let json = ExchangeJSON.encode(exchange: exchange, body: data, bodySize: size, error: exchange.error, masker: masker)
+            StandardOutput.write(stdoutIsTerminal ? ExchangeJSON.escapingForTerminal(json) : json)
             StandardOutput.write(Data("\n".utf8))
             if let error = exchange.error { throw ExitCodes.code(for: error) }
         } else if let error = exchange.error {
@@ -93,12 +100,18 @@ struct ExchangePresenter {
     }
 }
 
-/// Runs `body`, cancelling it when the user presses Ctrl-C, so the exchange ends as "cancelled".
+/// Runs `body`, cancelling it when the user presses Ctrl-C, so the exchange ends as "cancelled";
+/// a second Ctrl-C exits at once.
 func withCancellableSignal<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> T {
     let task = Task { await body() }
     signal(SIGINT, SIG_IGN)
     let source = DispatchSource.makeSignalSource(signal: SIGINT)
-    source.setEventHandler { task.cancel() }
+    let presses = LockedBox(0)
+    source.setEventHandler {
+        presses.value += 1
+        if presses.value > 1 { exit(130) }
+        task.cancel()
+    }
     source.resume()
     defer {
         source.cancel()

@@ -44,12 +44,27 @@ struct SecretCommand: ParsableCommand {
         @Argument(help: "The secret variable's name.") var name: String
         @OptionGroup var location: Location
 
+        /// One line from standard input; on a terminal, typed without echo.
+        static func readValue(prompt: String) -> String? {
+            guard isatty(STDIN_FILENO) == 1 else { return readLine(strippingNewline: true) }
+            FileHandle.standardError.write(Data(prompt.utf8))
+            var saved = termios()
+            tcgetattr(STDIN_FILENO, &saved)
+            var hidden = saved
+            hidden.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(STDIN_FILENO, TCSANOW, &hidden)
+            defer {
+                tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+                FileHandle.standardError.write(Data("\n".utf8))
+            }
+            return readLine(strippingNewline: true)
+        }
+
         func run() throws {
             do throws(PorticoError) {
                 let collection = try location.load()
                 try location.check(name, in: collection)
-                if isatty(STDIN_FILENO) == 1 { FileHandle.standardError.write(Data("Value for \(name) (input hidden is not supported; end with Enter): ".utf8)) }
-                guard let line = readLine(strippingNewline: true) else { throw PorticoError.input("no value on standard input") }
+                guard let line = Self.readValue(prompt: "Value for \(name) (hidden): ") else { throw PorticoError.input("no value on standard input") }
                 try SecretStore(paths: .fromEnvironment()).set(name, to: line, environment: location.environment, collection: collection)
                 Console.info("stored \(name)")
             } catch {

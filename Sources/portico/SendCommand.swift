@@ -82,7 +82,9 @@ struct SendCommand: AsyncParsableCommand {
     var showSecrets = false
 
     func validate() throws {
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be more than 0 seconds") }
+        if let timeout, !(timeout > 0 && timeout <= RequestOptions.maximumTimeout) {
+            throw ValidationError("--timeout must be more than 0 and at most \(Int(RequestOptions.maximumTimeout)) seconds")
+        }
         if let maxRedirects, maxRedirects < 0 { throw ValidationError("--max-redirects must be 0 or more") }
         if [data != nil, dataFile != nil, json != nil].filter({ $0 }).count > 1 {
             throw ValidationError("give only one of -d, --data-file and --json")
@@ -143,7 +145,14 @@ struct SendCommand: AsyncParsableCommand {
             return Variable(variable.name, variable.value, isSecret: isSecret)
         })
         let renderer = RequestRenderer(scope: scope, collection: loaded, baseDirectory: baseDirectory)
-        let request = try renderer.render(template)
+        let request: ResolvedRequest
+        do {
+            request = try renderer.render(template)
+        } catch {
+            // Messages may quote rendered text (an invalid URL), which may hold a secret.
+            let masker = SecretMasker(secrets: showSecrets ? [] : scope.secretValues + scope.secretValues.map(RequestURL.encodeQueryComponent))
+            throw PorticoError(error.kind, masker.mask(error.message))
+        }
         return PreparedSend(request: request, masker: SecretMasker(secrets: showSecrets ? [] : renderer.secretValues(for: request)))
     }
 

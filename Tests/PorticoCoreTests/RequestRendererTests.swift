@@ -387,13 +387,6 @@ struct RendererBodyTests {
         #expect(error?.message.contains(NSHomeDirectory() + "/" + name) == true)
     }
 
-    @Test(arguments: [HTTPMethod.get, .head])
-    func getAndHeadCannotCarryABody(method: HTTPMethod) {
-        let error = renderError(renderer(), RequestTemplate(name: "b", method: method, url: Self.url, body: .json("{}")))
-        #expect(error?.kind == .input)
-        #expect(error?.message.contains(method.rawValue) == true)
-    }
-
     @Test func getWithAnEmptyBodyIsFine() throws {
         let request = try renderer().render(RequestTemplate(name: "b", method: .get, url: Self.url, body: .json("")))
         #expect(request.body.isEmpty)

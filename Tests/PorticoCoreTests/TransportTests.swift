@@ -101,6 +101,24 @@ struct TransportTests {
         #expect(exchange.error?.kind == .cancelled)
     }
 
+    /// URLSession on Linux refuses these; Portico says so instead of sending something else.
+    @Test(arguments: [HTTPMethod.get, .head])
+    func getAndHeadWithABodyAreRefusedBeforeSending(method: HTTPMethod) async throws {
+        let exchange = await TestServer.send(ResolvedRequest(method: method, url: try await TestServer.url("/echo"), body: .data(Data("{}".utf8))))
+        #expect(exchange.error?.kind == .input)
+        #expect(exchange.error?.message.contains(method.rawValue) == true)
+        #expect(exchange.response == nil)
+    }
+
+    @Test func redirectsFollowFetchRules() async throws {
+        // 301/302 turn POST into GET but keep other methods; 303 turns everything but HEAD into GET.
+        for (method, status, expected) in [(HTTPMethod.post, 302, "GET"), (.delete, 301, "DELETE"), (.put, 302, "PUT"), (.delete, 303, "GET")] {
+            let url = try await TestServer.url("/redirect-to?url=/echo&status=\(status)")
+            let exchange = await TestServer.send(ResolvedRequest(method: method, url: url))
+            #expect(exchange.bodyJSON["method"] as? String == expected, "\(method) after \(status)")
+        }
+    }
+
     @Test func gzipBodiesAreDecoded() async throws {
         let exchange = await TestServer.send(ResolvedRequest(method: .get, url: try await TestServer.url("/gzip")))
         #expect(exchange.bodyJSON["gzipped"] as? Bool == true)

@@ -189,20 +189,28 @@ struct ReducerTests {
         var state = withListUsersOpen()
         #expect(state.inFlight == nil)
         let effects = state.press(.control("r"))
-        #expect(effects == [.send(Fixtures.listUsers, environmentName: nil)])
+        #expect(effects == [.send(Fixtures.listUsers, environmentName: nil, exchange: 1)])
         #expect(state.inFlight != nil)
 
         var withEnvironment = withListUsersOpen()
         withEnvironment.press(.character("e"))
-        #expect(withEnvironment.press(.control("r")) == [.send(Fixtures.listUsers, environmentName: "local")])
+        #expect(withEnvironment.press(.control("r")) == [.send(Fixtures.listUsers, environmentName: "local", exchange: 1)])
     }
 
     @Test("sending again while in flight cancels the first request")
     func sendTwice() {
         var state = withListUsersOpen()
         state.press(.control("r"))
-        #expect(state.press(.control("r")) == [.cancelSend, .send(Fixtures.listUsers, environmentName: nil)])
-        #expect(state.inFlight != nil)
+        #expect(state.press(.control("r")) == [.cancelSend, .send(Fixtures.listUsers, environmentName: nil, exchange: 2)])
+        #expect(state.inFlight?.id == 2)
+
+        // The late result of the cancelled first exchange does not end the second.
+        _ = reduce(&state, .responseArrived(Fixtures.usersResponse(), exchange: 1))
+        #expect(state.inFlight?.id == 2)
+        #expect(state.response == nil)
+        _ = reduce(&state, .responseArrived(Fixtures.usersResponse(), exchange: 2))
+        #expect(state.inFlight == nil)
+        #expect(state.response?.status == 200)
     }
 
     @Test("a draft without a URL is not sent")

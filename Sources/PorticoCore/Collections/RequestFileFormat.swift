@@ -144,7 +144,9 @@ enum RequestFileFormat {
         var options = RequestOptions()
         if let value = YAMLReader.value(pairs, "timeout") {
             options.timeout = try YAMLReader.number(value, "options.timeout")
-            guard options.timeout > 0 else { throw FileProblem(line: YAMLReader.line(value), "options.timeout must be more than 0 seconds") }
+            guard options.timeout > 0, options.timeout <= RequestOptions.maximumTimeout else {
+                throw FileProblem(line: YAMLReader.line(value), "options.timeout must be more than 0 and at most \(Int(RequestOptions.maximumTimeout)) seconds")
+            }
         }
         if let value = YAMLReader.value(pairs, "followRedirects") { options.followRedirects = try YAMLReader.bool(value, "options.followRedirects") }
         if let value = YAMLReader.value(pairs, "maxRedirects") {

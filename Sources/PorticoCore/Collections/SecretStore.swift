@@ -19,8 +19,13 @@ public struct SecretStore: Sendable {
     }
 
     public func file(for collectionID: String) -> URL {
-        // Ids are user-editable text: keep only characters safe in a file name.
-        let safe = String(collectionID.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "_" })
+        // Ids are user-editable text: anything but ASCII letters, digits, '-' and '_' is
+        // percent-encoded, so two ids never share a file.
+        let safe = collectionID.utf8.map { byte -> String in
+            let character = Character(Unicode.Scalar(byte))
+            return byte < 0x80 && (character.isLetter || character.isNumber || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_"))
+                ? String(character) : String(format: "%%%02X", byte)
+        }.joined()
         return folder.appendingPathComponent(safe + ".yaml")
     }
 

@@ -16,22 +16,19 @@ public final class FileBodySink: ResponseBodySink, @unchecked Sendable {
         let exists = FileManager.default.fileExists(atPath: destination.path, isDirectory: &isDirectory)
         if isDirectory.boolValue { throw .input("cannot write the body to \(destination.path): it is a folder") }
         let type = exists ? (try? FileManager.default.attributesOfItem(atPath: destination.path))?[.type] as? FileAttributeType : nil
-        let target: URL
         if let type, type != .typeRegular, type != .typeSymbolicLink {
             temporary = nil
-            target = destination
+            do { handle = try FileHandle(forWritingTo: destination) } catch {
+                throw .input("cannot write the body to \(destination.path): \(FileErrors.reason(error))")
+            }
         } else {
             let folder = destination.deletingLastPathComponent()
-            let temporaryURL = folder.appendingPathComponent(".\(destination.lastPathComponent).portico-\(getpid()).part")
-            guard FileManager.default.createFile(atPath: temporaryURL.path, contents: nil, attributes: [.posixPermissions: 0o644]) else {
-                throw .input("cannot write the body to \(destination.path): cannot create a file in \(folder.path)")
-            }
+            let temporaryURL = folder.appendingPathComponent(".\(destination.lastPathComponent).portico-\(UUID().uuidString.prefix(8)).part")
+            // A file being replaced keeps its mode; a new one gets the umask's.
+            let existingMode = (try? FileManager.default.attributesOfItem(atPath: destination.path))?[.posixPermissions] as? Int
+            handle = try NewFile.create(temporaryURL, mode: 0o666)
+            if let existingMode { fchmod(handle.fileDescriptor, mode_t(existingMode)) }
             temporary = temporaryURL
-            target = temporaryURL
-        }
-        do { handle = try FileHandle(forWritingTo: target) } catch {
-            if let temporary { try? FileManager.default.removeItem(at: temporary) }
-            throw .input("cannot write the body to \(destination.path): \(FileErrors.reason(error))")
         }
     }
 
@@ -48,15 +45,29 @@ public final class FileBodySink: ResponseBodySink, @unchecked Sendable {
 
     public func finish() throws(PorticoError) {}
 
-    /// Puts the complete body in place.
+    /// Puts the complete body in place, durably.
     public func commit() throws(PorticoError) {
-        try? handle.synchronize()
+        // Devices and pipes (/dev/null) are written directly and cannot be synced.
+        guard let temporary else {
+            try? handle.close()
+            return
+        }
+        do {
+            try handle.synchronize()
+        } catch {
+            discard()
+            throw .input("cannot write the body to \(destination.path): \(FileErrors.reason(error))")
+        }
         try? handle.close()
-        guard let temporary else { return }
         guard rename(temporary.path, destination.path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
             throw .input("cannot write the body to \(destination.path): \(reason)")
+        }
+        let folder = open(destination.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
         }
     }
 

@@ -18,7 +18,8 @@ public struct RequestEngine: Sendable {
     ) async -> Exchange {
         let startedAt = Date()
         let start = ContinuousClock.now
-        let deadline = start.advanced(by: .milliseconds(Int64((request.options.timeout * 1000).rounded())))
+        let timeout = min(max(request.options.timeout, 0), RequestOptions.maximumTimeout)
+        let deadline = start.advanced(by: .milliseconds(Int64((timeout * 1000).rounded())))
         var current = request
         var hops: [RedirectHop] = []
         let finalSink = SinkHolder()
@@ -29,6 +30,7 @@ public struct RequestEngine: Sendable {
         }
 
         while true {
+            if Task.isCancelled { return failure(PorticoError(.cancelled, "cancelled")) }
             let hopStart = ContinuousClock.now
             let follow = request.options.followRedirects
             let response: TransportResponse
@@ -63,15 +65,16 @@ public struct RequestEngine: Sendable {
         }
     }
 
-    /// The request for the next hop. 301/302/303 become GET without a body (HEAD stays HEAD);
-    /// 307/308 keep method and body. Credentials are not sent to another origin.
+    /// The request for the next hop, as curl and the Fetch standard do it: 303 becomes GET without a
+    /// body (HEAD stays HEAD), 301 and 302 turn POST into GET and keep other methods, 307 and 308
+    /// keep method and body. Credentials are not sent to another origin.
     static func redirect(_ request: ResolvedRequest, status: Int, location: String) -> ResolvedRequest? {
         guard let target = URL(string: location, relativeTo: request.url)?.absoluteURL,
               let scheme = target.scheme?.lowercased(), scheme == "http" || scheme == "https", target.host != nil
         else { return nil }
         var next = request
         next.url = target
-        if [301, 302, 303].contains(status), request.method != .head {
+        if (status == 303 && request.method != .head) || ([301, 302].contains(status) && request.method == .post) {
             next.method = .get
             next.body = .none
             for name in ["Content-Type", "Content-Length", "Content-Encoding", "Transfer-Encoding"] {

@@ -84,6 +84,23 @@ public final class ResponseBody: ResponseBodySink, @unchecked Sendable {
         return result
     }
 
+    /// The first `count` bytes (all of a shorter body), without reading the rest of a spilled one.
+    public func leading(_ count: Int) throws(PorticoError) -> Data {
+        let snapshot = lock.withLock { storage }
+        switch snapshot {
+        case .memory(let data):
+            return data.prefix(count)
+        case .file(let url, _):
+            do {
+                let reader = try FileHandle(forReadingFrom: url)
+                defer { try? reader.close() }
+                return try reader.read(upToCount: count) ?? Data()
+            } catch {
+                throw PorticoError(.input, "cannot read the spooled response body \(url.path): \(error.localizedDescription)")
+            }
+        }
+    }
+
     /// Visits the body in pieces of at most `chunkSize` bytes without loading a spilled body whole.
     public func forEachChunk(chunkSize: Int = 1 << 20, _ visit: (Data) throws(PorticoError) -> Void) throws(PorticoError) {
         let snapshot = lock.withLock { storage }
@@ -113,13 +130,8 @@ public final class ResponseBody: ResponseBodySink, @unchecked Sendable {
     }
 
     private static func makeSpoolFile() throws(PorticoError) -> (URL, FileHandle) {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("portico-body-\(UUID().uuidString)")
         // 0600: a response may carry personal data and must not be readable by other users.
-        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = try? FileHandle(forWritingTo: url)
-        else {
-            throw PorticoError(.input, "cannot create a temporary file for the response body in \(url.deletingLastPathComponent().path)")
-        }
-        return (url, handle)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("portico-body-\(UUID().uuidString)")
+        return (url, try NewFile.create(url, mode: 0o600))
     }
 }

@@ -30,8 +30,12 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         deadline: ContinuousClock.Instant,
         bodySink: @escaping @Sendable (ResponseHead) -> any ResponseBodySink
     ) async throws(PorticoError) -> TransportResponse {
+        if Task.isCancelled { throw PorticoError(.cancelled, "cancelled") }
         let remaining = ContinuousClock.now.duration(to: deadline)
         guard remaining > .zero else { throw PorticoError(.timeout, "timed out before sending \(request.url.absoluteString)") }
+        if request.method == .get || request.method == .head, !request.body.isEmpty {
+            throw .input("\(request.method) requests cannot carry a body with the URLSession transport on Linux; use POST, PUT, PATCH or a custom method")
+        }
 
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method.rawValue
@@ -55,7 +59,8 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
 
         let result: Result<TransportResponse, PorticoError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                state.continuation = continuation
+                // Cancelled before the task could start: it ends here and never runs.
+                guard state.begin(continuation) else { return }
                 delegate.register(state, for: task)
                 let timer = Task {
                     try? await Task.sleep(until: deadline, clock: .continuous)
@@ -75,12 +80,20 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
 enum StopReason: Sendable {
     case timeout, cancelled
     case sinkFailed(PorticoError)
+
+    var error: PorticoError {
+        switch self {
+        case .timeout: PorticoError(.timeout, "timed out after the request's time limit")
+        case .cancelled: PorticoError(.cancelled, "cancelled")
+        case .sinkFailed(let error): error
+        }
+    }
 }
 
 /// Everything about one running task; touched from the delegate queue and from the caller.
 final class TaskState: @unchecked Sendable {
     let bodySink: @Sendable (ResponseHead) -> any ResponseBodySink
-    var continuation: CheckedContinuation<Result<TransportResponse, PorticoError>, Never>?
+    private var continuation: CheckedContinuation<Result<TransportResponse, PorticoError>, Never>?
     var timer: Task<Void, Never>?
     var head: ResponseHead?
     var headReceivedAt: ContinuousClock.Instant?
@@ -94,15 +107,34 @@ final class TaskState: @unchecked Sendable {
         self.bodySink = bodySink
     }
 
+    /// Stops the task and ends the exchange at once; the task's own completion, if it ever comes,
+    /// finds the exchange already ended.
     func stop(_ task: URLSessionTask, because reason: StopReason) {
         let first = lock.withLock {
             if stopReason == nil { stopReason = reason; return true }
             return false
         }
-        if first { task.cancel() }
+        guard first else { return }
+        task.cancel()
+        complete(.failure(reason.error))
     }
 
     var reasonForStop: StopReason? { lock.withLock { stopReason } }
+
+    /// Installs the continuation to resume; if the exchange was already stopped, resumes it at
+    /// once with the reason and returns false.
+    func begin(_ continuation: CheckedContinuation<Result<TransportResponse, PorticoError>, Never>) -> Bool {
+        let stopped = lock.withLock { () -> StopReason? in
+            if let stopReason { return stopReason }
+            self.continuation = continuation
+            return nil
+        }
+        if let stopped {
+            continuation.resume(returning: .failure(stopped.error))
+            return false
+        }
+        return true
+    }
 
     func complete(_ result: Result<TransportResponse, PorticoError>) {
         timer?.cancel()
@@ -158,6 +190,12 @@ final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendab
     /// (Waiting for the task to end after declining took seconds under load.) Portico sets
     /// Authorization itself and never answers challenges with stored credentials.
     func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge, completionHandler: @escaping (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
+        let method = challenge.protectionSpace.authenticationMethod
+        guard [NSURLAuthenticationMethodHTTPBasic, NSURLAuthenticationMethodHTTPDigest, NSURLAuthenticationMethodNTLM, NSURLAuthenticationMethodNegotiate, NSURLAuthenticationMethodDefault].contains(method) else {
+            // Server trust and client certificates (on platforms that ask) keep the system's handling.
+            completionHandler(.performDefaultHandling, nil)
+            return
+        }
         if let state = state(for: task) {
             state.challengeDeclined = true
             finish(state)
@@ -182,16 +220,8 @@ final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendab
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         guard let state = lock.withLock({ states.removeValue(forKey: task.taskIdentifier) }) else { return }
-        if let reason = state.reasonForStop {
-            switch reason {
-            case .timeout: state.complete(.failure(PorticoError(.timeout, "timed out after the request's time limit")))
-            case .cancelled: state.complete(.failure(PorticoError(.cancelled, "cancelled")))
-            case .sinkFailed(let error): state.complete(.failure(error))
-            }
-            return
-        }
-        // A declined challenge was finished when it was declined; its cancellation ends nothing.
-        if state.challengeDeclined { return }
+        // Stopped by Portico (and already ended), or a declined challenge (finished when declined).
+        if state.reasonForStop != nil || state.challengeDeclined { return }
         if let error {
             state.complete(.failure(TransportErrors.classify(error, url: task.originalRequest?.url)))
             return

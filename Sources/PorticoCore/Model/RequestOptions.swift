@@ -2,6 +2,8 @@
 public struct RequestOptions: Hashable, Sendable {
     public static let defaultTimeout: Double = 30
     public static let defaultMaxRedirects = 10
+    /// A day: longer limits are surely mistakes, and durations must stay representable.
+    public static let maximumTimeout: Double = 86_400
 
     /// Total time allowed for the whole exchange, redirects included, in seconds (fractions allowed).
     public var timeout: Double

@@ -112,5 +112,20 @@ public enum ExchangeJSON {
         return (try? encoder.encode(document)) ?? Data("{}".utf8)
     }
 
+    /// JSON escapes only U+0000–U+001F; for a terminal, C1 controls (U+009B is a one-byte CSI) and
+    /// bidi overrides are escaped too. The result is the same JSON document.
+    public static func escapingForTerminal(_ json: Data) -> Data {
+        var output = String.UnicodeScalarView()
+        for scalar in String(decoding: json, as: UTF8.self).unicodeScalars {
+            switch scalar.value {
+            case 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
+                output.append(contentsOf: String(format: "\\u%04x", scalar.value).unicodeScalars)
+            default:
+                output.append(scalar)
+            }
+        }
+        return Data(String(output).utf8)
+    }
+
     private static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 }

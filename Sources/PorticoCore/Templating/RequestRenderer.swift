@@ -64,9 +64,6 @@ public struct RequestRenderer: Sendable {
             try Self.validate(field)
         }
         let url = try RequestURL.build(urlText, appending: query)
-        if template.method == .get || template.method == .head, !body.isEmpty {
-            throw .input("\(template.method) requests cannot carry a body with the URLSession transport on Linux; use POST, PUT, PATCH or a custom method")
-        }
         return ResolvedRequest(method: template.method, url: url, headers: headers, body: body, options: template.options)
     }
 
@@ -76,7 +73,9 @@ public struct RequestRenderer: Sendable {
     public func secretValues(for request: ResolvedRequest) -> [String] {
         let secrets = scope.secretValues
         // A secret in the query or a form body appears percent-encoded.
-        var values = secrets + secrets.flatMap { [RequestURL.encodeQueryComponent($0), FormURLEncoding.encode($0)] }.filter { !secrets.contains($0) }
+        var values = secrets + secrets.flatMap {
+            [RequestURL.encodeQueryComponent($0), FormURLEncoding.encode($0), RequestURL.encodeInvalidCharacters($0)]
+        }.filter { !secrets.contains($0) }
         for field in request.headers where field.name.caseInsensitiveCompare("Authorization") == .orderedSame {
             let parts = field.value.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "basic",

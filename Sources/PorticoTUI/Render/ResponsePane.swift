@@ -7,8 +7,7 @@ func drawResponse(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ the
     let inner = drawBox(&grid, rect, title: "Response", focused: state.focus == .response, theme)
     guard inner.height > 0 else { return }
     if let inFlight = state.inFlight {
-        let elapsed = inFlight.startedAt.duration(to: .now)
-        let text = "\(spinner[inFlight.frame % spinner.count]) sending…  \(formatDuration(elapsed))  \(formatSize(inFlight.bytes))   Esc cancels"
+        let text = "\(spinner[inFlight.frame % spinner.count]) sending…  \(formatDuration(inFlight.elapsed))  \(formatSize(inFlight.bytes))   Esc cancels"
         grid.put(text, row: inner.row, column: inner.column, style: theme.accent, limit: inner.width)
         return
     }
@@ -37,6 +36,11 @@ private func drawStatusLine(_ grid: inout CellGrid, _ response: ResponseView, ro
     if !response.redirects.isEmpty { details.append("\(response.redirects.count) redirect\(response.redirects.count == 1 ? "" : "s")") }
     details += response.rateLimitHeaders.map { "\($0.name): \($0.value)" }
     grid.put(details.joined(separator: "  "), row: row, column: x, style: theme.muted, limit: column + width - x)
+}
+
+extension ResponseView {
+    /// How many lines a tab shows (for keeping the scroll position in range).
+    public func lineCount(_ tab: AppState.ResponseTab) -> Int { contentLines(self, tab).count }
 }
 
 private func contentLines(_ response: ResponseView, _ tab: AppState.ResponseTab) -> [ResponseView.Line] {

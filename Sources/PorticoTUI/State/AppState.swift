@@ -16,8 +16,8 @@ public struct AppState: Sendable {
         case filtering
         case help
         case confirmQuit
-        /// Opening another request would drop unsaved edits: ask first.
-        case confirmDiscard(String)
+        /// Opening another request (nil: a new one) would drop unsaved edits: ask first.
+        case confirmDiscard(String?)
     }
 
     public var width: Int
@@ -45,6 +45,7 @@ public struct AppState: Sendable {
     public var responseScroll = 0
     public var wrap = false
     public var inFlight: InFlight?
+    public var exchangeCount = 0
 
     /// A short message in the footer (saved, errors).
     public var message: String?
@@ -83,13 +84,11 @@ public struct AppState: Sendable {
 
 /// A request on its way.
 public struct InFlight: Hashable, Sendable {
-    public var startedAt: ContinuousClock.Instant
-    public var bytes: Int
-    public var frame: Int
+    /// Numbers exchanges so a late result of a cancelled one cannot end its successor.
+    public var id: Int
+    public var elapsed: Duration = .zero
+    public var bytes = 0
+    public var frame = 0
 
-    public init(startedAt: ContinuousClock.Instant) {
-        self.startedAt = startedAt
-        bytes = 0
-        frame = 0
-    }
+    public init(id: Int) { self.id = id }
 }

@@ -8,7 +8,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return handleKey(&state, key)
     case .sendDraft:
         return send(&state)
-    case .responseArrived(let view):
+    case .responseArrived(let view, let exchange):
+        if let exchange, exchange != state.inFlight?.id { return [] }
         state.response = view
         state.inFlight = nil
         state.responseScroll = 0
@@ -17,8 +18,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .progress(let bytes):
         state.inFlight?.bytes = bytes
         return []
-    case .tick:
+    case .tick(let elapsed):
         state.inFlight?.frame += 1
+        state.inFlight?.elapsed = elapsed
         return []
     case .saved(let path, let collection):
         state.collection = collection
@@ -54,9 +56,12 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
         return []
     case .confirmDiscard(let path):
         state.mode = .normal
-        if key == .character("y") {
+        guard key == .character("y") else { return [] }
+        if let path {
             open(&state, path)
             state.focus = .request
+        } else {
+            startNewRequest(&state)
         }
         return []
     case .filtering:
@@ -150,8 +155,9 @@ private func send(_ state: inout AppState) -> [Effect] {
         return []
     }
     var effects: [Effect] = state.inFlight != nil ? [.cancelSend] : []
-    state.inFlight = InFlight(startedAt: .now)
-    effects.append(.send(state.draft, environmentName: state.environmentName))
+    state.exchangeCount += 1
+    state.inFlight = InFlight(id: state.exchangeCount)
+    effects.append(.send(state.draft, environmentName: state.environmentName, exchange: state.exchangeCount))
     return effects
 }
 
@@ -224,12 +230,11 @@ private func handleSidebarKey(_ state: inout AppState, _ key: KeyEvent) -> [Effe
         state.filter = LineEditor()
         state.mode = .filtering
     case .character("n"):
-        state.draft = RequestTemplate(name: "New request", url: "")
-        state.draftPath = nil
-        state.savedDraft = state.draft
-        state.response = nil
-        state.focus = .request
-        state.mode = .editingURL(LineEditor())
+        if state.isDirty {
+            state.mode = .confirmDiscard(nil)
+            return []
+        }
+        startNewRequest(&state)
     case .enter, .character("l"), .right, .character(" "):
         guard rows.indices.contains(state.sidebarSelection) else { return [] }
         switch rows[state.sidebarSelection].kind {
@@ -258,6 +263,16 @@ private func handleSidebarKey(_ state: inout AppState, _ key: KeyEvent) -> [Effe
         break
     }
     return []
+}
+
+/// A blank, unsaved request in the composer, with its URL being typed.
+private func startNewRequest(_ state: inout AppState) {
+    state.draft = RequestTemplate(name: "New request", url: "")
+    state.draftPath = nil
+    state.savedDraft = state.draft
+    state.response = nil
+    state.focus = .request
+    state.mode = .editingURL(LineEditor())
 }
 
 /// Loads a saved request into the composer.
@@ -341,7 +356,7 @@ private func handleResponseKey(_ state: inout AppState, _ key: KeyEvent) {
     case .pageDown, .character(" "): state.responseScroll += max(1, state.height / 2)
     case .pageUp: state.responseScroll = max(0, state.responseScroll - max(1, state.height / 2))
     case .character("g"), .home: state.responseScroll = 0
-    case .character("G"), .end: state.responseScroll = Int.max / 2
+    case .character("G"), .end: state.responseScroll = Int.max
     case .character("w"): state.wrap.toggle()
     case .character("l"), .right:
         state.responseTab = tabs[(tabs.firstIndex(of: state.responseTab)! + 1) % tabs.count]
@@ -351,6 +366,7 @@ private func handleResponseKey(_ state: inout AppState, _ key: KeyEvent) {
         state.responseScroll = 0
     default: break
     }
+    state.responseScroll = min(state.responseScroll, max(0, (state.response?.lineCount(state.responseTab) ?? 0) - 1))
 }
 
 private func handleMouse(_ state: inout AppState, _ mouse: MouseEvent) -> [Effect] {
@@ -359,14 +375,17 @@ private func handleMouse(_ state: inout AppState, _ mouse: MouseEvent) -> [Effec
     state.focus = pane
     switch mouse.kind {
     case .wheelUp where pane == .response: state.responseScroll = max(0, state.responseScroll - 3)
-    case .wheelDown where pane == .response: state.responseScroll += 3
+    case .wheelDown where pane == .response:
+        state.responseScroll = min(state.responseScroll + 3, max(0, (state.response?.lineCount(state.responseTab) ?? 0) - 1))
     case .wheelUp where pane == .sidebar: moveSelection(&state.sidebarSelection, -3, count: state.sidebarRows.count)
     case .wheelDown where pane == .sidebar: moveSelection(&state.sidebarSelection, 3, count: state.sidebarRows.count)
     case .press where pane == .sidebar:
         let index = mouse.row - layout.sidebar.row - 1 + layout.sidebarOffset(state)
         if state.sidebarRows.indices.contains(index) {
             state.sidebarSelection = index
-            if case .request(let path, _) = state.sidebarRows[index].kind { open(&state, path) }
+            if case .request(let path, _) = state.sidebarRows[index].kind, path != state.draftPath {
+                if state.isDirty { state.mode = .confirmDiscard(path) } else { open(&state, path) }
+            }
         }
     default: break
     }

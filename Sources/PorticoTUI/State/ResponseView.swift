@@ -42,7 +42,7 @@ public struct ResponseView: Sendable {
         headers = exchange.response?.headers ?? []
         redirects = exchange.redirects
         let shown = body.prefix(Self.displayLimit)
-        if body.count > Self.displayLimit { note = "showing the first \(Self.displayLimit >> 20) MB of \(body.count) bytes" }
+        if size > shown.count { note = "showing the first \(shown.count) of \(size) bytes" }
         let contentType = exchange.response?.headers.first(named: "Content-Type")
         if let text = BodyText.decode(Data(shown), contentType: contentType) {
             // CR LF and lone CR end lines too; a CR must never reach the terminal.

@@ -13,6 +13,8 @@ final class ExplorerSession: @unchecked Sendable {
     private let engine = RequestEngine(transport: URLSessionTransport())
     private var sendTask: Task<Void, Never>?
     private let currentBody = LockedBox<ResponseBody?>(nil)
+    /// When the request in flight left, for the spinner's elapsed time.
+    private var sentAt: ContinuousClock.Instant?
     private let stopRequested = LockedBox(false)
 
     init(state: AppState, terminal: CursesTerminal) {
@@ -22,8 +24,10 @@ final class ExplorerSession: @unchecked Sendable {
 
     /// Blocks the calling thread until the user quits.
     func run(initialActions: [Action]) {
-        let stopSignals = [SIGINT, SIGTERM, SIGHUP].map { number -> DispatchSourceSignal in
-            signal(number, SIG_IGN)
+        let stopNumbers = [SIGINT, SIGTERM, SIGHUP]
+        // The stop signals are taken over while the explorer runs and given back after.
+        let previousHandlers = stopNumbers.map { signal($0, SIG_IGN) }
+        let stopSignals = stopNumbers.map { number -> DispatchSourceSignal in
             let source = DispatchSource.makeSignalSource(signal: number)
             source.setEventHandler { [weak self] in
                 self?.stopRequested.value = true
@@ -38,6 +42,7 @@ final class ExplorerSession: @unchecked Sendable {
         defer {
             stopSignals.forEach { $0.cancel() }
             resizeSignal.cancel()
+            for (number, handler) in zip(stopNumbers, previousHandlers) { signal(number, handler) }
         }
 
         for action in initialActions { dispatch(action) }
@@ -57,9 +62,9 @@ final class ExplorerSession: @unchecked Sendable {
                 dispatch(action)
                 changed = true
             }
-            if timedOut, state.inFlight != nil {
+            if timedOut, state.inFlight != nil, let sentAt {
                 dispatch(.progress(bytes: currentBody.value?.size ?? 0))
-                dispatch(.tick)
+                dispatch(.tick(elapsed: sentAt.duration(to: .now)))
                 changed = true
             }
             if changed { terminal.draw(render(state)) }
@@ -67,10 +72,14 @@ final class ExplorerSession: @unchecked Sendable {
         sendTask?.cancel()
     }
 
-    /// Returns true when the timeout passed without input.
+    /// Returns true when the timeout passed without input. A terminal that went away (hang-up,
+    /// error) stops the explorer rather than waking it forever.
     private func waitForInput(timeout: Int32) -> Bool {
         var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: inbox.readDescriptor, events: Int16(POLLIN), revents: 0)]
         let result = poll(&descriptors, 2, timeout)
+        if result > 0, descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+            stopRequested.value = true
+        }
         return result == 0
     }
 
@@ -80,8 +89,8 @@ final class ExplorerSession: @unchecked Sendable {
 
     private func perform(_ effect: Effect) {
         switch effect {
-        case .send(let template, let environmentName):
-            send(template, environmentName: environmentName)
+        case .send(let template, let environmentName, let exchange):
+            send(template, environmentName: environmentName, exchange: exchange)
         case .cancelSend:
             sendTask?.cancel()
             sendTask = nil
@@ -98,7 +107,7 @@ final class ExplorerSession: @unchecked Sendable {
         }
     }
 
-    private func send(_ template: RequestTemplate, environmentName: String?) {
+    private func send(_ template: RequestTemplate, environmentName: String?, exchange id: Int) {
         let collection = state.collection
         let baseDirectory = state.draftPath.flatMap { path in state.collectionFolder?.appendingPathComponent(path).deletingLastPathComponent() }
             ?? state.collectionFolder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -114,17 +123,18 @@ final class ExplorerSession: @unchecked Sendable {
         let engine = self.engine
         let currentBody = self.currentBody
         sendTask?.cancel()
+        sentAt = .now
         sendTask = Task {
             let exchange = await engine.send(request) { _ in
                 let body = ResponseBody()
                 currentBody.value = body
                 return body
             }
-            currentBody.value = nil
             // A cancelled exchange was already reported by the reducer; a newer one may be running.
             if exchange.error?.kind == .cancelled || Task.isCancelled { return }
-            let data = (try? exchange.body?.data()) ?? Data()
-            inbox.post(.responseArrived(ResponseView(exchange: exchange, body: data)))
+            // Only what the viewer shows is read back: a large body stays in its file.
+            let data = (try? exchange.body?.leading(ResponseView.displayLimit)) ?? Data()
+            inbox.post(.responseArrived(ResponseView(exchange: exchange, body: data), exchange: id))
         }
     }
 
@@ -135,7 +145,9 @@ final class ExplorerSession: @unchecked Sendable {
         }
         var collection = state.collection
         let baseline = collection
-        let path = relativePath ?? CollectionStore.fileName(for: template.name, existing: Set(collection.root.requests.map(\.relativePath)))
+        // Files that failed to load are still there: a new name must not land on one of them.
+        let onDisk = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+        let path = relativePath ?? CollectionStore.fileName(for: template.name, existing: onDisk.union(collection.root.requests.map(\.relativePath)))
         if let index = collection.root.requests.firstIndex(where: { $0.relativePath == path }) {
             collection.root.requests[index].template = template
         } else if !replace(path, with: template, in: &collection.root) {

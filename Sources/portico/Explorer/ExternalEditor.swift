@@ -1,11 +1,16 @@
 import Foundation
+import PorticoCore
 
 /// Edits a text in the user's `$VISUAL` / `$EDITOR` (default vi) through a private temporary file.
 enum ExternalEditor {
     static func edit(_ text: String) -> Result<String, EditorError> {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("portico-body-\(UUID().uuidString).txt")
-        guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-            return .failure(EditorError(message: "cannot create a temporary file for the editor"))
+        do {
+            let handle = try NewFile.create(file, mode: 0o600)
+            try handle.write(contentsOf: Data(text.utf8))
+            try handle.close()
+        } catch {
+            return .failure(EditorError(message: "cannot create a temporary file for the editor: \(error)"))
         }
         defer { try? FileManager.default.removeItem(at: file) }
         let environment = ProcessInfo.processInfo.environment
