@@ -227,3 +227,20 @@ struct RenderTests {
         #expect(lines.contains { $0.hasPrefix("line two") })
     }
 }
+
+@Suite("secrets in the explorer")
+struct ExplorerSecretTests {
+    @Test("a response that repeats a secret shows it masked in body, headers and errors")
+    func responseMasksSecrets() {
+        let masker = SecretMasker(secrets: ["s3cr3t-token"])
+        let body = Data("{\"echo\":\"Bearer s3cr3t-token\"}".utf8)
+        let view = ResponseView(exchange: Fixtures.exchange(headers: [HTTPField("X-Seen", "s3cr3t-token")]), body: body, masker: masker)
+        var state = Fixtures.state(width: 120, height: 40)
+        _ = reduce(&state, .responseArrived(view))
+        let text = render(state).text
+        #expect(!text.contains("s3cr3t-token"))
+        #expect(text.contains("Bearer ••••••"))
+        #expect(view.headers.first(named: "X-Seen") == "••••••")
+        #expect(view.rawLines.joined().contains("••••••"))
+    }
+}

@@ -32,19 +32,26 @@ public struct ResponseView: Sendable {
     public var rawLines: [String]
     public var note: String?
 
-    public init(exchange: Exchange, body: Data) {
+    /// `masker` hides the values of secret variables wherever the response repeats them.
+    public init(exchange: Exchange, body: Data, masker: SecretMasker = SecretMasker(secrets: [])) {
         status = exchange.response?.status
         reason = exchange.response?.reason ?? ""
-        error = exchange.error
+        error = exchange.error.map { PorticoError($0.kind, masker.mask($0.message)) }
         timeToFirstByte = exchange.timing.timeToFirstByte
         total = exchange.timing.total
         size = exchange.body?.size ?? body.count
-        headers = exchange.response?.headers ?? []
-        redirects = exchange.redirects
+        headers = (exchange.response?.headers ?? []).map { HTTPField($0.name, masker.mask($0.value)) }
+        redirects = exchange.redirects.map { hop in
+            var masked = hop
+            masked.location = masker.mask(hop.location)
+            masked.url = URL(string: masker.mask(hop.url.absoluteString)) ?? hop.url
+            return masked
+        }
         let shown = body.prefix(Self.displayLimit)
         if size > shown.count { note = "showing the first \(shown.count) of \(size) bytes" }
         let contentType = exchange.response?.headers.first(named: "Content-Type")
-        if let text = BodyText.decode(Data(shown), contentType: contentType) {
+        if let decoded = BodyText.decode(Data(shown), contentType: contentType) {
+            let text = masker.mask(decoded)
             // CR LF and lone CR end lines too; a CR must never reach the terminal.
             rawLines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
             if let pretty = JSONPrettyPrinter.lines(text) {

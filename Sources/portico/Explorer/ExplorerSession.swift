@@ -112,11 +112,20 @@ final class ExplorerSession: @unchecked Sendable {
         let baseDirectory = state.draftPath.flatMap { path in state.collectionFolder?.appendingPathComponent(path).deletingLastPathComponent() }
             ?? state.collectionFolder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let request: ResolvedRequest
+        let masker: SecretMasker
         do {
             let scope = try VariableScope.make(collection: collection, environmentName: environmentName, overrides: [])
-            request = try RequestRenderer(scope: scope, collection: collection, baseDirectory: baseDirectory).render(template)
+            let renderer = RequestRenderer(scope: scope, collection: collection, baseDirectory: baseDirectory)
+            do {
+                request = try renderer.render(template)
+            } catch {
+                let message = SecretMasker(secrets: scope.secretValues).mask(error.message.replacingOccurrences(of: "\n", with: "; "))
+                dispatch(.failed("\(error.kind == .template ? "template error: " : "")\(message)"))
+                return
+            }
+            masker = SecretMasker(secrets: renderer.secretValues(for: request))
         } catch {
-            dispatch(.failed("\(error.kind == .template ? "template error: " : "")\(error.message.replacingOccurrences(of: "\n", with: "; "))"))
+            dispatch(.failed(error.message))
             return
         }
         let inbox = self.inbox
@@ -134,7 +143,7 @@ final class ExplorerSession: @unchecked Sendable {
             if exchange.error?.kind == .cancelled || Task.isCancelled { return }
             // Only what the viewer shows is read back: a large body stays in its file.
             let data = (try? exchange.body?.leading(ResponseView.displayLimit)) ?? Data()
-            inbox.post(.responseArrived(ResponseView(exchange: exchange, body: data), exchange: id))
+            inbox.post(.responseArrived(ResponseView(exchange: exchange, body: data, masker: masker), exchange: id))
         }
     }
 
