@@ -1,8 +1,9 @@
 import Foundation
 
-/// Puts the terminal back if Portico dies abruptly (a crash signal, SIGTERM, SIGHUP): the saved
-/// terminal modes are restored with async-signal-safe calls only, the alternate screen is left
-/// and the cursor shown, so the user's shell is usable again.
+/// Puts the terminal back if Portico dies abruptly (a crash signal; SIGTERM or SIGHUP before the
+/// explorer's loop runs — the loop itself ends cleanly on those): the saved terminal modes are
+/// restored with async-signal-safe calls only, the alternate screen is left and the cursor shown,
+/// so the user's shell is usable again.
 enum TerminalGuard {
     nonisolated(unsafe) private static var saved = termios()
     nonisolated(unsafe) private static var armed = false
