@@ -31,6 +31,18 @@ public final class TerminalText: @unchecked Sendable {
         return Data(Self.sanitize(String(decoding: rest, as: UTF8.self)).utf8)
     }
 
+    /// What a terminal is shown instead of a scalar that would act on it: C0 controls and DEL as
+    /// their control pictures, C1 controls (0x9B is a one-byte CSI) and bidi overrides (which
+    /// reorder what is shown) as U+FFFD. Nil for a scalar that is safe to print.
+    public static func replacement(for scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar.value {
+        case 0x00..<0x20: Unicode.Scalar(0x2400 + scalar.value)
+        case 0x7F: "\u{2421}"
+        case 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069: "\u{FFFD}"
+        default: nil
+        }
+    }
+
     /// Escapes one whole text (headers, messages).
     public static func sanitize(_ text: String) -> String {
         var output = String.UnicodeScalarView()
@@ -44,15 +56,8 @@ public final class TerminalText: @unchecked Sendable {
             case 0x0D:
                 // CRLF is a line end; a lone CR could hide what came before it on the line.
                 if pending?.value == 0x0A { output.append(scalar) } else { output.append("\u{240D}") }
-            case 0x00..<0x20:
-                output.append(Unicode.Scalar(0x2400 + scalar.value)!)
-            case 0x7F:
-                output.append("\u{2421}")
-            case 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069:
-                // C1 controls (0x9B is a one-byte CSI) and bidi overrides that reorder what is shown.
-                output.append("\u{FFFD}")
             default:
-                output.append(scalar)
+                output.append(replacement(for: scalar) ?? scalar)
             }
         }
         return String(output)

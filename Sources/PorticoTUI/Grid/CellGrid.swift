@@ -1,3 +1,5 @@
+import PorticoCore
+
 /// One screen position.
 public struct Cell: Hashable, Sendable {
     /// The grapheme drawn here; empty for the right half of a wide character.
@@ -113,17 +115,15 @@ public struct CellGrid: Hashable, Sendable {
 
     static func visible(_ character: Character) -> Character {
         guard let scalar = character.unicodeScalars.first else { return character }
-        // A cluster such as CR LF is one Character but holds controls: show its first one.
-        if character.unicodeScalars.count > 1, character.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }) {
-            return visible(Character(scalar))
+        if scalar == "\t" { return " " }
+        if character.unicodeScalars.count == 1 {
+            return TerminalText.replacement(for: scalar).map(Character.init) ?? character
         }
-        switch scalar.value {
-        case 0x09: return " "
-        case 0x00..<0x20: return Character(Unicode.Scalar(0x2400 + scalar.value)!)
-        case 0x7F: return "\u{2421}"
-        case 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069: return "\u{FFFD}"
-        default: return character
+        // A cluster such as CR LF is one Character but holds controls: show one symbol for it.
+        if character.unicodeScalars.contains(where: { TerminalText.replacement(for: $0) != nil }) {
+            return Character(TerminalText.replacement(for: scalar) ?? "\u{FFFD}")
         }
+        return character
     }
 }
 
