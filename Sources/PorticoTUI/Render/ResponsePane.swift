@@ -40,7 +40,16 @@ private func drawStatusLine(_ grid: inout CellGrid, _ response: ResponseView, ro
 
 extension ResponseView {
     /// How many lines a tab shows (for keeping the scroll position in range).
-    public func lineCount(_ tab: AppState.ResponseTab) -> Int { contentLines(self, tab).count }
+    /// Counted without building the lines: it runs on every scrolling key.
+    public func lineCount(_ tab: AppState.ResponseTab) -> Int {
+        switch tab {
+        case .body: bodyLines.count + (note == nil ? 0 : 1)
+        case .raw: rawLines.count
+        case .headers: max(1, headers.count)
+        case .cookies: max(1, cookies.count)
+        case .timing: redirects.count + (timeToFirstByte == nil ? 0 : 1) + 2
+        }
+    }
 }
 
 private func contentLines(_ response: ResponseView, _ tab: AppState.ResponseTab) -> [ResponseView.Line] {

@@ -157,9 +157,7 @@ final class ExplorerSession: @unchecked Sendable {
         // Files that failed to load are still there: a new name must not land on one of them.
         let onDisk = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
         let path = relativePath ?? CollectionStore.fileName(for: template.name, existing: onDisk.union(collection.root.requests.map(\.relativePath)))
-        if let index = collection.root.requests.firstIndex(where: { $0.relativePath == path }) {
-            collection.root.requests[index].template = template
-        } else if !replace(path, with: template, in: &collection.root) {
+        if !replace(path, with: template, in: &collection.root) {
             collection.root.requests.append(StoredRequest(relativePath: path, template: template))
         }
         do {
