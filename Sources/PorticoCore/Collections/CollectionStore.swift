@@ -91,8 +91,8 @@ public enum CollectionStore {
             let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
             // Symbolic links to folders are not followed: they could loop.
             if attributes?[.type] as? FileAttributeType == .typeDirectory {
-                let child = loadGroup(url, relativePath: relative, name: entry, diagnostics: &diagnostics)
-                if !child.requests.isEmpty || !child.groups.isEmpty { group.groups.append(child) }
+                // Empty folders stay: one just made in the explorer is waiting for its first request.
+                group.groups.append(loadGroup(url, relativePath: relative, name: entry, diagnostics: &diagnostics))
                 continue
             }
             guard entry.hasSuffix(".yaml") || entry.hasSuffix(".yml"), relative != collectionFileName else { continue }
@@ -134,10 +134,18 @@ public enum CollectionStore {
         for request in collection.allRequests {
             if before[request.relativePath] == request.template { continue }
             let url = folder.appendingPathComponent(request.relativePath)
+            // A file the baseline never held (one that failed to load, or was added since) is
+            // somebody's work: never overwrite it.
+            if baseline != nil, before[request.relativePath] == nil, FileManager.default.fileExists(atPath: url.path) {
+                throw .input("\(request.relativePath) already exists and is not part of the loaded collection (did it fail to load?); choose another name")
+            }
             try AtomicFile.makeFolder(url.deletingLastPathComponent())
             if try writeIfDifferent(try encode { try RequestFileFormat.encode(request.template) }, to: url) {
                 changed.append(request.relativePath)
             }
+        }
+        for path in collection.folderPaths where !path.isEmpty {
+            try AtomicFile.makeFolder(folder.appendingPathComponent(path))
         }
         let kept = Set(collection.allRequests.map(\.relativePath))
         for path in before.keys.sorted() where !kept.contains(path) {
@@ -147,6 +155,16 @@ public enum CollectionStore {
                     throw .input("cannot remove \(url.path): \(FileErrors.reason(error))")
                 }
                 changed.append(path)
+            }
+        }
+        // Folders renamed, moved or deleted go too, deepest first; one still holding files the
+        // collection does not know (notes, scripts) is left alone.
+        let keptFolders = Set(collection.folderPaths)
+        for path in (baseline?.folderPaths ?? []).reversed() where !keptFolders.contains(path) {
+            let url = folder.appendingPathComponent(path)
+            if (try? FileManager.default.contentsOfDirectory(atPath: url.path))?.isEmpty == true {
+                try? FileManager.default.removeItem(at: url)
+                changed.append(path + "/")
             }
         }
         return changed

@@ -55,6 +55,11 @@ public struct RequestGroup: Hashable, Sendable {
     var allRequests: [StoredRequest] {
         requests + groups.flatMap(\.allRequests)
     }
+
+    /// How many requests the folder holds, sub-folders included.
+    public var allRequestCount: Int {
+        requests.count + groups.reduce(0) { $0 + $1.allRequestCount }
+    }
 }
 
 /// A request together with the file it lives in, relative to the collection folder.
