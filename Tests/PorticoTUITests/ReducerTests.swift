@@ -317,14 +317,14 @@ struct ReducerTests {
         state.press(.character("m"))
         var expected = Fixtures.listUsers
         expected.method = .post
-        #expect(state.press(.control("s")) == [.save(expected, relativePath: "users/list.yaml")])
+        #expect(state.press(.control("s")) == [.save(expected, relativePath: "users/list.yaml", folder: "")])
 
         var fresh = Fixtures.state()
         fresh.press(.character("n"))
         fresh.type("http://x.test")
         fresh.press(.enter)
         let draft = fresh.draft
-        #expect(fresh.press(.control("s")) == [.save(draft, relativePath: nil)])
+        #expect(fresh.press(.control("s")) == [.save(draft, relativePath: nil, folder: "users")], "a new request goes into the folder selected when it was started")
     }
 
     @Test(".saved stores the collection and clears the dirty flag")
@@ -347,7 +347,7 @@ struct ReducerTests {
         var state = withListUsersOpen()
         state.press(.character("m"))
         let effects = state.press(.control("s"))
-        guard case .save(let saving, let path) = effects.first else {
+        guard case .save(let saving, let path, _) = effects.first else {
             Issue.record("no save effect: \(effects)")
             return
         }

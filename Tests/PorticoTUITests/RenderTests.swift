@@ -54,8 +54,8 @@ struct RenderTests {
         let grid = render(state)
         #expect(grid.line(0).hasPrefix(" Portico  Demo API  env: none"))
         #expect(grid.text.contains("List users"))
-        #expect(grid.text.contains("press i to type a URL"))
-        #expect(grid.text.contains("Ctrl+R or F5 sends the request"))
+        #expect(grid.text.contains("press i / u to type a URL"))
+        #expect(grid.text.contains("Ctrl+R / F5 sends the request"))
         #expect(!grid.text.contains("unsaved"))
     }
 
@@ -150,19 +150,31 @@ struct RenderTests {
         var state = startState(width: 120, height: 40)
         state.press(.character("?"))
         let grid = render(state)
-        #expect(grid.text.contains("Keys · any key closes"))
+        #expect(grid.text.contains("any other key closes"))
         #expect((0..<grid.height).contains { grid.line($0).contains("Ctrl+R / F5") && grid.line($0).contains("send the request") })
     }
 
-    @Test("the help overlay shows every section at 80×24")
+    @Test("the help overlay reaches every binding at 80×24 by scrolling, and shows all at once at 200×50")
     func helpOverlayComplete() {
-        var state = startState(width: 80, height: 24)
-        state.press(.character("?"))
-        let text = render(state).text
-        #expect(text.contains("Ctrl+R / F5"))
-        for binding in KeyHelp.global + KeyHelp.sidebar + KeyHelp.request + KeyHelp.response + KeyHelp.editing {
-            #expect(text.contains(binding.action), "help at 80×24 does not show '\(binding.keys): \(binding.action)'")
+        var small = startState(width: 80, height: 24)
+        small.press(.character("?"))
+        var seen = render(small).text
+        #expect(seen.contains("Ctrl+R / F5"))
+        for _ in 0..<100 {
+            small.press(.character("j"))
+            seen += render(small).text
         }
+        #expect(small.mode == .help, "j scrolls the help, it does not close it")
+        var large = startState(width: 200, height: 50)
+        large.press(.character("?"))
+        let all = render(large).text
+        let bindings = Command.Context.allCases.flatMap { KeyHelp.bindings($0, .standard) } + KeyHelp.lineEditing + KeyHelp.fixed
+        for binding in bindings {
+            #expect(seen.contains(binding.action), "help at 80×24 never shows '\(binding.keys): \(binding.action)'")
+            #expect(all.contains(binding.action), "help at 200×50 does not show '\(binding.keys): \(binding.action)'")
+        }
+        small.press(.character("x"))
+        #expect(small.mode == .normal)
     }
 
     @Test("the quit question names the request")

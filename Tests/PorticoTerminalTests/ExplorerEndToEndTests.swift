@@ -56,9 +56,9 @@ struct ExplorerEndToEndTests {
 
         // Help, then quit: unsaved changes ask first.
         try session.type("?")
-        session.waitFor("Keys · any key closes")
+        session.waitFor("any other key closes")
         try session.type("x")
-        session.waitFor("no help") { !$0.contains("Keys · any key closes") }
+        session.waitFor("no help") { !$0.contains("any other key closes") }
         try session.type("q")
         session.waitFor("Quit without saving")
         try session.type("y")

@@ -1,54 +1,45 @@
-/// The key bindings, as shown in the footer and the help overlay. One list, so the two never
-/// disagree with each other.
+/// The key bindings as the footer and the help overlay show them, read from the keymap in use so
+/// that a rebinding shows everywhere at once.
 public enum KeyHelp {
     public struct Binding: Hashable, Sendable {
         public var keys: String
         public var action: String
     }
 
-    public static let global: [Binding] = [
-        Binding(keys: "Tab / S-Tab", action: "next / previous pane"),
-        Binding(keys: "Ctrl+R / F5", action: "send the request"),
-        Binding(keys: "Esc", action: "cancel the request"),
-        Binding(keys: "Ctrl+S", action: "save the request"),
-        Binding(keys: "e", action: "next environment"),
-        Binding(keys: "z", action: "zoom the pane / back"),
-        Binding(keys: "? / F1", action: "this help"),
-        Binding(keys: "q / Ctrl+Q", action: "quit"),
-    ]
+    /// Every command of a context with its keys, for the help overlay.
+    public static func bindings(_ context: Command.Context, _ keymap: Keymap) -> [Binding] {
+        Command.allCases.filter { $0.contexts.contains(context) && !keymap.keys(for: $0).isEmpty }
+            .map { Binding(keys: keymap.label(for: $0), action: $0.summary) }
+    }
 
-    public static let sidebar: [Binding] = [
-        Binding(keys: "j k / ↑ ↓", action: "move"),
-        Binding(keys: "Enter / l", action: "open / fold"),
-        Binding(keys: "h", action: "fold / go to parent"),
-        Binding(keys: "/", action: "filter"),
-        Binding(keys: "n", action: "new request"),
-        Binding(keys: "g G", action: "first / last"),
-    ]
+    /// The few commands the footer shows for a pane, most used first.
+    public static func footer(_ context: Command.Context, _ keymap: Keymap) -> [Binding] {
+        let commands: [Command]
+        switch context {
+        case .global: commands = [.help, .palette, .send]
+        case .sidebar: commands = [.open, .filter, .newRequest, .newFolder, .rename, .move, .delete]
+        case .request: commands = [.editURL, .nextMethod, .nextTab, .addRow, .editValue, .toggleRow, .bodyType]
+        case .response: commands = [.down, .pageDown, .nextTab, .wrap]
+        }
+        return commands.compactMap { command in
+            // Only the first key: the footer is one line.
+            keymap.keys(for: command).first.map { Binding(keys: KeyName.describe($0), action: command.shortSummary) }
+        }
+    }
 
-    public static let request: [Binding] = [
-        Binding(keys: "i", action: "edit URL"),
-        Binding(keys: "m", action: "next method"),
-        Binding(keys: "h l / ← →", action: "tabs"),
-        Binding(keys: "a", action: "add row"),
-        Binding(keys: "Enter / r", action: "edit value / name"),
-        Binding(keys: "Space", action: "enable / disable row"),
-        Binding(keys: "d", action: "delete row"),
-        Binding(keys: "E", action: "edit body in $EDITOR"),
-    ]
-
-    public static let response: [Binding] = [
-        Binding(keys: "j k / PgUp PgDn", action: "scroll"),
-        Binding(keys: "g G", action: "top / bottom"),
-        Binding(keys: "h l / ← →", action: "tabs"),
-        Binding(keys: "w", action: "wrap lines"),
-    ]
-
-    public static let editing: [Binding] = [
+    /// Keys of the text fields (URL, table cells, filter, palette and prompts).
+    public static let lineEditing: [Binding] = [
         Binding(keys: "Enter", action: "accept"),
         Binding(keys: "Esc", action: "cancel"),
         Binding(keys: "Ctrl+B / Ctrl+F", action: "word left / right"),
-        Binding(keys: "Ctrl+W / Ctrl+U", action: "delete word / line"),
+        Binding(keys: "Ctrl+A / Ctrl+E", action: "start / end"),
+        Binding(keys: "Ctrl+W / Ctrl+U", action: "delete word / to start"),
         Binding(keys: "Ctrl+Z", action: "undo"),
+    ]
+
+    /// Fixed keys that the keymap does not hold.
+    public static let fixed: [Binding] = [
+        Binding(keys: "Ctrl+C", action: "cancel the request, else quit"),
+        Binding(keys: "mouse", action: "click to focus and select, wheel to scroll"),
     ]
 }

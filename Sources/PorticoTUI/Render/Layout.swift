@@ -59,7 +59,7 @@ public struct Layout: Hashable, Sendable {
 
     /// The first sidebar row shown, keeping the selection in view.
     func sidebarOffset(_ state: AppState) -> Int {
-        let visible = max(1, sidebar.height - 2 - (state.mode == .filtering || !state.filter.string.isEmpty ? 1 : 0))
+        let visible = max(1, sidebar.height - 3 - (state.mode == .filtering || !state.filter.string.isEmpty ? 1 : 0))
         return max(0, state.sidebarSelection - visible + 1)
     }
 }

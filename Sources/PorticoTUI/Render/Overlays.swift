@@ -1,43 +1,103 @@
-func drawHelp(_ grid: inout CellGrid, _ theme: Theme) {
-    let sections: [(String, [KeyHelp.Binding])] = [
-        ("Everywhere", KeyHelp.global), ("Collection", KeyHelp.sidebar), ("Request", KeyHelp.request),
-        ("Response", KeyHelp.response), ("Editing a field", KeyHelp.editing),
-    ]
-    var lines: [(String, String, Bool)] = []
-    for (title, bindings) in sections {
-        lines.append((title, "", true))
-        lines += bindings.map { ($0.keys, $0.action, false) }
-    }
-    // As many columns as the height needs, so every binding is visible even at 80×24.
-    let rowsAvailable = max(1, grid.height - 4)
-    let columns = (lines.count + rowsAvailable - 1) / rowsAvailable
-    let width = min(grid.width - 2, max(64, columns * 42))
-    let height = min(grid.height - 2, (lines.count + columns - 1) / columns + 2)
-    let rect = Rect(row: max(1, (grid.height - height) / 2), column: (grid.width - width) / 2, width: width, height: height)
+/// The help overlay: every binding of every context, from the keymap in use, in as many columns
+/// as fit; scrolled with the movement keys when even that is not enough.
+func drawHelp(_ grid: inout CellGrid, _ state: AppState, _ theme: Theme) {
+    var lines = helpLines(state.keymap)
+    let minimumColumnWidth = 40
+    let rect = Rect(row: 1, column: 1, width: grid.width - 2, height: grid.height - 2)
     grid.fill(row: rect.row, column: rect.column, width: rect.width, height: rect.height, style: theme.base)
-    let inner = drawBox(&grid, rect, title: "Keys · any key closes", focused: true, theme)
-    let columnWidth = inner.width / columns
+    let inner = drawBox(&grid, rect, title: "Keys · j k scroll · any other key closes", focused: true, theme)
+    let columns = max(1, min(inner.width / minimumColumnWidth, (lines.count + inner.height - 1) / max(1, inner.height)))
     let perColumn = max(1, inner.height)
-    for (index, line) in lines.enumerated() {
-        let columnLines = lines[(index / perColumn * perColumn)..<min(lines.count, (index / perColumn + 1) * perColumn)]
-        let keysWidth = (columnLines.filter { !$0.2 }.map { DisplayWidth.of($0.0) }.max() ?? 0) + 1
-        let column = index / perColumn
-        let y = inner.row + index % perColumn
-        guard column < columns else { break }
+    let scroll = min(state.helpScroll, max(0, lines.count - perColumn * columns))
+    lines.removeFirst(min(scroll, lines.count))
+    let columnWidth = inner.width / columns
+    for column in 0..<columns {
+        let slice = lines.dropFirst(column * perColumn).prefix(perColumn)
+        let keysWidth = (slice.filter { !$0.isTitle }.map { DisplayWidth.of($0.keys) }.max() ?? 0) + 1
         let x = inner.column + column * columnWidth
-        if line.2 {
-            grid.put(line.0, row: y, column: x + 1, style: theme.accent, limit: columnWidth - 1)
-        } else {
-            grid.put(line.0, row: y, column: x + 2, style: theme.key, limit: keysWidth)
-            grid.put(line.1, row: y, column: x + 2 + keysWidth, style: theme.base, limit: columnWidth - keysWidth - 2)
+        for (offset, line) in slice.enumerated() {
+            let y = inner.row + offset
+            if line.isTitle {
+                grid.put(line.keys, row: y, column: x + 1, style: theme.accent, limit: columnWidth - 1)
+            } else {
+                grid.put(line.keys, row: y, column: x + 2, style: theme.key, limit: min(keysWidth, columnWidth - 2))
+                grid.put(line.action, row: y, column: x + 2 + keysWidth, style: theme.base, limit: columnWidth - keysWidth - 3)
+            }
         }
     }
 }
 
-func drawConfirm(_ grid: inout CellGrid, _ question: String, _ theme: Theme) {
+struct HelpLine {
+    var keys: String
+    var action: String
+    var isTitle: Bool
+}
+
+/// The overlay's lines: a title per section, then its bindings.
+func helpLines(_ keymap: Keymap) -> [HelpLine] {
+    var sections: [(String, [KeyHelp.Binding])] = Command.Context.allCases.map { ($0.title, KeyHelp.bindings($0, keymap)) }
+    sections[0].1 += KeyHelp.fixed
+    sections.append(("Editing a field", KeyHelp.lineEditing))
+    var lines: [HelpLine] = []
+    for (title, bindings) in sections {
+        lines.append(HelpLine(keys: title, action: "", isTitle: true))
+        lines += bindings.map { HelpLine(keys: $0.keys, action: $0.action, isTitle: false) }
+    }
+    return lines
+}
+
+/// A question that a y answers; any other key says no.
+func drawConfirm(_ grid: inout CellGrid, title: String, _ question: String, _ theme: Theme) {
     let width = min(grid.width - 4, DisplayWidth.of(question) + 4)
     let rect = Rect(row: grid.height / 2 - 1, column: (grid.width - width) / 2, width: width, height: 3)
     grid.fill(row: rect.row, column: rect.column, width: rect.width, height: rect.height, style: theme.base)
-    let inner = drawBox(&grid, rect, title: "Unsaved changes", focused: true, theme)
+    let inner = drawBox(&grid, rect, title: title, focused: true, theme)
     grid.put(question, row: inner.row, column: inner.column + 1, style: theme.base, limit: inner.width - 1)
+}
+
+/// A one-line question with the answer being typed.
+func drawPrompt(_ grid: inout CellGrid, _ prompt: Prompt, _ theme: Theme) {
+    let width = min(grid.width - 4, max(50, DisplayWidth.of(prompt.title) + 6))
+    let rect = Rect(row: grid.height / 2 - 2, column: (grid.width - width) / 2, width: width, height: 4)
+    grid.fill(row: rect.row, column: rect.column, width: rect.width, height: rect.height, style: theme.base)
+    let inner = drawBox(&grid, rect, title: prompt.title, focused: true, theme)
+    drawEditor(&grid, prompt.editor, row: inner.row, column: inner.column + 1, width: inner.width - 2, active: true, theme)
+    grid.put("Enter accepts · Esc cancels", row: inner.row + 1, column: inner.column + 1, style: theme.muted, limit: inner.width - 2)
+}
+
+/// The palette or the folder chooser: the query on top, the best matches below with the
+/// matched letters marked.
+func drawPicker(_ grid: inout CellGrid, _ picker: Picker, _ theme: Theme) {
+    let width = min(grid.width - 4, 80)
+    let height = min(grid.height - 4, max(6, min(picker.items.count, 16) + 4))
+    let rect = Rect(row: max(1, (grid.height - height) / 3), column: (grid.width - width) / 2, width: width, height: height)
+    grid.fill(row: rect.row, column: rect.column, width: rect.width, height: rect.height, style: theme.base)
+    let inner = drawBox(&grid, rect, title: picker.title, focused: true, theme)
+    let used = grid.put("› ", row: inner.row, column: inner.column, style: theme.accent)
+    drawEditor(&grid, picker.query, row: inner.row, column: inner.column + used, width: inner.width - used, active: true, theme)
+    let listHeight = inner.height - 2
+    guard listHeight > 0 else { return }
+    if picker.shown.isEmpty {
+        grid.put("nothing matches", row: inner.row + 2, column: inner.column + 1, style: theme.muted, limit: inner.width - 1)
+        return
+    }
+    let offset = max(0, picker.selection - listHeight + 1)
+    for (index, shown) in picker.shown.enumerated().dropFirst(offset).prefix(listHeight) {
+        let y = inner.row + 2 + index - offset
+        let detailWidth = min(DisplayWidth.of(shown.item.detail), inner.width / 2)
+        let titleWidth = inner.width - 2 - detailWidth - 1
+        var x = inner.column + 1
+        let marked = Set(shown.positions)
+        for (offset, character) in shown.item.title.enumerated() {
+            let used = grid.put(String(character), row: y, column: x, style: marked.contains(offset) ? theme.accent : theme.base, limit: inner.column + 1 + titleWidth - x)
+            if used == 0 { break }
+            x += used
+        }
+        if detailWidth > 0 {
+            grid.put(shown.item.detail, row: y, column: inner.column + inner.width - 1 - detailWidth, style: theme.muted, limit: detailWidth)
+        }
+        if index == picker.selection {
+            grid.restyle(row: y, column: inner.column, width: inner.width) { $0.background = theme.selection.background; $0.bold = true }
+        }
+    }
 }

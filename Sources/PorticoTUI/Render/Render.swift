@@ -15,9 +15,20 @@ public func render(_ state: AppState, theme: Theme = .dark) -> CellGrid {
     if layout.response.width > 0 { drawResponse(&grid, layout.response, state, theme) }
     drawFooter(&grid, state, theme)
     switch state.mode {
-    case .help: drawHelp(&grid, theme)
-    case .confirmQuit: drawConfirm(&grid, "Quit without saving the changes to \(state.draft.name)?  y: quit   any other key: stay", theme)
-    case .confirmDiscard: drawConfirm(&grid, "Drop the unsaved changes to \(state.draft.name)?  y: drop them   any other key: keep editing", theme)
+    case .help: drawHelp(&grid, state, theme)
+    case .palette(let picker): drawPicker(&grid, picker, theme)
+    case .prompt(let prompt): drawPrompt(&grid, prompt, theme)
+    case .confirmQuit: drawConfirm(&grid, title: "Unsaved changes", "Quit without saving the changes to \(state.draft.name)?  y: quit   any other key: stay", theme)
+    case .confirmDiscard: drawConfirm(&grid, title: "Unsaved changes", "Drop the unsaved changes to \(state.draft.name)?  y: drop them   any other key: keep editing", theme)
+    case .confirmDelete(let kind):
+        let what: String
+        switch kind {
+        case .folder(let path, _):
+            let count = state.collection.folder(at: path)?.allRequestCount ?? 0
+            what = "the folder \(path)/ and the \(count) request\(count == 1 ? "" : "s") in it"
+        case .request(let path, _): what = "\(state.collection.request(at: path)?.template.name ?? path) (\(path))"
+        }
+        drawConfirm(&grid, title: "Delete", "Delete \(what)?  y: delete   any other key: keep", theme)
     default: break
     }
     return grid
@@ -42,16 +53,11 @@ private func drawFooter(_ grid: inout CellGrid, _ state: AppState, _ theme: Them
     }
     let bindings: [KeyHelp.Binding]
     switch state.mode {
-    case .editingURL, .editingCell, .filtering: bindings = KeyHelp.editing
-    default:
-        switch state.focus {
-        case .sidebar: bindings = KeyHelp.sidebar
-        case .request: bindings = KeyHelp.request
-        case .response: bindings = KeyHelp.response
-        }
+    case .editingURL, .editingCell, .filtering, .prompt, .palette: bindings = KeyHelp.lineEditing
+    default: bindings = KeyHelp.footer(.global, state.keymap) + KeyHelp.footer(state.focusContext, state.keymap)
     }
     var column = 1
-    for binding in [KeyHelp.Binding(keys: "?", action: "help"), KeyHelp.Binding(keys: "Ctrl+R", action: "send")] + bindings {
+    for binding in bindings {
         let used = grid.put(binding.keys, row: row, column: column, style: theme.accent)
         column += used + 1
         column += grid.put(binding.action, row: row, column: column, style: theme.muted) + 2

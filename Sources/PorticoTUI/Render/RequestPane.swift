@@ -10,7 +10,7 @@ func drawRequest(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ them
     if case .editingURL(let editor) = state.mode {
         drawEditor(&grid, editor, row: inner.row, column: x, width: inner.column + inner.width - x, active: true, theme)
     } else if state.draft.url.isEmpty {
-        grid.put("press i to type a URL", row: inner.row, column: x, style: theme.muted, limit: inner.column + inner.width - x)
+        grid.put("press \(state.keymap.label(for: .editURL)) to type a URL", row: inner.row, column: x, style: theme.muted, limit: inner.column + inner.width - x)
     } else {
         drawTemplate(&grid, state.draft.url, row: inner.row, column: x, width: inner.column + inner.width - x, state, theme)
     }
@@ -20,7 +20,10 @@ func drawRequest(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ them
     let content = Rect(row: inner.row + 4, column: inner.column, width: inner.width, height: max(0, inner.height - 4))
     switch state.requestTab {
     case .params, .headers: drawTable(&grid, content, state, theme)
-    case .body: drawBody(&grid, content, state.draft.body, theme)
+    case .body where state.hasTable:
+        grid.put("form · application/x-www-form-urlencoded", row: content.row, column: content.column, style: theme.muted, limit: content.width)
+        drawTable(&grid, Rect(row: content.row + 1, column: content.column, width: content.width, height: content.height - 1), state, theme)
+    case .body: drawBody(&grid, content, state, theme)
     case .auth: drawLines(&grid, content, authLines(state.draft.auth, collectionAuth: state.collection.auth), theme)
     case .options:
         let options = state.draft.options
@@ -65,7 +68,7 @@ func drawTemplate(_ grid: inout CellGrid, _ text: String, row: Int, column: Int,
 private func drawTable(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ theme: Theme) {
     let rows = state.tableRows
     if rows.isEmpty {
-        grid.put("none: a adds a row", row: rect.row, column: rect.column + 1, style: theme.muted, limit: rect.width - 1)
+        grid.put("none: \(state.keymap.label(for: .addRow)) adds a row", row: rect.row, column: rect.column + 1, style: theme.muted, limit: rect.width - 1)
         return
     }
     let nameWidth = min(max(8, rows.map { DisplayWidth.of($0.name) }.max() ?? 0), rect.width / 3)
@@ -93,11 +96,12 @@ private func drawTable(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, 
     }
 }
 
-private func drawBody(_ grid: inout CellGrid, _ rect: Rect, _ body: RequestBody, _ theme: Theme) {
+private func drawBody(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ theme: Theme) {
     let kind: String
     var lines: [String] = []
-    switch body {
-    case .none: kind = "no body (E writes one in $EDITOR)"
+    let keys = state.keymap
+    switch state.draft.body {
+    case .none: kind = "no body: \(keys.label(for: .editValue)) writes one, \(keys.label(for: .bodyType)) picks its type, \(keys.label(for: .externalEditor)) opens $EDITOR"
     case .json(let text): kind = "JSON"; lines = text.components(separatedBy: "\n")
     case .xml(let text): kind = "XML"; lines = text.components(separatedBy: "\n")
     case .raw(let text, let type): kind = "text · \(type)"; lines = text.components(separatedBy: "\n")

@@ -7,12 +7,12 @@ func drawResponse(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ the
     let inner = drawBox(&grid, rect, title: "Response", focused: state.focus == .response, theme)
     guard inner.height > 0 else { return }
     if let inFlight = state.inFlight {
-        let text = "\(spinner[inFlight.frame % spinner.count]) sending…  \(formatDuration(inFlight.elapsed))  \(formatSize(inFlight.bytes))   Esc cancels"
+        let text = "\(spinner[inFlight.frame % spinner.count]) sending…  \(formatDuration(inFlight.elapsed))  \(formatSize(inFlight.bytes))   \(state.keymap.label(for: .cancel)) cancels"
         grid.put(text, row: inner.row, column: inner.column, style: theme.accent, limit: inner.width)
         return
     }
     guard let response = state.response else {
-        grid.put("Ctrl+R or F5 sends the request", row: inner.row, column: inner.column, style: theme.muted, limit: inner.width)
+        grid.put("\(state.keymap.label(for: .send)) sends the request", row: inner.row, column: inner.column, style: theme.muted, limit: inner.width)
         return
     }
     drawStatusLine(&grid, response, row: inner.row, column: inner.column, width: inner.width, theme)

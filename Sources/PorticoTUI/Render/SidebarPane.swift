@@ -4,7 +4,8 @@ func drawSidebar(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ them
     let inner = drawBox(&grid, rect, title: "Collection", focused: state.focus == .sidebar, theme)
     let rows = state.sidebarRows
     let showsFilter = state.mode == .filtering || !state.filter.string.isEmpty
-    let listHeight = inner.height - (showsFilter ? 1 : 0)
+    // The last row is the environment selector; the filter sits above it.
+    let listHeight = inner.height - 1 - (showsFilter ? 1 : 0)
     if rows.isEmpty {
         grid.put(state.filter.string.isEmpty ? "no requests yet: n creates one" : "nothing matches", row: inner.row, column: inner.column + 1, style: theme.muted, limit: inner.width - 1)
     }
@@ -28,11 +29,23 @@ func drawSidebar(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ them
             }
         }
     }
+    drawEnvironment(&grid, row: inner.row + inner.height - 1, column: inner.column, width: inner.width, state, theme)
     if showsFilter {
-        let y = inner.row + inner.height - 1
+        let y = inner.row + inner.height - 2
         let used = grid.put("/", row: y, column: inner.column, style: theme.accent)
         drawEditor(&grid, state.filter, row: y, column: inner.column + used, width: inner.width - used, active: state.mode == .filtering, theme)
     }
+}
+
+/// The environment in use, with the key that changes it.
+private func drawEnvironment(_ grid: inout CellGrid, row: Int, column: Int, width: Int, _ state: AppState, _ theme: Theme) {
+    grid.fill(row: row, column: column, width: width, height: 1, style: theme.base)
+    var x = column + 1
+    x += grid.put("env ", row: row, column: x, style: theme.muted, limit: column + width - x)
+    x += grid.put(state.environmentName ?? "none", row: row, column: x, style: state.environmentName == nil ? theme.muted : theme.accent, limit: column + width - x)
+    let count = state.collection.environments.count
+    let hint = "  \(count) · \(state.keymap.label(for: .nextEnvironment))"
+    if count > 0 { grid.put(hint, row: row, column: x, style: theme.muted, limit: column + width - x) }
 }
 
 /// A line editor's text with its cursor, scrolled so the cursor stays visible.

@@ -12,6 +12,9 @@ public enum Action: Sendable {
     /// The spinner's clock, with the time since the request left; only ticks while one is in flight.
     case tick(elapsed: Duration)
     case saved(relativePath: String, collection: Collection)
+    /// A change to the collection's shape is on disk; `select` is the path to select.
+    case collectionWritten(Collection, message: String, select: String?)
+    case themeSwitched(String)
     case bodyEdited(String)
     case failed(String)
 }
@@ -20,7 +23,11 @@ public enum Action: Sendable {
 public enum Effect: Hashable, Sendable {
     case send(RequestTemplate, environmentName: String?, exchange: Int)
     case cancelSend
-    case save(RequestTemplate, relativePath: String?)
+    /// Save the draft to its file, or (a new request) to a new file in `folder`.
+    case save(RequestTemplate, relativePath: String?, folder: String)
+    /// Write a reshaped collection (renames, moves, deletions) relative to `baseline`.
+    case writeCollection(Collection, baseline: Collection, message: String, select: String?)
+    case switchTheme(String)
     case editBody(String)
     case quit
 }

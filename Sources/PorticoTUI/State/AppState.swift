@@ -15,9 +15,13 @@ public struct AppState: Sendable {
         case editingCell(row: Int, column: Int, LineEditor)
         case filtering
         case help
+        case palette(Picker)
+        case prompt(Prompt)
         case confirmQuit
         /// Opening another request (nil: a new one) would drop unsaved edits: ask first.
         case confirmDiscard(String?)
+        /// Deleting is asked first, always.
+        case confirmDelete(SidebarRow.Kind)
     }
 
     public var width: Int
@@ -28,6 +32,8 @@ public struct AppState: Sendable {
     public var focus: Pane = .sidebar
     public var mode: Mode = .normal
     public var zoomed = false
+    /// How far the help overlay is scrolled (it scrolls when the terminal is too small for it).
+    public var helpScroll = 0
 
     public var expandedFolders: Set<String> = []
     public var filter = LineEditor()
@@ -37,6 +43,8 @@ public struct AppState: Sendable {
     public var draft: RequestTemplate
     public var draftPath: String?
     public var savedDraft: RequestTemplate?
+    /// Where a new request is saved: the folder selected when it was started.
+    public var newRequestFolder = ""
     public var requestTab: RequestTab = .params
     public var tableSelection = 0
 
@@ -50,6 +58,11 @@ public struct AppState: Sendable {
     /// A short message in the footer (saved, errors).
     public var message: String?
     public var quitRequested = false
+
+    public var keymap = Keymap.standard
+    /// The theme in use and the ones the palette offers.
+    public var themeName = "dark"
+    public var themeNames: [String] = []
 
     public init(width: Int, height: Int, collection: Collection, collectionFolder: URL?, environmentName: String?) {
         self.width = width
@@ -72,11 +85,12 @@ public struct AppState: Sendable {
 
     public var environment: Environment? { environmentName.flatMap { collection.environment(named: $0) } }
 
-    /// Rows of the table shown by the current request tab.
+    /// Rows of the table shown by the current request tab (a form body is a table too).
     public var tableRows: [KeyValueRow] {
         switch requestTab {
         case .params: draft.params
         case .headers: draft.headers
+        case .body: if case .formURLEncoded(let rows) = draft.body { rows } else { [] }
         default: []
         }
     }

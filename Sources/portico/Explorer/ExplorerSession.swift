@@ -94,8 +94,12 @@ final class ExplorerSession: @unchecked Sendable {
         case .cancelSend:
             sendTask?.cancel()
             sendTask = nil
-        case .save(let template, let relativePath):
-            save(template, relativePath: relativePath)
+        case .save(let template, let relativePath, let folder):
+            save(template, relativePath: relativePath, folder: folder)
+        case .writeCollection(let collection, let baseline, let message, let select):
+            write(collection, baseline: baseline, message: message, select: select)
+        case .switchTheme:
+            break
         case .editBody(let text):
             let result = terminal.suspended { ExternalEditor.edit(text) }
             switch result {
@@ -147,20 +151,24 @@ final class ExplorerSession: @unchecked Sendable {
         }
     }
 
-    private func save(_ template: RequestTemplate, relativePath: String?) {
+    private func save(_ template: RequestTemplate, relativePath: String?, folder newRequestFolder: String) {
         guard let folder = state.collectionFolder else {
             dispatch(.failed("this explorer has no collection folder to save into"))
             return
         }
         var collection = state.collection
         let baseline = collection
-        // Files that failed to load are still there: a new name must not land on one of them.
-        let onDisk = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-        let path = relativePath ?? CollectionStore.fileName(for: template.name, existing: onDisk.union(collection.root.requests.map(\.relativePath)))
-        if !replace(path, with: template, in: &collection.root) {
-            collection.root.requests.append(StoredRequest(relativePath: path, template: template))
-        }
+        let path: String
         do {
+            if let relativePath, collection.request(at: relativePath) != nil {
+                try collection.replaceRequest(at: relativePath, with: template)
+                path = relativePath
+            } else {
+                // Files that failed to load are still there: a new name must not land on one of them.
+                let target = collection.folder(at: newRequestFolder) != nil ? newRequestFolder : ""
+                let onDisk = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(target).path)) ?? [])
+                path = try collection.addRequest(template, inFolder: target, avoiding: onDisk)
+            }
             try CollectionStore.save(collection, to: folder, baseline: baseline)
             dispatch(.saved(relativePath: path, collection: collection))
         } catch {
@@ -168,14 +176,16 @@ final class ExplorerSession: @unchecked Sendable {
         }
     }
 
-    private func replace(_ path: String, with template: RequestTemplate, in group: inout RequestGroup) -> Bool {
-        if let index = group.requests.firstIndex(where: { $0.relativePath == path }) {
-            group.requests[index].template = template
-            return true
+    private func write(_ collection: Collection, baseline: Collection, message: String, select: String?) {
+        guard let folder = state.collectionFolder else {
+            dispatch(.failed("this explorer has no collection folder to save into"))
+            return
         }
-        for index in group.groups.indices where replace(path, with: template, in: &group.groups[index]) {
-            return true
+        do {
+            try CollectionStore.save(collection, to: folder, baseline: baseline)
+            dispatch(.collectionWritten(collection, message: message, select: select))
+        } catch {
+            dispatch(.failed("cannot save: \(error.message)"))
         }
-        return false
     }
 }

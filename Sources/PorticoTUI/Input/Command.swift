@@ -1,0 +1,114 @@
+/// Everything a key can be bound to. The raw value is the name used in `config.yaml` and shown in
+/// the command palette; one list, so help, palette and rebinding never disagree.
+public enum Command: String, CaseIterable, Hashable, Sendable {
+    // Everywhere
+    case send, cancel, save, palette, help, quit, zoom
+    case nextPane = "next-pane", previousPane = "previous-pane", nextEnvironment = "next-environment"
+    // Moving in a list or a text
+    case down, up, pageDown = "page-down", pageUp = "page-up", top, bottom
+    // Collection
+    case open, collapse, filter, rename, duplicate, move, delete
+    case newRequest = "new-request", newFolder = "new-folder"
+    // Request
+    case editURL = "edit-url", nextMethod = "next-method", nextTab = "next-tab", previousTab = "previous-tab"
+    case addRow = "add-row", editValue = "edit-value", editName = "edit-name", toggleRow = "toggle-row", deleteRow = "delete-row"
+    case bodyType = "body-type", externalEditor = "external-editor"
+    // Response
+    case wrap
+
+    /// Where a command's keys apply. Global keys work in every pane.
+    public enum Context: String, CaseIterable, Hashable, Sendable {
+        case global, sidebar, request, response
+
+        public var title: String {
+            switch self {
+            case .global: "Everywhere"
+            case .sidebar: "Collection"
+            case .request: "Request"
+            case .response: "Response"
+            }
+        }
+    }
+
+    public var contexts: [Context] {
+        switch self {
+        case .send, .cancel, .save, .palette, .help, .quit, .zoom, .nextPane, .previousPane, .nextEnvironment: [.global]
+        case .down, .up: [.sidebar, .request, .response]
+        case .pageDown, .pageUp, .top, .bottom: [.sidebar, .response]
+        case .open, .collapse, .filter, .rename, .duplicate, .move, .delete, .newRequest, .newFolder: [.sidebar]
+        case .nextTab, .previousTab: [.request, .response]
+        case .editURL, .nextMethod, .addRow, .editValue, .editName, .toggleRow, .deleteRow, .bodyType, .externalEditor: [.request]
+        case .wrap: [.response]
+        }
+    }
+
+    /// What it does, as the help overlay and the palette say it.
+    public var summary: String {
+        switch self {
+        case .send: "send the request"
+        case .cancel: "cancel the request in flight"
+        case .save: "save the request"
+        case .palette: "command palette"
+        case .help: "all keys"
+        case .quit: "quit"
+        case .zoom: "zoom the pane / back"
+        case .nextPane: "next pane"
+        case .previousPane: "previous pane"
+        case .nextEnvironment: "next environment"
+        case .down: "down"
+        case .up: "up"
+        case .pageDown: "page down"
+        case .pageUp: "page up"
+        case .top: "first / top"
+        case .bottom: "last / bottom"
+        case .open: "open request / fold folder"
+        case .collapse: "fold / go to parent"
+        case .filter: "filter requests"
+        case .rename: "rename request or folder"
+        case .duplicate: "duplicate request"
+        case .move: "move to another folder"
+        case .delete: "delete request or folder"
+        case .newRequest: "new request"
+        case .newFolder: "new folder"
+        case .editURL: "edit the URL"
+        case .nextMethod: "next method"
+        case .nextTab: "next tab"
+        case .previousTab: "previous tab"
+        case .addRow: "add a row"
+        case .editValue: "edit value / body"
+        case .editName: "edit row name"
+        case .toggleRow: "enable / disable row"
+        case .deleteRow: "delete row"
+        case .bodyType: "next body type"
+        case .externalEditor: "edit body in $EDITOR"
+        case .wrap: "wrap long lines"
+        }
+    }
+
+    /// A word or two for the footer, where room is short.
+    public var shortSummary: String {
+        switch self {
+        case .help: "help"
+        case .palette: "palette"
+        case .send: "send"
+        case .open: "open"
+        case .filter: "filter"
+        case .newRequest: "new"
+        case .newFolder: "new folder"
+        case .rename: "rename"
+        case .move: "move"
+        case .delete: "delete"
+        case .editURL: "URL"
+        case .nextMethod: "method"
+        case .nextTab: "tab"
+        case .addRow: "add row"
+        case .editValue: "edit"
+        case .toggleRow: "on/off"
+        case .bodyType: "body type"
+        case .down: "scroll"
+        case .pageDown: "page"
+        case .wrap: "wrap"
+        default: summary
+        }
+    }
+}

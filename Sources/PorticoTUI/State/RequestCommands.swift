@@ -1,0 +1,156 @@
+import Foundation
+import PorticoCore
+
+/// The request composer: method, URL, the tabs, and the params, headers and form tables.
+func runRequest(_ command: Command, _ state: inout AppState) -> [Effect] {
+    let tabs = AppState.RequestTab.allCases
+    switch command {
+    case .editURL:
+        state.mode = .editingURL(LineEditor(state.draft.url))
+    case .nextMethod:
+        let methods = HTTPMethod.standard
+        let index = methods.firstIndex(of: state.draft.method).map { $0 + 1 } ?? 0
+        state.draft.method = methods[index % methods.count]
+    case .nextTab:
+        state.requestTab = tabs[(tabs.firstIndex(of: state.requestTab)! + 1) % tabs.count]
+        state.tableSelection = 0
+    case .previousTab:
+        state.requestTab = tabs[(tabs.firstIndex(of: state.requestTab)! + tabs.count - 1) % tabs.count]
+        state.tableSelection = 0
+    case .down:
+        moveSelection(&state.tableSelection, 1, count: state.tableRows.count)
+    case .up:
+        moveSelection(&state.tableSelection, -1, count: state.tableRows.count)
+    case .addRow:
+        guard state.hasTable else {
+            state.message = state.requestTab == .body ? "rows are for form bodies: \(state.keymap.label(for: .bodyType)) changes the body type" : "this tab has no rows"
+            return []
+        }
+        updateTable(&state) { $0.append(KeyValueRow("", "")) }
+        state.tableSelection = state.tableRows.count - 1
+        state.mode = .editingCell(row: state.tableSelection, column: 0, LineEditor())
+    case .editValue where state.requestTab == .body && !state.hasTable:
+        return editBody(&state)
+    case .editValue where state.tableRows.indices.contains(state.tableSelection):
+        state.mode = .editingCell(row: state.tableSelection, column: 1, LineEditor(state.tableRows[state.tableSelection].value))
+    case .editName where state.tableRows.indices.contains(state.tableSelection):
+        state.mode = .editingCell(row: state.tableSelection, column: 0, LineEditor(state.tableRows[state.tableSelection].name))
+    case .deleteRow where state.tableRows.indices.contains(state.tableSelection):
+        let row = state.tableSelection
+        updateTable(&state) { $0.remove(at: row) }
+        moveSelection(&state.tableSelection, 0, count: state.tableRows.count)
+    case .toggleRow where state.tableRows.indices.contains(state.tableSelection):
+        let row = state.tableSelection
+        updateTable(&state) { $0[row].isEnabled.toggle() }
+    case .bodyType:
+        cycleBodyType(&state)
+    case .externalEditor:
+        guard let text = bodyText(state.draft.body) ?? (state.draft.body == .none ? "" : nil) else {
+            state.message = "this body kind is edited in the request file (see docs/collection-format.md)"
+            return []
+        }
+        return [.editBody(text)]
+    default:
+        break
+    }
+    return []
+}
+
+/// Opens the body in the editor inside the pane; a body with no text gets one.
+private func editBody(_ state: inout AppState) -> [Effect] {
+    switch state.draft.body {
+    case .none, .raw, .json, .xml:
+        return [.editBody(bodyText(state.draft.body) ?? "")]
+    default:
+        state.message = "this body kind is edited in the request file (see docs/collection-format.md)"
+    }
+    return []
+}
+
+/// Cycles none → JSON → XML → text → form → none without ever dropping what was typed: a body
+/// with text only moves among the text kinds, a form with rows only to none once it is empty.
+private func cycleBodyType(_ state: inout AppState) {
+    let body = state.draft.body
+    switch body {
+    case .none: state.draft.body = .json("")
+    case .json(let text): state.draft.body = .xml(text)
+    case .xml(let text): state.draft.body = .raw(text: text, contentType: "text/plain")
+    case .raw(let text, _):
+        state.draft.body = text.isEmpty ? .formURLEncoded([]) : .json(text)
+    case .formURLEncoded(let rows):
+        guard rows.isEmpty else {
+            state.message = "delete the form's rows first: a body type change never drops them"
+            return
+        }
+        state.draft.body = .none
+    case .multipart, .binaryFile:
+        state.message = "this body kind is edited in the request file (see docs/collection-format.md)"
+        return
+    }
+    state.tableSelection = 0
+    state.message = "body: \(bodyKindName(state.draft.body))"
+}
+
+func bodyKindName(_ body: RequestBody) -> String {
+    switch body {
+    case .none: "none"
+    case .json: "JSON"
+    case .xml: "XML"
+    case .raw(_, let type): "text (\(type))"
+    case .formURLEncoded: "form (application/x-www-form-urlencoded)"
+    case .multipart: "multipart"
+    case .binaryFile: "file"
+    }
+}
+
+extension AppState {
+    /// Whether the current tab shows a table of rows.
+    public var hasTable: Bool {
+        switch requestTab {
+        case .params, .headers: true
+        case .body: if case .formURLEncoded = draft.body { true } else { false }
+        default: false
+        }
+    }
+}
+
+private func updateTable(_ state: inout AppState, _ change: (inout [KeyValueRow]) -> Void) {
+    switch state.requestTab {
+    case .params: change(&state.draft.params)
+    case .headers: change(&state.draft.headers)
+    case .body:
+        if case .formURLEncoded(var rows) = state.draft.body {
+            change(&rows)
+            state.draft.body = .formURLEncoded(rows)
+        }
+    default: break
+    }
+}
+
+func setCell(_ state: inout AppState, row: Int, column: Int, _ text: String) {
+    updateTable(&state) { rows in
+        guard rows.indices.contains(row) else { return }
+        if column == 0 { rows[row].name = text } else { rows[row].value = text }
+    }
+}
+
+/// The text of a body that has one.
+func bodyText(_ body: RequestBody) -> String? {
+    switch body {
+    case .raw(let text, _), .json(let text), .xml(let text): text
+    default: nil
+    }
+}
+
+/// The body after its text was edited, keeping its kind; text typed into no body becomes JSON
+/// when it is JSON, else plain text.
+func edited(_ body: RequestBody, _ text: String) -> RequestBody {
+    switch body {
+    case .raw(_, let contentType): return .raw(text: text, contentType: contentType)
+    case .xml: return .xml(text)
+    case .json: return .json(text)
+    default:
+        if text.isEmpty { return body }
+        return JSONPrettyPrinter.lines(text) != nil ? .json(text) : .raw(text: text, contentType: "text/plain")
+    }
+}
