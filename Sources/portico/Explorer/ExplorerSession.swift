@@ -16,6 +16,7 @@ final class ExplorerSession: @unchecked Sendable {
     /// When the request in flight left, for the spinner's elapsed time.
     private var sentAt: ContinuousClock.Instant?
     private let stopRequested = LockedBox(false)
+    private let frameLog = FrameLog.fromEnvironment()
 
     init(state: AppState, terminal: CursesTerminal) {
         self.state = state
@@ -47,9 +48,13 @@ final class ExplorerSession: @unchecked Sendable {
 
         for action in initialActions { dispatch(action) }
         terminal.draw(render(state))
+        frameLog?.record("first-frame", FrameLog.now())
         while !state.quitRequested, !stopRequested.value {
             let timedOut = waitForInput(timeout: state.inFlight == nil ? -1 : 100)
+            let woke = FrameLog.now()
             var changed = false
+            var keyed = false
+            var delivered = false
             if let resize = terminal.checkResize() {
                 dispatch(.key(resize))
                 changed = true
@@ -57,10 +62,12 @@ final class ExplorerSession: @unchecked Sendable {
             for event in terminal.readEvents() {
                 dispatch(.key(event))
                 changed = true
+                keyed = true
             }
             for action in inbox.drain() {
                 dispatch(action)
                 changed = true
+                delivered = true
             }
             if timedOut, state.inFlight != nil, let sentAt {
                 dispatch(.progress(bytes: currentBody.value?.size ?? 0))
@@ -68,6 +75,8 @@ final class ExplorerSession: @unchecked Sendable {
                 changed = true
             }
             if changed { terminal.draw(render(state)) }
+            if keyed { frameLog?.record("key-frame", woke, FrameLog.now()) }
+            if delivered { frameLog?.record("result-frame", woke, FrameLog.now()) }
         }
         sendTask?.cancel()
     }

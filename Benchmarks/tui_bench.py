@@ -1,0 +1,207 @@
+"""The explorer's budgets, measured on the real binary in a real pseudo-terminal:
+
+- time to first frame with a 1,000-request collection (budget 50 ms), beside the cost of
+  starting the same binary for `--version` and of reading the 1,000 files, measured in this run;
+- key press to updated frame, p50/p99 (budget p99 16 ms), in the collection and while a large
+  JSON response is displayed;
+- CPU used and wake-ups (context switches) over 10 idle seconds (budget 0.02 s).
+
+The binary writes frame timestamps when PORTICO_FRAME_LOG names a file (see
+Sources/portico/Explorer/FrameLog.swift). Figures are printed; nothing is asserted.
+Usage: python3 Benchmarks/tui_bench.py path/to/portico
+"""
+import fcntl
+import glob
+import os
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+
+PORTICO = os.path.abspath(sys.argv[1])
+COLUMNS, ROWS = 120, 40
+REQUESTS = 1000
+RUNS = 15
+
+
+def make_collection(folder):
+    """20 folders of 50 requests, in the collection file format."""
+    os.makedirs(folder)
+    with open(os.path.join(folder, "portico.yaml"), "w") as f:
+        f.write("name: Benchmark\nvariables:\n  base: http://127.0.0.1:9\n")
+    for group in range(REQUESTS // 50):
+        sub = os.path.join(folder, f"group-{group:02d}")
+        os.makedirs(sub)
+        for index in range(50):
+            with open(os.path.join(sub, f"request-{index:02d}.yaml"), "w") as f:
+                f.write(f"id: bench-{group}-{index}\nname: Request {group}.{index}\nmethod: POST\n"
+                        f"url: '{{{{base}}}}/items/{index}'\nheaders:\n  Accept: application/json\n"
+                        f"body:\n  json: |\n    {{\"group\": {group}, \"index\": {index}}}\n")
+
+
+class Explorer:
+    """portico running on a pseudo-terminal of COLUMNS x ROWS, its output drained."""
+
+    def __init__(self, argv, env, log):
+        self.log = log
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+        self.master = master
+        self.started = time.time()
+        self.process = subprocess.Popen(
+            argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+            preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
+        os.close(slave)
+        self.reader = threading.Thread(target=self._drain, daemon=True)
+        self.reader.start()
+
+    def _drain(self):
+        try:
+            while os.read(self.master, 65536):
+                pass
+        except OSError:
+            pass
+
+    def events(self, name):
+        try:
+            with open(self.log) as f:
+                return [[float(x) for x in line.split()[1:]] for line in f if line.startswith(name + " ")]
+        except FileNotFoundError:
+            return []
+
+    def wait_for(self, name, count, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            found = self.events(name)
+            if len(found) >= count:
+                return found
+            time.sleep(0.0005)
+        self.stop()
+        sys.exit(f"no {name} #{count} within {timeout} s")
+
+    def key(self, data):
+        """Sends a key and waits for the frame it caused; returns seconds from write to drawn."""
+        count = len(self.events("key-frame")) + 1
+        sent = time.time()
+        os.write(self.master, data)
+        return self.wait_for("key-frame", count)[-1][1] - sent
+
+    def cpu_and_switches(self):
+        """CPU seconds of the whole process (threads that ended included, 10 ms resolution) and
+        the context switches of each of its threads now, by thread id."""
+        with open(f"/proc/{self.process.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        switches = {}
+        for task in glob.glob(f"/proc/{self.process.pid}/task/*"):
+            try:
+                with open(f"{task}/status") as f:
+                    switches[task] = sum(int(line.split()[1]) for line in f if "ctxt_switches" in line)
+            except FileNotFoundError:
+                pass
+        return cpu, switches
+
+    def stop(self):
+        try:
+            os.write(self.master, b"\x11")  # Ctrl+Q
+            self.process.wait(timeout=5)
+        except Exception:
+            self.process.kill()
+            self.process.wait()
+        os.close(self.master)
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def milliseconds(seconds):
+    return f"{seconds * 1000:7.2f} ms"
+
+
+def key_latencies(explorer, keys):
+    return [explorer.key(key) for key in keys]
+
+
+def report(title, latencies, budget):
+    p50, p99 = percentile(latencies, 0.5), percentile(latencies, 0.99)
+    print(f"{title}: {len(latencies)} keys  p50 {milliseconds(p50)}  p99 {milliseconds(p99)}  "
+          f"max {milliseconds(max(latencies))}  (p99 is {p99 / budget:.2f}× the {budget * 1000:.0f} ms budget)")
+
+
+def main():
+    if not os.access(PORTICO, os.X_OK):
+        sys.exit(f"{PORTICO} is not built: run `swift build -c release` first")
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8",
+                   XDG_CONFIG_HOME=os.path.join(home, "config"), XDG_DATA_HOME=os.path.join(home, "data"))
+        env.pop("NO_COLOR", None)
+        collection = os.path.join(home, "collection")
+        make_collection(collection)
+
+        # References measured now: starting the binary, and reading the files it loads.
+        starts = []
+        for _ in range(RUNS):
+            began = time.time()
+            subprocess.run([PORTICO, "--version"], stdout=subprocess.DEVNULL, check=True)
+            starts.append(time.time() - began)
+        reads = []
+        files = sorted(glob.glob(os.path.join(collection, "**", "*.yaml"), recursive=True))
+        for _ in range(RUNS):
+            began = time.time()
+            for path in files:
+                with open(path, "rb") as f:
+                    f.read()
+            reads.append(time.time() - began)
+
+        firsts = []
+        for run in range(RUNS):
+            log = os.path.join(home, f"frames-{run}.log")
+            explorer = Explorer([PORTICO, collection], dict(env, PORTICO_FRAME_LOG=log), log)
+            first = explorer.wait_for("first-frame", 1)[0][0]
+            firsts.append(first - explorer.started)
+            if run < RUNS - 1:
+                explorer.stop()
+        median_first = statistics.median(firsts)
+        print(f"first frame, {len(files) - 1} requests in 20 folders, {COLUMNS}x{ROWS}, {RUNS} runs:")
+        print(f"  portico              median {milliseconds(median_first)}  max {milliseconds(max(firsts))}"
+              f"  ({median_first / 0.050:.2f}× the 50 ms budget)")
+        print(f"  portico --version    median {milliseconds(statistics.median(starts))}  (process start alone;"
+              f" first frame is {median_first / statistics.median(starts):.2f}× it)")
+        print(f"  reading the files    median {milliseconds(statistics.median(reads))}")
+
+        # The last explorer is still up: keys in the collection, then idle.
+        keys = [b"j"] * 150 + [b"k"] * 150 + [b"\t", b"\t", b"\t"] * 20 + [b"/", b"r", b"e", b"q", b"\x1b"] * 20
+        report("key to frame, collection pane", key_latencies(explorer, keys), 0.016)
+
+        time.sleep(1)
+        cpu_before, switches_before = explorer.cpu_and_switches()
+        time.sleep(10)
+        cpu_after, switches_after = explorer.cpu_and_switches()
+        woke = sum(after - switches_before.get(task, 0) for task, after in switches_after.items())
+        print(f"idle 10 s: {cpu_after - cpu_before:.2f} s CPU ({(cpu_after - cpu_before) / 0.02:.2f}× the 0.02 s budget),"
+              f" {woke} context switches in {len(switches_after)} threads"
+              f" ({len(set(switches_before) ^ set(switches_after))} threads started or ended)")
+        explorer.stop()
+
+        # A large JSON response on screen: the demo server streams it.
+        server = subprocess.Popen([PORTICO, "demo", "--serve", "--port", "0"], stdout=subprocess.PIPE, text=True, env=env)
+        url = server.stdout.readline().strip().split()[-1]
+        try:
+            log = os.path.join(home, "frames-large.log")
+            explorer = Explorer([PORTICO, f"{url}/large.json?mb=4"], dict(env, PORTICO_FRAME_LOG=log), log)
+            explorer.wait_for("result-frame", 1, timeout=120)
+            keys = [b"j"] * 200 + [b"\x1b[6~"] * 100 + [b"k"] * 100 + [b"G", b"g"] * 25 + [b"w"] * 20 + [b"l", b"h"] * 20
+            report("key to frame, 4 MB JSON response shown", key_latencies(explorer, keys), 0.016)
+            explorer.stop()
+        finally:
+            server.terminate()
+            server.wait()
+
+
+main()
