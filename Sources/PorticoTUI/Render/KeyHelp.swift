@@ -37,6 +37,19 @@ public enum KeyHelp {
         Binding(keys: "Ctrl+Z", action: "undo"),
     ]
 
+    /// Keys of the body editor.
+    public static let bodyEditing: [Binding] = [
+        Binding(keys: "Esc", action: "done (the text stays in the draft)"),
+        Binding(keys: "arrows PgUp PgDn", action: "move"),
+        Binding(keys: "Home / Ctrl+A", action: "line start (again: column 1)"),
+        Binding(keys: "End / Ctrl+E", action: "line end"),
+        Binding(keys: "Ctrl+B / Ctrl+F", action: "word left / right"),
+        Binding(keys: "Enter", action: "new line, keeping the indent"),
+        Binding(keys: "Tab / S-Tab", action: "indent / outdent"),
+        Binding(keys: "Ctrl+W / Ctrl+U / Ctrl+K", action: "delete word / to start / to end"),
+        Binding(keys: "Ctrl+Z / Ctrl+Y", action: "undo / redo"),
+    ]
+
     /// Fixed keys that the keymap does not hold.
     public static let fixed: [Binding] = [
         Binding(keys: "Ctrl+C", action: "cancel the request, else quit"),

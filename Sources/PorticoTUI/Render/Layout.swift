@@ -62,4 +62,15 @@ public struct Layout: Hashable, Sendable {
         let visible = max(1, sidebar.height - 3 - (state.mode == .filtering || !state.filter.string.isEmpty ? 1 : 0))
         return max(0, state.sidebarSelection - visible + 1)
     }
+
+    /// The text area of the body editor: the request pane's content below the URL, the tabs and
+    /// the body kind line, less the line-number gutter.
+    func bodyEditorViewport(_ editor: TextEditor) -> (height: Int, width: Int) {
+        (max(1, request.height - 2 - 5), max(1, request.width - 2 - Self.gutterWidth(editor)))
+    }
+
+    /// Line numbers, right-aligned, and a space.
+    static func gutterWidth(_ editor: TextEditor) -> Int {
+        String(editor.lines.count).count + 1
+    }
 }

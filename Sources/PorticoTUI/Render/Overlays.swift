@@ -38,6 +38,7 @@ func helpLines(_ keymap: Keymap) -> [HelpLine] {
     var sections: [(String, [KeyHelp.Binding])] = Command.Context.allCases.map { ($0.title, KeyHelp.bindings($0, keymap)) }
     sections[0].1 += KeyHelp.fixed
     sections.append(("Editing a field", KeyHelp.lineEditing))
+    sections.append(("Editing the body", KeyHelp.bodyEditing))
     var lines: [HelpLine] = []
     for (title, bindings) in sections {
         lines.append(HelpLine(keys: title, action: "", isTitle: true))

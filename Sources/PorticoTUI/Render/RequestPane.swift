@@ -23,7 +23,12 @@ func drawRequest(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ them
     case .body where state.hasTable:
         grid.put("form · application/x-www-form-urlencoded", row: content.row, column: content.column, style: theme.muted, limit: content.width)
         drawTable(&grid, Rect(row: content.row + 1, column: content.column, width: content.width, height: content.height - 1), state, theme)
-    case .body: drawBody(&grid, content, state, theme)
+    case .body:
+        if case .editingBody(let editor) = state.mode {
+            drawBodyEditor(&grid, content, editor, state, theme)
+        } else {
+            drawBody(&grid, content, state, theme)
+        }
     case .auth: drawLines(&grid, content, authLines(state.draft.auth, collectionAuth: state.collection.auth), theme)
     case .options:
         let options = state.draft.options
@@ -118,6 +123,25 @@ private func drawBody(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _
     }
     grid.put(kind, row: rect.row, column: rect.column, style: theme.muted, limit: rect.width)
     drawLines(&grid, Rect(row: rect.row + 1, column: rect.column, width: rect.width, height: rect.height - 1), lines, theme)
+}
+
+/// The body being edited: line numbers, the visible slice of the text, and the cursor.
+private func drawBodyEditor(_ grid: inout CellGrid, _ rect: Rect, _ editor: TextEditor, _ state: AppState, _ theme: Theme) {
+    let position = "\(bodyKindName(state.draft.body)) · line \(editor.cursor.line + 1)/\(editor.lines.count), column \(editor.cursor.column + 1) · Esc done"
+    grid.put(position, row: rect.row, column: rect.column, style: theme.accent, limit: rect.width)
+    let gutter = Layout.gutterWidth(editor)
+    let text = Rect(row: rect.row + 1, column: rect.column + gutter, width: max(0, rect.width - gutter), height: max(0, rect.height - 1))
+    guard text.height > 0, text.width > 0 else { return }
+    for (offset, line) in editor.visibleSlice(height: text.height, width: text.width).enumerated() {
+        let number = String(line.lineNumber + 1)
+        grid.put(number, row: text.row + offset, column: rect.column + gutter - 1 - number.count, style: theme.muted)
+        grid.put(line.text, row: text.row + offset, column: text.column, style: theme.base, limit: text.width)
+    }
+    let cursorRow = text.row + editor.cursor.line - editor.scroll.line
+    let cursorColumn = text.column + editor.displayColumn(of: editor.cursor) - editor.scroll.column
+    if cursorRow >= text.row, cursorRow < text.row + text.height, cursorColumn >= text.column, cursorColumn < text.column + text.width {
+        grid.restyle(row: cursorRow, column: cursorColumn, width: 1) { $0.reverse = true }
+    }
 }
 
 private func authLines(_ auth: Auth, collectionAuth: Auth) -> [String] {

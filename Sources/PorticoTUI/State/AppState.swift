@@ -13,6 +13,8 @@ public struct AppState: Sendable {
         case editingURL(LineEditor)
         /// Editing one cell of the params or headers table (column 0 name, 1 value).
         case editingCell(row: Int, column: Int, LineEditor)
+        /// Editing the request body in the pane.
+        case editingBody(TextEditor)
         case filtering
         case help
         case palette(Picker)
@@ -81,7 +83,11 @@ public struct AppState: Sendable {
 
     /// The draft differs from what was saved or opened; a draft never saved (opened from a URL)
     /// counts as unsaved.
-    public var isDirty: Bool { savedDraft.map { $0 != draft } ?? true }
+    public var isDirty: Bool { bodyEditorChanged || savedDraft.map { $0 != draft } ?? true }
+
+    /// The body editor changed the text: its text reaches the draft when the editor is left, and
+    /// joining a large body on every key would cost more than this flag.
+    public var bodyEditorChanged = false
 
     public var environment: Environment? { environmentName.flatMap { collection.environment(named: $0) } }
 

@@ -90,6 +90,8 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
         return handlePromptKey(&state, prompt, key)
     case .filtering:
         return handleFilterKey(&state, key)
+    case .editingBody(let editor):
+        return handleBodyEditorKey(&state, editor, key)
     case .editingURL(var editor):
         switch key {
         case .enter:

@@ -60,11 +60,47 @@ func runRequest(_ command: Command, _ state: inout AppState) -> [Effect] {
 private func editBody(_ state: inout AppState) -> [Effect] {
     switch state.draft.body {
     case .none, .raw, .json, .xml:
-        return [.editBody(bodyText(state.draft.body) ?? "")]
+        state.mode = .editingBody(TextEditor(bodyText(state.draft.body) ?? ""))
     default:
         state.message = "this body kind is edited in the request file (see docs/collection-format.md)"
     }
     return []
+}
+
+/// Keys while the body editor is open: editing keys edit; Esc leaves; the global commands (send,
+/// save, help, palette) still work, with the text as it is now.
+func handleBodyEditorKey(_ state: inout AppState, _ editor: TextEditor, _ key: KeyEvent) -> [Effect] {
+    let before = editor
+    var editor = editor
+    let viewport = Layout(state).bodyEditorViewport(editor)
+    if editor.handle(key, viewport: viewport) {
+        // Cheap: lines not touched still share their storage.
+        if editor.lines != before.lines { state.bodyEditorChanged = true }
+        state.mode = .editingBody(editor)
+        return []
+    }
+    applyBodyEditor(&state, editor)
+    switch key {
+    case .escape, .control("c"):
+        state.mode = .normal
+        return []
+    case .mouse:
+        state.mode = .normal
+        return reduce(&state, .key(key))
+    default:
+        guard let command = state.keymap.command(for: key, in: .global) else {
+            state.mode = .editingBody(editor)
+            return []
+        }
+        state.message = nil
+        return run(command, &state)
+    }
+}
+
+/// Puts the editor's text into the draft's body.
+func applyBodyEditor(_ state: inout AppState, _ editor: TextEditor) {
+    if state.bodyEditorChanged { state.draft.body = edited(state.draft.body, editor.text) }
+    state.bodyEditorChanged = false
 }
 
 /// Cycles none → JSON → XML → text → form → none without ever dropping what was typed: a body
