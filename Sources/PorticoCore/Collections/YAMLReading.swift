@@ -13,10 +13,12 @@ public struct FileProblem: Error, Hashable, Sendable {
 
 /// Reads Portico's YAML files from Yams nodes, strictly: unknown keys, wrong types and missing fields
 /// are errors that name the key path and the line, so a typo never silently drops a header.
-struct YAMLReader {
-    static func parse(_ text: String) throws(FileProblem) -> Node? {
+public struct YAMLReader {
+    public static func parse(_ text: String) throws(FileProblem) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            // No tag resolution (its regular expressions were a third of loading a collection) and
+            // no encoding lookup per file: the reader below decides what a scalar is.
+            return try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             var problem = Self.problem(from: error)
             if case .duplicatedKeysInMapping(let duplicates, _) = error, let key = duplicates.first {
@@ -41,7 +43,7 @@ struct YAMLReader {
         }
     }
 
-    static func line(_ node: Node) -> Int { node.mark?.line ?? 0 }
+    public static func line(_ node: Node) -> Int { node.mark?.line ?? 0 }
 
     /// Yams reports a duplicate key at its mapping; the line worth showing is the repeat.
     private static func lineOfRepeat(_ key: String, in text: String, after line: Int) -> Int? {
@@ -58,7 +60,7 @@ struct YAMLReader {
     }
 
     /// The pairs of a mapping, checking every key is one of `known`.
-    static func mapping(_ node: Node, _ path: String, known: [String]) throws(FileProblem) -> [(key: String, value: Node, line: Int)] {
+    public static func mapping(_ node: Node, _ path: String, known: [String]) throws(FileProblem) -> [(key: String, value: Node, line: Int)] {
         guard let mapping = node.mapping else {
             throw FileProblem(line: line(node), "\(path) must be a mapping of keys to values")
         }
@@ -80,7 +82,7 @@ struct YAMLReader {
     }
 
     /// A text; numbers and booleans are taken as the text they were written as (`port: 8080`).
-    static func string(_ node: Node, _ path: String) throws(FileProblem) -> String {
+    public static func string(_ node: Node, _ path: String) throws(FileProblem) -> String {
         guard let scalar = node.scalar else {
             throw FileProblem(line: line(node), "\(path) must be text")
         }
@@ -89,21 +91,43 @@ struct YAMLReader {
         return scalar.string
     }
 
-    static func bool(_ node: Node, _ path: String) throws(FileProblem) -> Bool {
-        guard let value = node.bool else { throw FileProblem(line: line(node), "\(path) must be true or false") }
-        return value
+    public static func bool(_ node: Node, _ path: String) throws(FileProblem) -> Bool {
+        guard let scalar = node.scalar, scalar.style == .plain else { throw FileProblem(line: line(node), "\(path) must be true or false") }
+        switch scalar.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw FileProblem(line: line(node), "\(path) must be true or false")
+        }
     }
 
-    static func number(_ node: Node, _ path: String) throws(FileProblem) -> Double {
-        guard let value = node.float ?? node.int.map(Double.init), value.isFinite else {
+    public static func number(_ node: Node, _ path: String) throws(FileProblem) -> Double {
+        guard let scalar = node.scalar, scalar.style == .plain,
+              let value = wholeNumber(scalar.string).map(Double.init) ?? Double(scalar.string.replacingOccurrences(of: "_", with: "")), value.isFinite else {
             throw FileProblem(line: line(node), "\(path) must be a number")
         }
         return value
     }
 
-    static func integer(_ node: Node, _ path: String) throws(FileProblem) -> Int {
-        guard let value = node.int else { throw FileProblem(line: line(node), "\(path) must be a whole number") }
+    public static func integer(_ node: Node, _ path: String) throws(FileProblem) -> Int {
+        guard let scalar = node.scalar, scalar.style == .plain, let value = wholeNumber(scalar.string) else {
+            throw FileProblem(line: line(node), "\(path) must be a whole number")
+        }
         return value
+    }
+
+    /// YAML's integer spellings: decimal with an optional sign and `_` separators, `0x`, `0o`.
+    private static func wholeNumber(_ text: String) -> Int? {
+        var digits = Substring(text.replacingOccurrences(of: "_", with: ""))
+        var sign = 1
+        if let first = digits.first, first == "-" || first == "+" {
+            sign = first == "-" ? -1 : 1
+            digits = digits.dropFirst()
+        }
+        let value: Int?
+        if digits.hasPrefix("0x") { value = Int(digits.dropFirst(2), radix: 16) }
+        else if digits.hasPrefix("0o") { value = Int(digits.dropFirst(2), radix: 8) }
+        else { value = digits.allSatisfy(\.isASCII) ? Int(digits) : nil }
+        return value.map { $0 * sign }
     }
 
     static func sequence(_ node: Node, _ path: String) throws(FileProblem) -> [Node] {
