@@ -56,6 +56,8 @@ public struct ResponseView: Sendable {
             rawLines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
             if let pretty = JSONPrettyPrinter.lines(text) {
                 bodyLines = pretty.map { line in line.map { Span($0.text, Self.role($0.kind)) } }
+            } else if Self.mayBeXML(text, contentType: contentType), let pretty = XMLPrettyPrinter.lines(text) {
+                bodyLines = pretty.map { line in line.map { Span($0.text, Self.role($0.kind)) } }
             } else {
                 bodyLines = rawLines.map { [Span($0, .plain)] }
             }
@@ -82,6 +84,29 @@ public struct ResponseView: Sendable {
                 let pair = parts[0].split(separator: "=", maxSplits: 1).map(String.init)
                 return (pair[0].trimmingCharacters(in: .whitespaces), pair.count > 1 ? pair[1] : "", parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : "")
             }
+    }
+
+    /// XML by its media type (`text/xml`, `application/xml`, `…+xml`), or a body that starts with
+    /// `<` under another type. HTML, by type or by its opening, is kept as sent: it is seldom
+    /// well-formed XML, and where it happens to be, re-indenting it would still misrepresent it.
+    private static func mayBeXML(_ text: String, contentType: String?) -> Bool {
+        let mediaType = (contentType?.split(separator: ";", maxSplits: 1).first ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        if mediaType == "text/html" { return false }
+        if mediaType.contains("xml") { return true }
+        let opening = String(String.UnicodeScalarView(
+            text.unicodeScalars.drop { $0 == "\u{FEFF}" || $0.properties.isWhitespace }.prefix(14))).lowercased()
+        return opening.hasPrefix("<") && !opening.hasPrefix("<!doctype html") && !opening.hasPrefix("<html")
+    }
+
+    private static func role(_ kind: XMLPrettyPrinter.TokenKind) -> Role {
+        switch kind {
+        case .elementName: .key
+        case .attributeName: .literal
+        case .attributeValue: .string
+        case .punctuation: .punctuation
+        case .text: .plain
+        case .comment, .declaration: .muted
+        }
     }
 
     private static func role(_ kind: JSONPrettyPrinter.TokenKind) -> Role {
