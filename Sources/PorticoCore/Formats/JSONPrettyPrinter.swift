@@ -21,7 +21,9 @@ public enum JSONPrettyPrinter {
 
         func newline() {
             lines.append(current)
-            current = [Piece(text: String(repeating: " ", count: grammar.depth * indent), kind: .plain)]
+            // Indentation stops growing at 64 levels: a hostile, deeply nested body must not
+            // make the output grow with the square of its size.
+            current = [Piece(text: String(repeating: " ", count: min(grammar.depth, 64) * max(0, min(indent, 16))), kind: .plain)]
         }
 
         while let token = scanner.next() {
