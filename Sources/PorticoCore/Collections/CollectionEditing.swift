@@ -49,6 +49,8 @@ extension Collection {
     public mutating func renameRequest(at path: String, to name: String) throws(PorticoError) -> String {
         let name = try Self.validRequestName(name)
         guard var stored = request(at: path) else { throw .input("no request at \(path)") }
+        // Same name: a hand-named file keeps its name rather than being renamed to the slug.
+        if name == stored.template.name { return path }
         let folderPath = Self.parentPath(of: path)
         try removeRequest(at: path)
         stored.template.name = name
@@ -74,7 +76,15 @@ extension Collection {
         guard folder(at: folderPath) != nil else { throw .input("no folder \(folderPath)") }
         if Self.parentPath(of: path) == folderPath { return path }
         try removeRequest(at: path)
-        return try addRequest(stored.template, inFolder: folderPath)
+        // The file keeps its name (it may have been chosen by hand) unless the folder has one.
+        let fileName = (path as NSString).lastPathComponent
+        guard let target = folder(at: folderPath) else { throw .input("no folder \(folderPath)") }
+        let taken = Set(target.requests.map { ($0.relativePath as NSString).lastPathComponent.lowercased() } + target.groups.map { $0.name.lowercased() }
+            + (folderPath.isEmpty ? [CollectionStore.collectionFileName] : []))
+        guard !taken.contains(fileName.lowercased()) else { return try addRequest(stored.template, inFolder: folderPath) }
+        let newPath = Self.join(folderPath, fileName)
+        try update(folderPath) { $0.requests.append(StoredRequest(relativePath: newPath, template: stored.template)) }
+        return newPath
     }
 
     public mutating func removeRequest(at path: String) throws(PorticoError) {
@@ -162,7 +172,9 @@ extension Collection {
         guard let group = folder(at: folderPath) else { throw .input("no folder \(folderPath)") }
         // File names are compared without case: two names differing only in case would clash on
         // case-insensitive file systems (macOS) once the collection is cloned there.
-        let taken = Set(group.requests.map { ($0.relativePath as NSString).lastPathComponent.lowercased() } + group.groups.map { $0.name.lowercased() } + avoiding.map { $0.lowercased() })
+        // At the top, portico.yaml is the collection's own file, never a request's.
+        let reserved = folderPath.isEmpty ? [CollectionStore.collectionFileName] : []
+        let taken = Set(group.requests.map { ($0.relativePath as NSString).lastPathComponent.lowercased() } + group.groups.map { $0.name.lowercased() } + avoiding.map { $0.lowercased() } + reserved)
         return Self.join(folderPath, CollectionStore.fileName(for: name, existing: taken))
     }
 

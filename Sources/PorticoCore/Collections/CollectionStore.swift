@@ -149,6 +149,17 @@ public enum CollectionStore {
     /// from `collection` are removed. Returns the relative paths written or removed.
     @discardableResult
     public static func save(_ collection: Collection, to folder: URL, baseline: Collection? = nil) throws(PorticoError) -> [String] {
+        let before = Dictionary((baseline?.allRequests ?? []).map { ($0.relativePath, $0.template) }, uniquingKeysWith: { first, _ in first })
+        // A file the baseline never held (one that failed to load, or was added since) is
+        // somebody's work: never overwrite it. Checked before anything is written, so a refused
+        // save leaves the folder as it was.
+        if baseline != nil {
+            for request in collection.allRequests where before[request.relativePath] == nil {
+                if FileManager.default.fileExists(atPath: folder.appendingPathComponent(request.relativePath).path) {
+                    throw .input("\(request.relativePath) already exists and is not part of the loaded collection (did it fail to load?); choose another name")
+                }
+            }
+        }
         try AtomicFile.makeFolder(folder)
         var changed: [String] = []
         var settings = collection
@@ -160,15 +171,9 @@ public enum CollectionStore {
                 changed.append(collectionFileName)
             }
         }
-        let before = Dictionary((baseline?.allRequests ?? []).map { ($0.relativePath, $0.template) }, uniquingKeysWith: { first, _ in first })
         for request in collection.allRequests {
             if before[request.relativePath] == request.template { continue }
             let url = folder.appendingPathComponent(request.relativePath)
-            // A file the baseline never held (one that failed to load, or was added since) is
-            // somebody's work: never overwrite it.
-            if baseline != nil, before[request.relativePath] == nil, FileManager.default.fileExists(atPath: url.path) {
-                throw .input("\(request.relativePath) already exists and is not part of the loaded collection (did it fail to load?); choose another name")
-            }
             try AtomicFile.makeFolder(url.deletingLastPathComponent())
             if try writeIfDifferent(try encode { try RequestFileFormat.encode(request.template) }, to: url) {
                 changed.append(request.relativePath)
