@@ -7,13 +7,15 @@ public enum KeyName {
         ("enter", .enter), ("return", .enter), ("tab", .tab), ("shift+tab", .backTab), ("backtab", .backTab),
         ("backspace", .backspace), ("delete", .delete), ("del", .delete), ("esc", .escape), ("escape", .escape),
         ("space", .character(" ")),
+        // What help shows, so a name copied from there works too.
+        ("↑", .up), ("↓", .down), ("←", .left), ("→", .right), ("s-tab", .backTab),
     ]
 
     /// The key a name stands for, or nil when it names none.
     public static func parse(_ name: String) -> KeyEvent? {
-        if name.count == 1, let character = name.first, !character.isWhitespace { return .character(character) }
         let lower = name.lowercased()
         if let (_, key) = named.first(where: { $0.0 == lower }) { return key }
+        if name.count == 1, let character = name.first, !character.isWhitespace { return .character(character) }
         if lower.hasPrefix("ctrl+"), lower.count == 6, let letter = lower.last, letter.isASCII, letter.isLetter {
             // Ctrl+H, I, J and M arrive as Backspace, Tab and Enter: binding them would never fire.
             guard !"hijm".contains(letter) else { return nil }

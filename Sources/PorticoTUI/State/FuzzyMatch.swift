@@ -22,7 +22,13 @@ public enum FuzzyMatch {
                 || (haystack[index].isUppercase && haystack[index - 1].isLowercase)
             score += 1
             if atWordStart { score += 8 }
-            if previousMatch == index - 1 { score += 5 }
+            if index == 0 { score += 10 }
+            if previousMatch == index - 1 {
+                score += 5
+            } else if previousMatch >= 0 {
+                // Letters far apart say less than letters together.
+                score -= min(index - previousMatch - 1, 5)
+            }
             positions.append(index)
             previousMatch = index
             next += 1
