@@ -22,7 +22,15 @@ let package = Package(
             name: "PorticoCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "PorticoTUI", dependencies: ["PorticoCore"]),
+        .target(
+            name: "PorticoTUI",
+            dependencies: ["PorticoCore", .product(name: "Yams", package: "Yams")],
+            plugins: ["EmbedThemes"]
+        ),
+        // Turns the top-level themes/*.yaml into Swift string literals compiled into PorticoTUI,
+        // so the binary carries its themes wherever it is copied and themes/ stays the one source.
+        .executableTarget(name: "ThemeEmbedder"),
+        .plugin(name: "EmbedThemes", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
         .systemLibrary(
             name: "CNcurses",
             pkgConfig: "ncursesw",
@@ -48,7 +56,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore", "PorticoDemoServer"]),
-        .testTarget(name: "PorticoTUITests", dependencies: ["PorticoTUI", "PorticoCore"]),
+        .testTarget(name: "PorticoTUITests", dependencies: ["PorticoTUI", "PorticoCore"], exclude: ["__Snapshots__"]),
         .testTarget(name: "PorticoCLITests", dependencies: ["PorticoCore", "PorticoDemoServer"]),
         .testTarget(name: "PorticoTerminalTests"),
     ]

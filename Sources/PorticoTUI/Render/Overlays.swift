@@ -98,7 +98,7 @@ func drawPicker(_ grid: inout CellGrid, _ picker: Picker, _ theme: Theme) {
             grid.put(shown.item.detail, row: y, column: inner.column + inner.width - 1 - detailWidth, style: theme.muted, limit: detailWidth)
         }
         if index == picker.selection {
-            grid.restyle(row: y, column: inner.column, width: inner.width) { $0.background = theme.selection.background; $0.bold = true }
+            grid.restyle(row: y, column: inner.column, width: inner.width) { theme.highlight(&$0); $0.bold = true }
         }
     }
 }

@@ -96,7 +96,7 @@ private func drawTable(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, 
             grid.put(row.value, row: y, column: valueColumn, style: style, limit: rect.column + rect.width - valueColumn)
         }
         if index == state.tableSelection, state.focus == .request {
-            grid.restyle(row: y, column: rect.column, width: rect.width) { $0.background = theme.selection.background }
+            grid.restyle(row: y, column: rect.column, width: rect.width) { theme.highlight(&$0) }
         }
     }
 }

@@ -24,7 +24,7 @@ func drawSidebar(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ them
         if index == state.sidebarSelection {
             let focused = state.focus == .sidebar
             grid.restyle(row: y, column: inner.column, width: inner.width) { style in
-                style.background = theme.selection.background
+                theme.highlight(&style)
                 if focused { style.bold = true }
             }
         }

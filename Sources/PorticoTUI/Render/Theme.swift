@@ -1,7 +1,7 @@
 import PorticoCore
 
 /// The styles the explorer draws with, by role.
-public struct Theme: Sendable {
+public struct Theme: Hashable, Sendable {
     public var base: Style
     public var titleBar: Style
     public var border: Style
@@ -35,33 +35,21 @@ public struct Theme: Sendable {
         }
     }
 
-    /// The default dark theme, in 256-colour palette indices.
-    public static let dark = Theme(
-        base: Style(),
-        titleBar: Style(foreground: .palette(231), background: .palette(24), bold: true),
-        border: Style(foreground: .palette(240)),
-        focusedBorder: Style(foreground: .palette(39), bold: true),
-        selection: Style(foreground: .palette(231), background: .palette(238)),
-        muted: Style(foreground: .palette(244)),
-        accent: Style(foreground: .palette(39), bold: true),
-        error: Style(foreground: .palette(203), bold: true),
-        variable: Style(foreground: .palette(141)),
-        undefinedVariable: Style(foreground: .palette(203), underline: true),
-        key: Style(foreground: .palette(75)),
-        string: Style(foreground: .palette(114)),
-        number: Style(foreground: .palette(215)),
-        literal: Style(foreground: .palette(176)),
-        punctuation: Style(foreground: .palette(250)),
-        statusSuccess: Style(foreground: .palette(16), background: .palette(71), bold: true),
-        statusRedirect: Style(foreground: .palette(16), background: .palette(75), bold: true),
-        statusClientError: Style(foreground: .palette(16), background: .palette(214), bold: true),
-        statusServerError: Style(foreground: .palette(231), background: .palette(160), bold: true),
-        methods: [
-            "GET": Style(foreground: .palette(71), bold: true), "POST": Style(foreground: .palette(214), bold: true),
-            "PUT": Style(foreground: .palette(75), bold: true), "PATCH": Style(foreground: .palette(176), bold: true),
-            "DELETE": Style(foreground: .palette(203), bold: true), "HEAD": Style(foreground: .palette(80), bold: true),
-            "OPTIONS": Style(foreground: .palette(80), bold: true),
-        ],
-        otherMethod: Style(foreground: .palette(180), bold: true)
-    )
+    /// The default theme: the shipped `themes/dark.yaml`, compiled in. Also what the explorer
+    /// falls back to when the chosen theme cannot be loaded.
+    public static let dark = Theme.builtIn(ThemeCatalog.defaultName)
+
+    /// The shipped `themes/monochrome.yaml`: attributes only, for NO_COLOR and terminals
+    /// without colours.
+    public static let monochrome = Theme.builtIn(ThemeCatalog.monochromeName)
+
+    /// Marks a cell of the selected row of a list: the selection's background, plus whichever of
+    /// its reverse, bold and underline it sets. With a theme whose selection is only
+    /// `reverse: true` (monochrome), copying the background alone would leave the row unmarked.
+    public func highlight(_ style: inout Style) {
+        if selection.background != .standard { style.background = selection.background }
+        if selection.reverse { style.reverse = true }
+        if selection.bold { style.bold = true }
+        if selection.underline { style.underline = true }
+    }
 }
