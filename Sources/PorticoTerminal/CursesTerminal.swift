@@ -15,6 +15,9 @@ public final class CursesTerminal {
     private static let pasteStart = Int32(0x7000)
     private static let pasteEnd = Int32(0x7001)
 
+    /// Whether colours reach the screen (false with NO_COLOR or a terminal without colours).
+    public var hasColor: Bool { colors.depth != .none }
+
     /// Takes over the terminal. `noColor` forces monochrome (the `NO_COLOR` convention).
     public init(noColor: Bool) throws {
         setlocale(LC_ALL, "")

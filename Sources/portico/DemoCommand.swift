@@ -28,6 +28,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The port to serve on, or that the collection's demo environment points at (0: any free port).")
     var port: Int?
 
+    @Option(help: ArgumentHelp("The explorer's theme (see `portico explore --help`).", valueName: "name"))
+    var theme: String?
+
     func validate() throws {
         if serve && initFolder != nil { throw ValidationError("give --serve or --init, not both") }
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0 to 65535") }
@@ -66,7 +69,9 @@ struct DemoCommand: AsyncParsableCommand {
             throw Console.fail(error)
         }
         if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
-            try await ExploreCommand.explore(collection: collection, folder: folder, environment: "demo", url: nil)
+            let settings: ExplorerSettings
+            do { settings = try ExplorerSettings.load(themeOption: theme, paths: paths) } catch { throw Console.fail(error) }
+            try await ExploreCommand.explore(collection: collection, folder: folder, environment: "demo", url: nil, settings: settings)
             await server.stop()
             return
         }

@@ -22,11 +22,16 @@ struct ExploreCommand: AsyncParsableCommand {
     @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("The environment to start with.", valueName: "name"))
     var environment: String?
 
+    @Option(help: ArgumentHelp("The theme: dark (default), light, high-contrast, solarized-dark, gruvbox-dark, monochrome, or one of yours (see docs/themes.md).", valueName: "name"))
+    var theme: String?
+
     func run() async throws {
         let paths = UserPaths.fromEnvironment()
         let isURL = target.map { $0.hasPrefix("http://") || $0.hasPrefix("https://") } ?? false
         let folder: URL
+        let settings: ExplorerSettings
         do {
+            settings = try ExplorerSettings.load(themeOption: theme, paths: paths)
             folder = try collectionFolder(isURL: isURL, paths: paths)
         } catch {
             throw Console.fail(error)
@@ -44,11 +49,13 @@ struct ExploreCommand: AsyncParsableCommand {
         if let environment, collection.environment(named: environment) == nil {
             throw Console.fail(.input("collection '\(collection.name)' has no environment '\(environment)'; available: \(collection.environments.map(\.name).joined(separator: ", "))"))
         }
-        try await Self.explore(collection: collection, folder: folder, environment: environment, url: isURL ? target : nil)
+        try await Self.explore(collection: collection, folder: folder, environment: environment, url: isURL ? target : nil, settings: settings)
     }
 
     /// Opens the explorer on a loaded collection; returns when the user quits.
-    static func explore(collection: Collection, folder: URL, environment: String?, url: String?) async throws {
+    static func explore(collection: Collection, folder: URL, environment: String?, url: String?, settings: ExplorerSettings) async throws {
+        // Printed before the explorer takes the alternate screen, so they are there again after it.
+        for warning in settings.warnings { Console.info(warning) }
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         // ncurses is driven from one thread that blocks in poll(): a thread of its own, not one of
         // the concurrency pool's.
@@ -63,14 +70,22 @@ struct ExploreCommand: AsyncParsableCommand {
                     continuation.resume(returning: "\(error)")
                     return
                 }
+                var settings = settings
+                if !terminal.hasColor { settings.useMonochrome() }
                 var state = AppState(width: terminal.width, height: terminal.height, collection: collection, collectionFolder: folder, environmentName: environment)
+                state.keymap = settings.keymap
+                state.themeNames = settings.catalog.names
+                state.themeName = settings.themeName
+                if let first = settings.warnings.first {
+                    state.message = settings.warnings.count == 1 ? first : "\(first) (and \(settings.warnings.count - 1) more, listed after you quit)"
+                }
                 var initial: [Action] = []
                 if let url {
                     state.draft = RequestTemplate(name: "New request", url: url)
                     state.focus = .response
                     initial.append(.sendDraft)
                 }
-                ExplorerSession(state: state, terminal: terminal).run(initialActions: initial)
+                ExplorerSession(state: state, terminal: terminal, settings: settings).run(initialActions: initial)
                 terminal.restore()
                 continuation.resume(returning: nil)
             }

@@ -18,9 +18,16 @@ final class ExplorerSession: @unchecked Sendable {
     private let stopRequested = LockedBox(false)
     private let frameLog = FrameLog.fromEnvironment()
 
-    init(state: AppState, terminal: CursesTerminal) {
+    private var theme: Theme
+    private let themes: ThemeCatalog
+    private let hasColor: Bool
+
+    init(state: AppState, terminal: CursesTerminal, settings: ExplorerSettings) {
         self.state = state
         self.terminal = terminal
+        theme = settings.theme
+        themes = settings.catalog
+        hasColor = terminal.hasColor
     }
 
     /// Blocks the calling thread until the user quits.
@@ -47,7 +54,7 @@ final class ExplorerSession: @unchecked Sendable {
         }
 
         for action in initialActions { dispatch(action) }
-        terminal.draw(render(state))
+        terminal.draw(render(state, theme: theme))
         frameLog?.record("first-frame", FrameLog.now())
         while !state.quitRequested, !stopRequested.value {
             let timedOut = waitForInput(timeout: state.inFlight == nil ? -1 : 100)
@@ -74,7 +81,7 @@ final class ExplorerSession: @unchecked Sendable {
                 dispatch(.tick(elapsed: sentAt.duration(to: .now)))
                 changed = true
             }
-            if changed { terminal.draw(render(state)) }
+            if changed { terminal.draw(render(state, theme: theme)) }
             if keyed { frameLog?.record("key-frame", woke, FrameLog.now()) }
             if delivered { frameLog?.record("result-frame", woke, FrameLog.now()) }
         }
@@ -107,8 +114,18 @@ final class ExplorerSession: @unchecked Sendable {
             save(template, relativePath: relativePath, folder: folder)
         case .writeCollection(let collection, let baseline, let message, let select):
             write(collection, baseline: baseline, message: message, select: select)
-        case .switchTheme:
-            break
+        case .switchTheme(let name):
+            guard hasColor else {
+                dispatch(.failed("colours are off (NO_COLOR, or the terminal has none): the monochrome theme stays"))
+                return
+            }
+            switch themes.theme(named: name) {
+            case .success(let theme):
+                self.theme = theme
+                dispatch(.themeSwitched(name))
+            case .failure(let problem):
+                dispatch(.failed(problem.description))
+            }
         case .editBody(let text):
             let result = terminal.suspended { ExternalEditor.edit(text) }
             switch result {

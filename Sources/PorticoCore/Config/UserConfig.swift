@@ -1,0 +1,70 @@
+import Foundation
+
+/// `$XDG_CONFIG_HOME/portico/config.yaml`: the user's own settings for the explorer. Read
+/// strictly, like every Portico file: an unknown key or a wrong type is reported with its line,
+/// never silently ignored. Which commands and keys exist is the explorer's business; this only
+/// reads them.
+public struct UserConfig: Hashable, Sendable {
+    /// A command name with the keys written for it, and the line they are on.
+    public struct KeyBinding: Hashable, Sendable {
+        public var command: String
+        public var keys: [String]
+        public var line: Int
+
+        public init(command: String, keys: [String], line: Int) {
+            self.command = command
+            self.keys = keys
+            self.line = line
+        }
+    }
+
+    public static let fileName = "config.yaml"
+
+    /// The theme to start with (`--theme` wins).
+    public var theme: String?
+    public var keys: [KeyBinding] = []
+
+    public init(theme: String? = nil, keys: [KeyBinding] = []) {
+        self.theme = theme
+        self.keys = keys
+    }
+
+    /// The settings in `paths.config`, or the defaults when there is no file. A broken file is an
+    /// error that names the file and line.
+    public static func load(_ paths: UserPaths) throws(PorticoError) -> UserConfig {
+        let url = paths.config.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return UserConfig() }
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw .input("\(url.path): cannot read: \(FileErrors.reason(error))")
+        }
+        do {
+            return try decode(text)
+        } catch {
+            throw .input(error.line > 0 ? "\(url.path):\(error.line): \(error.message)" : "\(url.path): \(error.message)")
+        }
+    }
+
+    static func decode(_ text: String) throws(FileProblem) -> UserConfig {
+        var config = UserConfig()
+        guard let root = try YAMLReader.parse(text) else { return config }
+        let pairs = try YAMLReader.mapping(root, "config", known: ["theme", "keys"])
+        if let theme = YAMLReader.value(pairs, "theme") {
+            config.theme = try YAMLReader.string(theme, "theme")
+        }
+        if let keys = YAMLReader.value(pairs, "keys") {
+            for (command, value, line) in try YAMLReader.mapping(keys, "keys", known: []) {
+                let names: [String]
+                if value.sequence != nil {
+                    names = try YAMLReader.sequence(value, "keys.\(command)").map { node throws(FileProblem) in try YAMLReader.string(node, "keys.\(command)") }
+                } else {
+                    names = [try YAMLReader.string(value, "keys.\(command)")]
+                }
+                config.keys.append(KeyBinding(command: command, keys: names, line: line))
+            }
+        }
+        return config
+    }
+}

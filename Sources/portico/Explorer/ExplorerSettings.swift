@@ -1,0 +1,62 @@
+import Foundation
+import PorticoCore
+import PorticoTUI
+
+/// What the user chose for the explorer: the keymap from config.yaml, the themes, and the theme to
+/// start with. A broken config or theme file is reported and the defaults are used; a theme asked
+/// for by name on the command line must exist.
+struct ExplorerSettings {
+    var keymap = Keymap.standard
+    var catalog: ThemeCatalog
+    var themeName = ThemeCatalog.defaultName
+    var theme: Theme
+    /// Problems found, each one line, shown at start-up.
+    var warnings: [String] = []
+
+    static func load(themeOption: String?, paths: UserPaths) throws(PorticoError) -> ExplorerSettings {
+        let catalog = ThemeCatalog(paths: paths)
+        guard case .success(let fallback) = catalog.theme(named: ThemeCatalog.defaultName) else {
+            // A user dark.yaml that breaks leaves the built-in one in place, so this cannot happen.
+            throw .input("the default theme cannot be loaded")
+        }
+        var settings = ExplorerSettings(catalog: catalog, theme: fallback)
+        settings.warnings += catalog.problems.map { "theme \($0.description)" }
+        var config = UserConfig()
+        do {
+            config = try UserConfig.load(paths)
+        } catch {
+            settings.warnings.append("\(error.message) (default keys and theme used)")
+        }
+        do {
+            settings.keymap = try Keymap.standard.applying(config.keys.map { Keymap.Binding(command: $0.command, keys: $0.keys, line: $0.line) })
+        } catch {
+            let file = paths.config.appendingPathComponent(UserConfig.fileName).path
+            settings.warnings += error.problems.map { "\(file):\($0.line): \($0.message) (default keys used)" }
+        }
+        if let themeOption {
+            switch catalog.theme(named: themeOption) {
+            case .success(let theme): settings.use(themeOption, theme)
+            case .failure(let problem): throw .input("--theme: \(problem.description)")
+            }
+        } else if let name = config.theme {
+            switch catalog.theme(named: name) {
+            case .success(let theme): settings.use(name, theme)
+            case .failure(let problem): settings.warnings.append("config theme: \(problem.description) (the default theme is used)")
+            }
+        }
+        return settings
+    }
+
+    mutating func use(_ name: String, _ theme: Theme) {
+        themeName = name
+        self.theme = theme
+    }
+
+    /// The monochrome theme, for NO_COLOR and terminals without colours: the others mark the
+    /// selection with a background colour that such a terminal cannot show.
+    mutating func useMonochrome() {
+        if case .success(let theme) = catalog.theme(named: ThemeCatalog.monochromeName) {
+            use(ThemeCatalog.monochromeName, theme)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import PorticoCore
+import Testing
+
+@Suite("config.yaml")
+struct UserConfigTests {
+    /// User paths whose config folder holds `config.yaml` with `text` (no file when nil).
+    private func paths(_ text: String?) throws -> UserPaths {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("portico-config-\(UUID().uuidString)")
+        let paths = UserPaths(config: home.appendingPathComponent("config"), data: home.appendingPathComponent("data"))
+        if let text {
+            try FileManager.default.createDirectory(at: paths.config, withIntermediateDirectories: true)
+            try text.write(to: paths.config.appendingPathComponent(UserConfig.fileName), atomically: true, encoding: .utf8)
+        }
+        return paths
+    }
+
+    private func failure(_ text: String) throws -> String? {
+        do {
+            _ = try UserConfig.load(try paths(text))
+            return nil
+        } catch let error as PorticoError {
+            return error.message
+        }
+    }
+
+    @Test("no file, or an empty one, gives the defaults")
+    func defaults() throws {
+        #expect(try UserConfig.load(paths(nil)) == UserConfig())
+        #expect(try UserConfig.load(paths("")) == UserConfig())
+        #expect(try UserConfig.load(paths("# only a comment\n")) == UserConfig())
+    }
+
+    @Test("theme and keys, one key or a list, each with its line")
+    func reads() throws {
+        let config = try UserConfig.load(paths("""
+            theme: light
+            keys:
+              send: ctrl+g
+              quit: [q, ctrl+q]
+            """))
+        #expect(config.theme == "light")
+        #expect(config.keys == [
+            UserConfig.KeyBinding(command: "send", keys: ["ctrl+g"], line: 3),
+            UserConfig.KeyBinding(command: "quit", keys: ["q", "ctrl+q"], line: 4),
+        ])
+    }
+
+    @Test("mistakes name the file and the line", arguments: [
+        ("colour: red\n", ":1:", "colour"),
+        ("theme: [a, b]\n", ":1:", "theme"),
+        ("keys:\n  send: {a: b}\n", ":2:", "keys.send"),
+        ("keys: [send]\n", ":1:", "keys"),
+        ("theme: light\n  bad indentation: here\n", ":2:", "invalid YAML"),
+    ])
+    func mistakes(text: String, line: String, mentions: String) throws {
+        let message = try #require(try failure(text))
+        #expect(message.contains("config.yaml"), "\(message)")
+        #expect(message.contains(line), "\(message)")
+        #expect(message.contains(mentions), "\(message)")
+    }
+}
