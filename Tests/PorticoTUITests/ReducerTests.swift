@@ -342,6 +342,25 @@ struct ReducerTests {
         #expect(!state.isDirty)
     }
 
+    @Test("a request saved for the first time is selected in the sidebar")
+    func newRequestSelected() throws {
+        var state = Fixtures.state()
+        state.press(.character("n"))
+        state.type("http://x.test/new")
+        state.press(.enter)
+        var collection = state.collection
+        let path = try collection.addRequest(state.draft, inFolder: "users")
+        _ = reduce(&state, .saved(relativePath: path, collection: collection))
+        #expect(state.draftPath == path)
+        #expect(!state.isDirty)
+        let row = state.sidebarRows[state.sidebarSelection]
+        guard case .request(let selected, _) = row.kind else {
+            Issue.record("a folder is selected: \(row)")
+            return
+        }
+        #expect(selected == path)
+    }
+
     @Test("a change made while the save was running stays unsaved")
     func editDuringSave() {
         var state = withListUsersOpen()

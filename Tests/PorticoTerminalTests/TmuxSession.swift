@@ -32,7 +32,8 @@ final class TmuxSession {
         let environment = "XDG_CONFIG_HOME='\(home.path)/config' XDG_DATA_HOME='\(home.path)/data' HOME='\(home.path)' TERM=xterm-256color"
         _ = try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main", "sh"])
         started = true
-        try keys("PS1='$ ' ; export \(environment); \(command)", "Enter")
+        // swift test sets NO_COLOR for its children; a person's terminal has colours.
+        try keys("PS1='$ ' ; unset NO_COLOR; export \(environment); \(command)", "Enter")
     }
 
     func keys(_ keys: String...) throws {

@@ -23,8 +23,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.inFlight?.elapsed = elapsed
         return []
     case .saved(let path, let collection):
-        state.collection = collection
+        let isNew = state.draftPath != path
         state.draftPath = path
+        // A request saved for the first time is selected in the sidebar, ready to rename or move.
+        collectionChanged(&state, collection, select: isNew ? path : nil)
         // What was written, not the draft now: edits made while saving stay unsaved.
         state.savedDraft = collection.request(at: path)?.template
         state.message = "saved \(path)"
