@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Benchmarks of `portico send` against curl, measured in the same run on the same demo server.
-# Prints figures and ratios; asserts nothing. Usage: Benchmarks/run.sh [path/to/portico]
+# Portico's benchmarks, each printing figures and ratios against a reference measured in the same
+# run; nothing is asserted. Usage: Benchmarks/run.sh [path/to/portico]
+#   send_vs_curl.py  `portico send` against curl on the same demo server
+#   tui_bench.py     the explorer on a pseudo-terminal: first frame, key to frame, idle CPU
 set -euo pipefail
 cd "$(dirname "$0")/.."
+binary="${1:-.build/release/portico}"
 command -v curl >/dev/null || { echo "curl is needed for the reference figures (apt-get install curl)"; exit 1; }
-exec python3 Benchmarks/send_vs_curl.py "${1:-.build/release/portico}"
+python3 Benchmarks/send_vs_curl.py "$binary"
+echo
+python3 Benchmarks/tui_bench.py "$binary"

@@ -518,6 +518,31 @@ struct CollectionDiagnosticTests {
         #expect(diagnostic?.message.contains("a.yaml") == true)
     }
 
+    @Test func aFIFOOrAFolderLinkNamedLikeARequestNeitherHangsNorLoops() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("id: c\nname: c\n", to: "portico.yaml")
+        try folder.write(Self.good, to: "good.yaml")
+        // Reading a FIFO without a writer would wait forever.
+        #expect(mkfifo(folder.path("pipe.yaml").path, 0o600) == 0)
+        // A link back to the collection folder would make the walk endless if it were followed.
+        try FileManager.default.createSymbolicLink(atPath: folder.path("loop").path, withDestinationPath: folder.url.path)
+        let loaded = try load(folder)
+        #expect(loaded.collection.allRequests.map(\.template.id) == ["good-1"])
+        #expect(loaded.collection.root.groups.isEmpty)
+        #expect(loaded.diagnostics.map(\.message) == ["cannot read: not a regular file"])
+        #expect(loaded.diagnostics.first?.path == folder.path("pipe.yaml").path)
+    }
+
+    @Test func aFileThatIsNotUTF8IsReported() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("id: c\nname: c\n", to: "portico.yaml")
+        try Data([0x69, 0x64, 0x3A, 0x20, 0xFF, 0xFE, 0x0A]).write(to: folder.path("latin.yaml"))
+        let loaded = try load(folder)
+        #expect(loaded.diagnostics.map(\.message) == ["not UTF-8 text"])
+    }
+
     @Test func hiddenAndNonYAMLFilesAreIgnored() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

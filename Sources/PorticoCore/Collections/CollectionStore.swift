@@ -61,7 +61,7 @@ public enum CollectionStore {
         var diagnostics: [CollectionDiagnostic] = []
         var collection = Collection(id: "", name: folder.lastPathComponent)
         do {
-            let (settings, warnings) = try CollectionFileFormat.decode(try readText(collectionFile), defaultName: folder.lastPathComponent)
+            let (settings, warnings) = try CollectionFileFormat.decode(try FolderReading.text(collectionFile.path), defaultName: folder.lastPathComponent)
             collection = settings
             diagnostics += warnings.map { CollectionDiagnostic(path: collectionFile.path, line: $0.line, message: $0.message, severity: .warning) }
         } catch {
@@ -83,15 +83,15 @@ public enum CollectionStore {
     /// The tree is walked first (cheap), then the request files are parsed on every core at
     /// once: parsing is nearly all the time it takes to open a large collection.
     private static func loadGroup(_ directory: URL, relativePath: String, name: String, diagnostics: inout [CollectionDiagnostic]) -> RequestGroup {
-        var files: [(url: URL, relative: String)] = []
-        var group = walk(directory, relativePath: relativePath, name: name, files: &files)
+        var files: [(path: String, relative: String)] = []
+        var group = walk(directory.path, relativePath: relativePath, name: name, files: &files)
         let results = LoadResults(count: files.count)
         let toRead = files
         DispatchQueue.concurrentPerform(iterations: toRead.count) { index in
-            let (url, relative) = toRead[index]
-            let stem = (url.lastPathComponent as NSString).deletingPathExtension
+            let (path, relative) = toRead[index]
+            let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             do throws(FileProblem) {
-                let template = try RequestFileFormat.decode(try readText(url), defaultName: stem)
+                let template = try RequestFileFormat.decode(try FolderReading.text(path), defaultName: stem)
                 results.set(index, .success(StoredRequest(relativePath: relative, template: template)))
             } catch {
                 results.set(index, .failure(error))
@@ -101,7 +101,7 @@ public enum CollectionStore {
         for (index, file) in files.enumerated() {
             switch results.get(index) {
             case .success(let request): loaded[file.relative] = request
-            case .failure(let error): diagnostics.append(CollectionDiagnostic(path: file.url.path, line: error.line, message: error.message, severity: .error))
+            case .failure(let error): diagnostics.append(CollectionDiagnostic(path: file.path, line: error.line, message: error.message, severity: .error))
             }
         }
         fill(&group, with: loaded)
@@ -109,25 +109,25 @@ public enum CollectionStore {
     }
 
     /// The folders as groups and the request files to read, in the order a listing shows them.
-    private static func walk(_ directory: URL, relativePath: String, name: String, files: inout [(url: URL, relative: String)]) -> RequestGroup {
+    private static func walk(_ directory: String, relativePath: String, name: String, files: inout [(path: String, relative: String)]) -> RequestGroup {
         var group = RequestGroup(name: name)
-        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-            .filter { !$0.hasPrefix(".") }
-            .sorted { $0.lowercased() < $1.lowercased() }
+        let entries = FolderReading.entries(directory)
+            .filter { !$0.name.hasPrefix(".") }
+            .map { (entry: $0, key: $0.name.lowercased()) }
+            .sorted { $0.key < $1.key }
+            .map(\.entry)
         for entry in entries {
-            let url = directory.appendingPathComponent(entry)
-            let relative = relativePath.isEmpty ? entry : relativePath + "/" + entry
-            // lstat: symbolic links to folders are not followed, they could loop.
-            var info = stat()
-            if lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+            let path = directory + "/" + entry.name
+            let relative = relativePath.isEmpty ? entry.name : relativePath + "/" + entry.name
+            if entry.isFolder {
                 // Empty folders stay: one just made in the explorer is waiting for its first request.
-                group.groups.append(walk(url, relativePath: relative, name: entry, files: &files))
+                group.groups.append(walk(path, relativePath: relative, name: entry.name, files: &files))
                 continue
             }
-            guard entry.hasSuffix(".yaml") || entry.hasSuffix(".yml"), relative != collectionFileName else { continue }
+            guard entry.name.hasSuffix(".yaml") || entry.name.hasSuffix(".yml"), relative != collectionFileName else { continue }
             // A placeholder keeps the listing order; `fill` puts the parsed request in its place.
             group.requests.append(StoredRequest(relativePath: relative, template: RequestTemplate(id: "", name: "", url: "")))
-            files.append((url, relative))
+            files.append((path, relative))
         }
         return group
     }
@@ -135,13 +135,6 @@ public enum CollectionStore {
     private static func fill(_ group: inout RequestGroup, with loaded: [String: StoredRequest]) {
         group.requests = group.requests.compactMap { loaded[$0.relativePath] }
         for index in group.groups.indices { fill(&group.groups[index], with: loaded) }
-    }
-
-    private static func readText(_ url: URL) throws(FileProblem) -> String {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw FileProblem(line: 0, "cannot read: \(FileErrors.reason(error))") }
-        guard let text = String(data: data, encoding: .utf8) else { throw FileProblem(line: 0, "not UTF-8 text") }
-        return text
     }
 
     /// Saves `collection` into `folder`. Files whose content did not change are not touched, so a
@@ -236,7 +229,7 @@ extension CollectionStore {
     /// Reads one request file on its own (outside any collection).
     public static func loadRequestFile(_ url: URL) throws(PorticoError) -> RequestTemplate {
         do {
-            return try RequestFileFormat.decode(try readText(url), defaultName: (url.lastPathComponent as NSString).deletingPathExtension)
+            return try RequestFileFormat.decode(try FolderReading.text(url.path), defaultName: (url.lastPathComponent as NSString).deletingPathExtension)
         } catch {
             throw .input(error.line > 0 ? "\(url.path):\(error.line): \(error.message)" : "\(url.path): \(error.message)")
         }

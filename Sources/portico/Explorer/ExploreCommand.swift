@@ -12,7 +12,9 @@ struct ExploreCommand: AsyncParsableCommand {
         `portico [PATH]` opens the collection in folder PATH: by default the current folder if it \
         holds a portico.yaml, else your own collection in $XDG_DATA_HOME/portico/default (created \
         on first use). `portico URL` (http:// or https://) opens a new request to URL and sends it \
-        at once. Press ? inside for every key.
+        at once. Press ? inside for every key and Ctrl+P for the command palette (requests,         commands, environments, themes).
+
+        Your settings are in $XDG_CONFIG_HOME/portico/config.yaml: `theme: NAME` and `keys:` to         rebind any command (docs/explorer.md). Your own themes go in         $XDG_CONFIG_HOME/portico/themes/NAME.yaml (docs/themes.md). NO_COLOR=1 draws without colours.
         """
     )
 
@@ -26,12 +28,14 @@ struct ExploreCommand: AsyncParsableCommand {
     var theme: String?
 
     func run() async throws {
+        FrameLog.shared?.record("command-started", FrameLog.now())
         let paths = UserPaths.fromEnvironment()
         let isURL = target.map { $0.hasPrefix("http://") || $0.hasPrefix("https://") } ?? false
         let folder: URL
         let settings: ExplorerSettings
         do {
             settings = try ExplorerSettings.load(themeOption: theme, paths: paths)
+            FrameLog.shared?.record("settings-loaded", FrameLog.now())
             folder = try collectionFolder(isURL: isURL, paths: paths)
         } catch {
             throw Console.fail(error)
@@ -45,6 +49,7 @@ struct ExploreCommand: AsyncParsableCommand {
         } catch {
             throw Console.fail(error)
         }
+        FrameLog.shared?.record("collection-loaded", FrameLog.now())
         for diagnostic in loaded.diagnostics { Console.info(diagnostic.description) }
         if let environment, collection.environment(named: environment) == nil {
             throw Console.fail(.input("collection '\(collection.name)' has no environment '\(environment)'; available: \(collection.environments.map(\.name).joined(separator: ", "))"))
@@ -70,6 +75,7 @@ struct ExploreCommand: AsyncParsableCommand {
                     continuation.resume(returning: "\(error)")
                     return
                 }
+                FrameLog.shared?.record("terminal-ready", FrameLog.now())
                 var settings = settings
                 if !terminal.hasColor { settings.useMonochrome() }
                 var state = AppState(width: terminal.width, height: terminal.height, collection: collection, collectionFolder: folder, environmentName: environment)

@@ -16,7 +16,7 @@ final class ExplorerSession: @unchecked Sendable {
     /// When the request in flight left, for the spinner's elapsed time.
     private var sentAt: ContinuousClock.Instant?
     private let stopRequested = LockedBox(false)
-    private let frameLog = FrameLog.fromEnvironment()
+    private let frameLog = FrameLog.shared
 
     private var theme: Theme
     private let themes: ThemeCatalog
