@@ -101,8 +101,10 @@ class Explorer:
         switches = {}
         for task in glob.glob(f"/proc/{self.process.pid}/task/*"):
             try:
+                with open(f"{task}/comm") as f:
+                    name = f.read().strip()
                 with open(f"{task}/status") as f:
-                    switches[task] = sum(int(line.split()[1]) for line in f if "ctxt_switches" in line)
+                    switches[task] = (name, sum(int(line.split()[1]) for line in f if "ctxt_switches" in line))
             except FileNotFoundError:
                 pass
         return cpu, switches
@@ -203,10 +205,18 @@ def main():
         cpu_before, switches_before = explorer.cpu_and_switches()
         time.sleep(10)
         cpu_after, switches_after = explorer.cpu_and_switches()
-        woke = sum(after - switches_before.get(task, 0) for task, after in switches_after.items())
-        print(f"idle 10 s: {cpu_after - cpu_before:.2f} s CPU ({(cpu_after - cpu_before) / 0.02:.2f}× the 0.02 s budget),"
-              f" {woke} context switches in {len(switches_after)} threads"
-              f" ({len(set(switches_before) ^ set(switches_after))} threads started or ended)")
+        woke = {}
+        for task, (name, after) in switches_after.items():
+            before = switches_before.get(task, (name, 0))[1]
+            if after > before:
+                woke[f"{name} ({task.rsplit('/', 1)[1]})"] = after - before
+        ended = len(set(switches_before) - set(switches_after))
+        print(f"idle 10 s: {cpu_after - cpu_before:.2f} s CPU ({(cpu_after - cpu_before) / 0.02:.2f}× the 0.02 s budget);"
+              f" wake-ups by thread: {', '.join(f'{k} {v}' for k, v in woke.items()) or 'none'}"
+              f"{f'; {ended} idle pool threads ended' if ended else ''}")
+        ui = sum(count for label, count in woke.items() if label.startswith("portico-ui"))
+        print(f"  the UI thread woke {ui} times; wake-ups of the libdispatch manager thread are its"
+              f" Linux pool monitor, a 1 s timer it keeps once any pool thread has run")
         explorer.stop()
 
         # A large JSON response on screen: the demo server streams it.

@@ -66,6 +66,9 @@ struct ExploreCommand: AsyncParsableCommand {
         // the concurrency pool's.
         let failure: String? = await withCheckedContinuation { continuation in
             let thread = Thread {
+                // Named so that tools (top -H, the TUI benchmark) can tell its wake-ups from the
+                // runtime's. (pthread_setname_np is not visible to Swift here; this is what it does.)
+                try? "portico-ui".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
                 TerminalGuard.arm()
                 defer { TerminalGuard.disarm() }
                 let terminal: CursesTerminal
