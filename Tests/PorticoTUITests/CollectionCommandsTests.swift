@@ -812,3 +812,73 @@ struct CollectionCommandsFuzzyMatchTests {
         #expect(picker.shown.first?.positions == [0, 7])
     }
 }
+
+@Suite("Review fixes: requests sharing an id, failures during a send")
+struct SharedIDAndFailureTests {
+    /// Fixtures' collection with a copy of "List users" (same id) at users/copy.yaml.
+    private func stateWithCopy() -> AppState {
+        var collection = Fixtures.collection
+        var copy = Fixtures.listUsers
+        copy.name = "Copy of list"
+        copy.url = "{{base}}/copy"
+        collection.root.groups[0].requests.append(StoredRequest(relativePath: "users/copy.yaml", template: copy))
+        return AppState(width: 120, height: 40, collection: collection, collectionFolder: nil, environmentName: nil)
+    }
+
+    @Test("a copied file with the same id keeps its own path through sidebar changes, so a save goes to it")
+    func copiedFileKeepsItsPath() throws {
+        var state = stateWithCopy()
+        state.select("users/copy.yaml")
+        state.press(.enter)
+        #expect(state.draftPath == "users/copy.yaml")
+        // Any sidebar change: a new folder at the top.
+        state.press(.backTab)
+        #expect(state.focus == .sidebar)
+        state.select("health.yaml")
+        state.press(.character("N"))
+        state.type("later")
+        let write = try #require(onlyWrite(state.press(.enter)))
+        state.written(write)
+        #expect(state.draftPath == "users/copy.yaml")
+        #expect(state.draft.name == "Copy of list")
+        #expect(!state.isDirty)
+        state.press(.tab)
+        #expect(state.press(.control("s")) == [.save(state.draft, relativePath: "users/copy.yaml", folder: "")])
+    }
+
+    @Test("when the path is gone and the id is shared, the draft is detached rather than attached to the wrong file")
+    func sharedIDWithoutPathDetaches() throws {
+        var state = stateWithCopy()
+        state.select("users/copy.yaml")
+        state.press(.enter)
+        var collection = state.collection
+        try collection.removeRequest(at: "users/copy.yaml")
+        var other = Fixtures.listUsers
+        other.name = "Third"
+        try collection.addRequest(other, inFolder: "admin")
+        _ = reduce(&state, .collectionWritten(collection, message: "changed", select: nil))
+        #expect(state.draftPath == nil)
+        #expect(state.isDirty)
+    }
+
+    @Test("a failed save or theme switch leaves the request in flight running; a failed send ends only its own exchange")
+    func failuresAndInFlight() {
+        var state = Fixtures.state()
+        state.select("users/list.yaml")
+        state.press(.enter)
+        let effects = state.press(.control("r"))
+        guard case .send(_, _, let exchange) = effects.first else {
+            Issue.record("no send: \(effects)")
+            return
+        }
+        #expect(state.inFlight?.id == exchange)
+        _ = reduce(&state, .failed("cannot save: permission denied"))
+        #expect(state.inFlight?.id == exchange)
+        #expect(state.message == "cannot save: permission denied")
+        _ = reduce(&state, .sendFailed("template error: x", exchange: exchange + 1))
+        #expect(state.inFlight?.id == exchange)
+        _ = reduce(&state, .sendFailed("template error: undefined variable 'base'", exchange: exchange))
+        #expect(state.inFlight == nil)
+        #expect(state.message == "template error: undefined variable 'base'")
+    }
+}

@@ -16,6 +16,10 @@ public enum Action: Sendable {
     case collectionWritten(Collection, message: String, select: String?)
     case themeSwitched(String)
     case bodyEdited(String)
+    /// The request numbered `exchange` could not be sent (a template or file error): it ends.
+    case sendFailed(String, exchange: Int)
+    /// Something other than a send went wrong (a save, a theme): said in the footer; a request in
+    /// flight goes on.
     case failed(String)
 }
 

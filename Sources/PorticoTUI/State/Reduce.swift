@@ -42,8 +42,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.themeName = name
         state.message = "theme: \(name)"
         return []
+    case .sendFailed(let message, let exchange):
+        if state.inFlight?.id == exchange { state.inFlight = nil }
+        state.message = message
+        return []
     case .failed(let message):
-        state.inFlight = nil
         state.message = message
         return []
     }

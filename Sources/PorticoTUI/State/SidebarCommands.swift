@@ -120,8 +120,13 @@ func change(_ state: inout AppState, _ message: String, _ edit: (inout Collectio
 /// move changes the path, never the id) and selects `select`.
 func collectionChanged(_ state: inout AppState, _ collection: Collection, select: String?) {
     state.collection = collection
-    if state.draftPath != nil {
-        if let stored = collection.allRequests.first(where: { $0.template.id == state.draft.id }) {
+    if let path = state.draftPath {
+        // The request is followed by its path while that still holds it; by its id only when the
+        // path is gone (renamed or moved), and only if no other file shares the id (a copied file
+        // does): otherwise a save would land in the other file.
+        let sameID = collection.allRequests.filter { $0.template.id == state.draft.id }
+        let followed = sameID.first { $0.relativePath == path } ?? (sameID.count == 1 ? sameID.first : nil)
+        if let stored = followed {
             // A rename on disk renames the draft too; its other unsaved edits stay.
             if let saved = state.savedDraft, saved.name == state.draft.name { state.draft.name = stored.template.name }
             state.draftPath = stored.relativePath

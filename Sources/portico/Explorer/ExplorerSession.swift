@@ -150,12 +150,12 @@ final class ExplorerSession: @unchecked Sendable {
                 request = try renderer.render(template)
             } catch {
                 let message = SecretMasker(secrets: scope.secretValues).mask(error.message.replacingOccurrences(of: "\n", with: "; "))
-                dispatch(.failed("\(error.kind == .template ? "template error: " : "")\(message)"))
+                dispatch(.sendFailed("\(error.kind == .template ? "template error: " : "")\(message)", exchange: id))
                 return
             }
             masker = SecretMasker(secrets: renderer.secretValues(for: request))
         } catch {
-            dispatch(.failed(error.message))
+            dispatch(.sendFailed(error.message, exchange: id))
             return
         }
         let inbox = self.inbox
