@@ -317,3 +317,16 @@ struct ThemeRenderTests {
         #expect(grid.cells.allSatisfy { $0.style.foreground == .standard && $0.style.background == .standard })
     }
 }
+
+@Suite("Theme colours that only look like hex")
+struct ThemeHexTests {
+    @Test("fullwidth digits in a hex colour are a reported mistake, not a crash")
+    func fullwidthHex() {
+        do {
+            _ = try ThemeFile.parse("styles:\n  accent: { fg: \"#ｆｆｆｆｆｆ\" }\n", file: "x.yaml").theme(extending: nil)
+            Issue.record("a fullwidth hex colour was accepted")
+        } catch {
+            #expect(error.description.contains("x.yaml:2"), "\(error)")
+        }
+    }
+}

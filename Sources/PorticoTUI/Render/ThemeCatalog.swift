@@ -169,10 +169,10 @@ public struct ThemeCatalog: Sendable {
                     loader.userURLs[name] = url
                     loader.files[Key(name: name, layer: .user)] = Result { () throws(ThemeProblem) in
                         let text: String
-                        do {
-                            text = try String(contentsOf: url, encoding: .utf8)
-                        } catch {
-                            throw ThemeProblem(file: url.path, line: 0, "cannot read the theme: \(Self.reason(error))")
+                        do throws(FileProblem) {
+                            text = try FolderReading.text(url.path)
+                        } catch let problem {
+                            throw ThemeProblem(file: url.path, line: 0, "cannot read the theme: \(problem.message.replacingOccurrences(of: "cannot read: ", with: ""))")
                         }
                         return try ThemeFile.parse(text, file: url.path)
                     }

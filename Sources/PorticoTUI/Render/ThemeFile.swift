@@ -366,9 +366,12 @@ public struct ThemeFile: Sendable {
     private static func hexColor(_ text: String) -> TerminalColor? {
         var digits = Array(text.dropFirst())
         if digits.count == 3 { digits = digits.flatMap { [$0, $0] } }
-        guard digits.count == 6, digits.allSatisfy(\.isHexDigit) else { return nil }
-        func component(_ offset: Int) -> UInt8 { UInt8(String(digits[offset..<offset + 2]), radix: 16)! }
-        return .nearest(red: component(0), green: component(2), blue: component(4))
+        // ASCII only: Character.isHexDigit also accepts fullwidth digits, which radix 16 does not.
+        guard digits.count == 6, digits.allSatisfy({ $0.isASCII && $0.isHexDigit }),
+              let red = UInt8(String(digits[0..<2]), radix: 16),
+              let green = UInt8(String(digits[2..<4]), radix: 16),
+              let blue = UInt8(String(digits[4..<6]), radix: 16) else { return nil }
+        return .nearest(red: red, green: green, blue: blue)
     }
 
     private static func checkColorName(_ name: String, line: Int) throws(FileProblem) {
