@@ -474,6 +474,28 @@ struct CollectionEditingFileTests {
         #expect(reloaded.request(atRelativePath: path)?.template.id == "users-get")
     }
 
+    @Test func renamingAFolderOntoALinkedFolderWritesNothingOutsideTheCollection() throws {
+        let (folder, loaded) = try savedSample()
+        defer { folder.remove() }
+        let outside = try ScratchFolder()
+        defer { outside.remove() }
+        // The loader does not follow links to folders, so the model does not see "shared" as taken.
+        try FileManager.default.createSymbolicLink(atPath: folder.path("shared").path, withDestinationPath: outside.url.path)
+        var changed = loaded
+        try changed.renameFolder(at: "users", to: "shared")
+        let message = inputError { try CollectionStore.save(changed, to: folder.url, baseline: loaded) }
+        #expect(message.contains("is not a folder"), "\(message)")
+        #expect(outside.tree().isEmpty, "written through the link: \(outside.tree())")
+        #expect(folder.exists("users/get-user.yaml"), "the refused save removed the old folder")
+    }
+
+    @Test func aFolderNameChangingOnlyInCaseIsRefusedWithTheReason() throws {
+        var collection = sample()
+        let message = inputError { try collection.renameFolder(at: "users", to: "Users") }
+        #expect(message.contains("only in case"), "\(message)")
+        #expect(collection == sample())
+    }
+
     @Test func renamingAFolderMovesEveryFileUnderTheNewName() throws {
         let (folder, loaded) = try savedSample()
         defer { folder.remove() }

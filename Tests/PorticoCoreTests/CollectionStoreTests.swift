@@ -543,6 +543,49 @@ struct CollectionDiagnosticTests {
         #expect(loaded.diagnostics.map(\.message) == ["not UTF-8 text"])
     }
 
+    @Test func aByteOrderMarkIsSkipped() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try Data([0xEF, 0xBB, 0xBF] + Array("id: c\nname: With BOM\n".utf8)).write(to: folder.path("portico.yaml"))
+        try Data([0xEF, 0xBB, 0xBF] + Array(Self.good.utf8)).write(to: folder.path("good.yaml"))
+        let loaded = try load(folder)
+        #expect(loaded.diagnostics.isEmpty)
+        #expect(loaded.collection.name == "With BOM")
+        #expect(loaded.collection.allRequests.map(\.template.id) == ["good-1"])
+    }
+
+    @Test func aNameThatIsNotUTF8IsReportedNotLostSilently() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("id: c\nname: c\n", to: "portico.yaml")
+        try folder.write(Self.good, to: "good.yaml")
+        // "café" in Latin-1, as an old archive may hold it.
+        let name = folder.url.path + "/caf\u{FFFD}"
+        var latin1 = Array(folder.url.path.utf8) + Array("/caf".utf8) + [0xE9, 0]
+        #expect(latin1.withUnsafeMutableBufferPointer { mkdir(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), 0o700) } == 0)
+        let loaded = try load(folder)
+        #expect(loaded.collection.root.groups.isEmpty)
+        #expect(loaded.diagnostics.count == 1)
+        #expect(loaded.diagnostics.first?.path == name)
+        #expect(loaded.diagnostics.first?.message.contains("not UTF-8") == true)
+    }
+
+    @Test func aRequestFileNamedOnTheCommandLineMayBeAPipe() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let fifo = folder.path("from-shell.yaml").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // What `portico send <(…)` gives: a writer on the other end of a FIFO.
+        let writer = Thread {
+            let handle = FileHandle(forWritingAtPath: fifo)
+            handle?.write(Data(Self.good.utf8))
+            try? handle?.close()
+        }
+        writer.start()
+        let template = try CollectionStore.loadRequestFile(URL(fileURLWithPath: fifo))
+        #expect(template.id == "good-1")
+    }
+
     @Test func hiddenAndNonYAMLFilesAreIgnored() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

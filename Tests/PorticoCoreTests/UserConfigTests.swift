@@ -59,4 +59,23 @@ struct UserConfigTests {
         #expect(message.contains(line), "\(message)")
         #expect(message.contains(mentions), "\(message)")
     }
+
+    @Test("keys: with every binding commented out keeps the theme")
+    func emptyKeys() throws {
+        let config = try UserConfig.load(paths("theme: light\nkeys:\n  # send: ctrl+g\n"))
+        #expect(config == UserConfig(theme: "light"))
+    }
+
+    @Test("a FIFO named config.yaml is refused at once instead of hanging the start")
+    func fifo() throws {
+        let paths = try paths(nil)
+        try FileManager.default.createDirectory(at: paths.config, withIntermediateDirectories: true)
+        #expect(mkfifo(paths.config.appendingPathComponent(UserConfig.fileName).path, 0o600) == 0)
+        do {
+            _ = try UserConfig.load(paths)
+            Issue.record("a FIFO loaded as config")
+        } catch {
+            #expect(error.message.contains("not a regular file"), "\(error.message)")
+        }
+    }
 }

@@ -106,6 +106,11 @@ extension Collection {
         guard !path.isEmpty, var group = folder(at: path) else { throw .input("no folder \(path)") }
         let parentPath = Self.parentPath(of: path)
         if name == group.name { return path }
+        if name.trimmingCharacters(in: .whitespaces).lowercased() == group.name.lowercased() {
+            // On a case-insensitive file system (macOS) the new folder is the old one, and removing
+            // the old files afterwards would delete what was just written.
+            throw .input("a folder's name cannot change only in case (it would lose files on macOS); rename it to another name first")
+        }
         let name = try validFolderName(name, in: parentPath)
         try removeFolder(at: path)
         group.name = name

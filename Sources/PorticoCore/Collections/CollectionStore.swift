@@ -84,7 +84,7 @@ public enum CollectionStore {
     /// once: parsing is nearly all the time it takes to open a large collection.
     private static func loadGroup(_ directory: URL, relativePath: String, name: String, diagnostics: inout [CollectionDiagnostic]) -> RequestGroup {
         var files: [(path: String, relative: String)] = []
-        var group = walk(directory.path, relativePath: relativePath, name: name, files: &files)
+        var group = walk(directory.path, relativePath: relativePath, name: name, files: &files, diagnostics: &diagnostics)
         let results = LoadResults(count: files.count)
         let toRead = files
         DispatchQueue.concurrentPerform(iterations: toRead.count) { index in
@@ -109,9 +109,13 @@ public enum CollectionStore {
     }
 
     /// The folders as groups and the request files to read, in the order a listing shows them.
-    private static func walk(_ directory: String, relativePath: String, name: String, files: inout [(path: String, relative: String)]) -> RequestGroup {
+    private static func walk(_ directory: String, relativePath: String, name: String, files: inout [(path: String, relative: String)], diagnostics: inout [CollectionDiagnostic]) -> RequestGroup {
         var group = RequestGroup(name: name)
-        let entries = FolderReading.entries(directory)
+        let listing = FolderReading.entries(directory)
+        for bad in listing.notUTF8 where !bad.hasPrefix(".") {
+            diagnostics.append(CollectionDiagnostic(path: directory + "/" + bad, line: 0, message: "the name is not UTF-8, so Portico cannot open it; rename it", severity: .warning))
+        }
+        let entries = listing.entries
             .filter { !$0.name.hasPrefix(".") }
             .map { (entry: $0, key: $0.name.lowercased()) }
             .sorted { $0.key < $1.key }
@@ -121,7 +125,7 @@ public enum CollectionStore {
             let relative = relativePath.isEmpty ? entry.name : relativePath + "/" + entry.name
             if entry.isFolder {
                 // Empty folders stay: one just made in the explorer is waiting for its first request.
-                group.groups.append(walk(path, relativePath: relative, name: entry.name, files: &files))
+                group.groups.append(walk(path, relativePath: relative, name: entry.name, files: &files, diagnostics: &diagnostics))
                 continue
             }
             guard entry.name.hasSuffix(".yaml") || entry.name.hasSuffix(".yml"), relative != collectionFileName else { continue }
@@ -146,10 +150,18 @@ public enum CollectionStore {
         // A file the baseline never held (one that failed to load, or was added since) is
         // somebody's work: never overwrite it. Checked before anything is written, so a refused
         // save leaves the folder as it was.
-        if baseline != nil {
-            for request in collection.allRequests where before[request.relativePath] == nil {
-                if FileManager.default.fileExists(atPath: folder.appendingPathComponent(request.relativePath).path) {
-                    throw .input("\(request.relativePath) already exists and is not part of the loaded collection (did it fail to load?); choose another name")
+        for request in collection.allRequests where before[request.relativePath] == nil {
+            if baseline != nil, FileManager.default.fileExists(atPath: folder.appendingPathComponent(request.relativePath).path) {
+                throw .input("\(request.relativePath) already exists and is not part of the loaded collection (did it fail to load?); choose another name")
+            }
+            // The loader never follows a link to a folder; nor may a save, or it would write
+            // outside the collection (and the files would be gone from it on the next start).
+            var path = folder.path
+            for component in Collection.pathComponents(Collection.parentPath(of: request.relativePath)) {
+                path += "/" + component
+                var info = stat()
+                if lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
+                    throw .input("\(path) is not a folder (a link or a file is there); choose another name")
                 }
             }
         }
@@ -226,10 +238,11 @@ public enum CollectionStore {
 }
 
 extension CollectionStore {
-    /// Reads one request file on its own (outside any collection).
+    /// Reads one request file on its own (outside any collection); named by the user, so it may be
+    /// a pipe (`portico send <(…)`).
     public static func loadRequestFile(_ url: URL) throws(PorticoError) -> RequestTemplate {
         do {
-            return try RequestFileFormat.decode(try FolderReading.text(url.path), defaultName: (url.lastPathComponent as NSString).deletingPathExtension)
+            return try RequestFileFormat.decode(try FolderReading.text(url.path, allowingPipes: true), defaultName: (url.lastPathComponent as NSString).deletingPathExtension)
         } catch {
             throw .input(error.line > 0 ? "\(url.path):\(error.line): \(error.message)" : "\(url.path): \(error.message)")
         }

@@ -34,14 +34,8 @@ public struct UserConfig: Hashable, Sendable {
     public static func load(_ paths: UserPaths) throws(PorticoError) -> UserConfig {
         let url = paths.config.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else { return UserConfig() }
-        let text: String
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw .input("\(url.path): cannot read: \(FileErrors.reason(error))")
-        }
-        do {
-            return try decode(text)
+            return try decode(try FolderReading.text(url.path))
         } catch {
             throw .input(error.line > 0 ? "\(url.path):\(error.line): \(error.message)" : "\(url.path): \(error.message)")
         }
@@ -54,7 +48,8 @@ public struct UserConfig: Hashable, Sendable {
         if let theme = YAMLReader.value(pairs, "theme") {
             config.theme = try YAMLReader.string(theme, "theme")
         }
-        if let keys = YAMLReader.value(pairs, "keys") {
+        // `keys:` with every binding commented out is an empty section, not a mistake.
+        if let keys = YAMLReader.value(pairs, "keys"), keys.null == nil {
             for (command, value, line) in try YAMLReader.mapping(keys, "keys", known: []) {
                 let names: [String]
                 if value.sequence != nil {
