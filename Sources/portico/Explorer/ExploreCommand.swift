@@ -12,9 +12,12 @@ struct ExploreCommand: AsyncParsableCommand {
         `portico [PATH]` opens the collection in folder PATH: by default the current folder if it \
         holds a portico.yaml, else your own collection in $XDG_DATA_HOME/portico/default (created \
         on first use). `portico URL` (http:// or https://) opens a new request to URL and sends it \
-        at once. Press ? inside for every key and Ctrl+P for the command palette (requests,         commands, environments, themes).
+        at once. Press ? inside for every key and Ctrl+P for the command palette (requests, \
+        commands, environments, themes).
 
-        Your settings are in $XDG_CONFIG_HOME/portico/config.yaml: `theme: NAME` and `keys:` to         rebind any command (docs/explorer.md). Your own themes go in         $XDG_CONFIG_HOME/portico/themes/NAME.yaml (docs/themes.md). NO_COLOR=1 draws without colours.
+        Your settings are in $XDG_CONFIG_HOME/portico/config.yaml: `theme: NAME` and `keys:` to \
+        rebind any command (docs/explorer.md). Your own themes go in \
+        $XDG_CONFIG_HOME/portico/themes/NAME.yaml (docs/themes.md). NO_COLOR=1 draws without colours.
         """
     )
 
