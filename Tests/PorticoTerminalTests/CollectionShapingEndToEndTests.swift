@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// A person's own settings and their collection on disk, through the real binary in tmux: a
-/// rebound key from config.yaml, a broken theme reported without stopping anything, and a request
+/// rebound key from config.yaml, a broken theme and a broken request file reported without
+/// stopping anything, and a request
 /// created, saved, renamed and deleted from the sidebar, each step checked in the files.
 @Suite("Shaping a collection in a real terminal", .serialized)
 struct CollectionShapingEndToEndTests {
@@ -24,11 +25,14 @@ struct CollectionShapingEndToEndTests {
         try initialized.run()
         initialized.waitUntilExit()
         try #require(initialized.terminationStatus == 0)
+        // A request file that does not load: the explorer still opens, and says so.
+        try "id: half\nurl: [\n".write(to: collection.appendingPathComponent("users/half-written.yaml"), atomically: true, encoding: .utf8)
 
         try session.start("'\(TmuxSession.binary)' '\(collection.path)'; echo \"exited=$?\"", width: 140, height: 40)
         guard session.waitFor("Collection") else { return }
-        // The broken theme is named with file and line; the explorer runs on with the others.
-        #expect(session.waitFor("broken.yaml:2: unknown role 'bogus'"))
+        // The broken request file is named in the footer, with a count of the other problems
+        // (the broken theme); the explorer runs on with everything else.
+        #expect(session.waitFor("2 problems, listed after you quit: users/half-written.yaml:3: error: invalid YAML"))
         // "+" is new-request only because config.yaml says so. The request goes into the selected
         // folder (auth/), saved to a file named after it.
         try session.type("+")
@@ -71,7 +75,8 @@ struct CollectionShapingEndToEndTests {
         session.waitFor("Quit without saving")
         try session.type("y")
         session.waitFor("exited=0")
-        // The warning given at the start is still there to read after the explorer has gone.
+        // Both problems are there to read after the explorer has gone.
+        #expect(session.screen.contains("users/half-written.yaml:"))
         #expect(session.screen.contains("broken.yaml:2: unknown role 'bogus'"))
     }
 }

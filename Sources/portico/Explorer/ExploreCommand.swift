@@ -53,17 +53,20 @@ struct ExploreCommand: AsyncParsableCommand {
             throw Console.fail(error)
         }
         FrameLog.shared?.record("collection-loaded", FrameLog.now())
-        for diagnostic in loaded.diagnostics { Console.info(diagnostic.description) }
         if let environment, collection.environment(named: environment) == nil {
             throw Console.fail(.input("collection '\(collection.name)' has no environment '\(environment)'; available: \(collection.environments.map(\.name).joined(separator: ", "))"))
         }
-        try await Self.explore(collection: collection, folder: folder, environment: environment, url: isURL ? target : nil, settings: settings)
+        try await Self.explore(collection: collection, folder: folder, environment: environment, url: isURL ? target : nil, settings: settings,
+                               problems: loaded.diagnostics.map(\.description))
     }
 
     /// Opens the explorer on a loaded collection; returns when the user quits.
-    static func explore(collection: Collection, folder: URL, environment: String?, url: String?, settings: ExplorerSettings) async throws {
+    /// `problems` (files that did not load, settings that were ignored) are printed first and the
+    /// first one is shown in the explorer's footer, so a broken file is never missed.
+    static func explore(collection: Collection, folder: URL, environment: String?, url: String?, settings: ExplorerSettings, problems: [String] = []) async throws {
+        let problems = problems + settings.warnings
         // Printed before the explorer takes the alternate screen, so they are there again after it.
-        for warning in settings.warnings { Console.info(warning) }
+        for problem in problems { Console.info(problem) }
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         // ncurses is driven from one thread that blocks in poll(): a thread of its own, not one of
         // the concurrency pool's.
@@ -88,8 +91,10 @@ struct ExploreCommand: AsyncParsableCommand {
                 state.keymap = settings.keymap
                 state.themeNames = settings.catalog.names
                 state.themeName = settings.themeName
-                if let first = settings.warnings.first {
-                    state.message = settings.warnings.count == 1 ? first : "\(first) (and \(settings.warnings.count - 1) more, listed after you quit)"
+                if var first = problems.first {
+                    // The footer is one line: the count first, paths inside the collection short.
+                    if first.hasPrefix(folder.path + "/") { first.removeFirst(folder.path.count + 1) }
+                    state.message = problems.count == 1 ? first : "\(problems.count) problems, listed after you quit: \(first)"
                 }
                 var initial: [Action] = []
                 if let url {
