@@ -1,3 +1,5 @@
+import PorticoCore
+
 /// Which key runs which command, per context. The defaults can be changed in `config.yaml`: a
 /// command given there gets exactly the keys listed, and those keys leave whatever command had
 /// them by default where the two would clash.
@@ -45,18 +47,8 @@ public struct Keymap: Hashable, Sendable {
         .wrap: [.character("w")],
     ])
 
-    /// A rebinding as read from a file, with the line it came from for messages.
-    public struct Binding: Hashable, Sendable {
-        public var command: String
-        public var keys: [String]
-        public var line: Int
-
-        public init(command: String, keys: [String], line: Int) {
-            self.command = command
-            self.keys = keys
-            self.line = line
-        }
-    }
+    /// A rebinding as read from config.yaml, with the line it came from for messages.
+    public typealias Binding = UserConfig.KeyBinding
 
     /// What is wrong with a rebinding, at its line.
     public struct Problem: Error, Hashable, Sendable {

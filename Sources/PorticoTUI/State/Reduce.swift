@@ -216,9 +216,7 @@ private func cycleEnvironment(_ state: inout AppState) {
 }
 
 func nextPane(_ pane: AppState.Pane, by step: Int) -> AppState.Pane {
-    let panes = AppState.Pane.allCases
-    let index = panes.firstIndex(of: pane)!
-    return panes[(index + step + panes.count) % panes.count]
+    Array(AppState.Pane.allCases).cycling(from: pane, by: step)
 }
 
 func moveSelection(_ selection: inout Int, _ step: Int, count: Int) {

@@ -8,14 +8,12 @@ func runRequest(_ command: Command, _ state: inout AppState) -> [Effect] {
     case .editURL:
         state.mode = .editingURL(LineEditor(state.draft.url))
     case .nextMethod:
-        let methods = HTTPMethod.standard
-        let index = methods.firstIndex(of: state.draft.method).map { $0 + 1 } ?? 0
-        state.draft.method = methods[index % methods.count]
+        state.draft.method = HTTPMethod.standard.cycling(from: state.draft.method, by: 1)
     case .nextTab:
-        state.requestTab = tabs[(tabs.firstIndex(of: state.requestTab)! + 1) % tabs.count]
+        state.requestTab = tabs.cycling(from: state.requestTab, by: 1)
         state.tableSelection = 0
     case .previousTab:
-        state.requestTab = tabs[(tabs.firstIndex(of: state.requestTab)! + tabs.count - 1) % tabs.count]
+        state.requestTab = tabs.cycling(from: state.requestTab, by: -1)
         state.tableSelection = 0
     case .down:
         moveSelection(&state.tableSelection, 1, count: state.tableRows.count)

@@ -11,10 +11,10 @@ func runResponse(_ command: Command, _ state: inout AppState) {
     case .bottom: scrollResponse(&state, by: Int.max / 2)
     case .wrap: state.wrap.toggle()
     case .nextTab:
-        state.responseTab = tabs[(tabs.firstIndex(of: state.responseTab)! + 1) % tabs.count]
+        state.responseTab = tabs.cycling(from: state.responseTab, by: 1)
         state.responseScroll = 0
     case .previousTab:
-        state.responseTab = tabs[(tabs.firstIndex(of: state.responseTab)! + tabs.count - 1) % tabs.count]
+        state.responseTab = tabs.cycling(from: state.responseTab, by: -1)
         state.responseScroll = 0
     default:
         break

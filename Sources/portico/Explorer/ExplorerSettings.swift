@@ -28,7 +28,7 @@ struct ExplorerSettings {
             settings.warnings.append("\(error.message) (default keys and theme used)")
         }
         do {
-            settings.keymap = try Keymap.standard.applying(config.keys.map { Keymap.Binding(command: $0.command, keys: $0.keys, line: $0.line) })
+            settings.keymap = try Keymap.standard.applying(config.keys)
         } catch {
             let file = paths.config.appendingPathComponent(UserConfig.fileName).path
             settings.warnings += error.problems.map { "\(file):\($0.line): \($0.message) (default keys used)" }
