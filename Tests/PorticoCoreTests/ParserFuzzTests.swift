@@ -87,6 +87,32 @@ struct ParserFuzzTests {
         }
     }
 
+    static let documentSeed = #"{"store": {"book": [{"title": "A \"b\" \u00e9", "price": 8.95, "tags": ["x", null, true]}, {"price": -1e3}], "n": 0}}"#
+
+    @Test func jsonDocumentsNeverCrashTheParserAndRoundTrip() throws {
+        var random = SeededRandom(seed: 0x5EED_0006)
+        for _ in 0..<Self.iterations {
+            guard let document = try? JSONValue.parse(random.mutate(Self.documentSeed)) else { continue }
+            // What parses serializes to JSON that parses back to the same document.
+            for layout in [JSONValue.Layout.compact, .indented] {
+                let again = try JSONValue.parse(document.serialized(layout))
+                #expect(again == document)
+            }
+        }
+    }
+
+    @Test func jsonPathQueriesNeverCrashTheParserOrTheEvaluator() throws {
+        var random = SeededRandom(seed: 0x5EED_0007)
+        let document = try JSONValue.parse(Self.documentSeed)
+        let seeds = [#"$.store.book[?@.price < 10 && match(@.title, "A.*")].tags[0:2]"#,
+                     #"$..[?count(@.*) > 1 || !@.n]['title', 'price']"#,
+                     #"$.store.book[-1::-1][?length(value(@.tags)) == 3 && search(@.title, '[é]')]"#]
+        for index in 0..<Self.iterations {
+            guard let query = try? JSONPath.parse(random.mutate(seeds[index % seeds.count])) else { continue }
+            _ = query.select(in: document)
+        }
+    }
+
     @Test func roundTripsSurviveArbitraryText() throws {
         var random = SeededRandom(seed: 0x5EED_0005)
         for _ in 0..<300 {
