@@ -14,7 +14,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case addRow = "add-row", editValue = "edit-value", editName = "edit-name", toggleRow = "toggle-row", deleteRow = "delete-row"
     case bodyType = "body-type", externalEditor = "external-editor"
     // Response
-    case wrap
+    case wrap, query
 
     /// Where a command's keys apply. Global keys work in every pane.
     public enum Context: String, CaseIterable, Hashable, Sendable {
@@ -38,7 +38,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .open, .collapse, .filter, .rename, .duplicate, .move, .delete, .newRequest, .newFolder: [.sidebar]
         case .nextTab, .previousTab: [.request, .response]
         case .editURL, .nextMethod, .addRow, .editValue, .editName, .toggleRow, .deleteRow, .bodyType, .externalEditor: [.request]
-        case .wrap: [.response]
+        case .wrap, .query: [.response]
         }
     }
 
@@ -82,6 +82,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .bodyType: "next body type"
         case .externalEditor: "edit body in $EDITOR"
         case .wrap: "wrap long lines"
+        case .query: "JSONPath query on the body"
         }
     }
 
@@ -108,6 +109,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .down: "scroll"
         case .pageDown: "page"
         case .wrap: "wrap"
+        case .query: "query"
         default: summary
         }
     }

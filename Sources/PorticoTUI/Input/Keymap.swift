@@ -45,6 +45,8 @@ public struct Keymap: Hashable, Sendable {
         .bodyType: [.character("t")],
         .externalEditor: [.character("E")],
         .wrap: [.character("w")],
+        // Every JSONPath query starts with "$".
+        .query: [.character("$")],
     ])
 
     /// A rebinding as read from config.yaml, with the line it came from for messages.

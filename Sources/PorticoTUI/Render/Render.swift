@@ -53,7 +53,7 @@ private func drawFooter(_ grid: inout CellGrid, _ state: AppState, _ theme: Them
     }
     let bindings: [KeyHelp.Binding]
     switch state.mode {
-    case .editingURL, .editingCell, .filtering, .prompt, .palette: bindings = KeyHelp.lineEditing
+    case .editingURL, .editingCell, .editingQuery, .filtering, .prompt, .palette: bindings = KeyHelp.lineEditing
     case .editingBody: bindings = KeyHelp.bodyEditing
     default: bindings = KeyHelp.footer(.global, state.keymap) + KeyHelp.footer(state.focusContext, state.keymap)
     }

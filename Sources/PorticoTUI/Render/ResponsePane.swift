@@ -20,8 +20,35 @@ func drawResponse(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ the
     let tabs = AppState.ResponseTab.allCases
     drawTabs(&grid, row: inner.row + 1, column: inner.column, width: inner.width, names: tabs.map(\.rawValue), current: tabs.firstIndex(of: state.responseTab)!, theme)
     let content = Rect(row: inner.row + 3, column: inner.column, width: inner.width, height: max(0, inner.height - 3))
+    if state.responseTab == .body, let query = state.query {
+        drawQuery(&grid, content, query, state, theme)
+        return
+    }
     let lines = contentLines(response, state.responseTab)
     drawScrolled(&grid, content, lines, scroll: state.responseScroll, wrap: state.wrap, theme)
+}
+
+/// The query line (being typed, or the one that is on), what it found or where it is wrong, and
+/// the values it selected.
+private func drawQuery(_ grid: inout CellGrid, _ rect: Rect, _ query: ResponseQuery, _ state: AppState, _ theme: Theme) {
+    guard rect.height > 0 else { return }
+    if case .editingQuery(let editor) = state.mode {
+        drawEditor(&grid, editor, row: rect.row, column: rect.column, width: rect.width, active: true, theme)
+    } else {
+        grid.put(query.text, row: rect.row, column: rect.column, style: theme.accent, limit: rect.width)
+    }
+    guard rect.height > 1 else { return }
+    var summary = query.summary
+    if let offset = query.errorOffset {
+        summary = String(repeating: " ", count: min(offset, max(0, rect.width - 2))) + "^ " + summary
+    } else if case .editingQuery = state.mode {
+        summary += " · Enter keeps the query on, Esc turns it off"
+    } else {
+        summary += " · \(state.keymap.label(for: .query)) changes the query"
+    }
+    grid.put(summary, row: rect.row + 1, column: rect.column, style: query.isValid ? theme.muted : theme.error, limit: rect.width)
+    let values = Rect(row: rect.row + 2, column: rect.column, width: rect.width, height: max(0, rect.height - 2))
+    drawScrolled(&grid, values, query.lines, scroll: state.responseScroll, wrap: state.wrap, theme)
 }
 
 private func drawStatusLine(_ grid: inout CellGrid, _ response: ResponseView, row: Int, column: Int, width: Int, _ theme: Theme) {

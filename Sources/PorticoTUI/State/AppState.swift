@@ -11,6 +11,8 @@ public struct AppState: Sendable {
     public enum Mode: Hashable, Sendable {
         case normal
         case editingURL(LineEditor)
+        /// Typing a JSONPath query in the response pane; the values update at every key.
+        case editingQuery(LineEditor)
         /// Editing one cell of the params or headers table (column 0 name, 1 value).
         case editingCell(row: Int, column: Int, LineEditor)
         /// Editing the request body in the pane.
@@ -51,6 +53,8 @@ public struct AppState: Sendable {
     public var tableSelection = 0
 
     public var response: ResponseView?
+    /// The JSONPath query on the response body, while it is on (it stays on for the next response).
+    public var query: ResponseQuery?
     public var responseTab: ResponseTab = .body
     public var responseScroll = 0
     public var wrap = false

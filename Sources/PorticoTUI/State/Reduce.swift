@@ -13,6 +13,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.response = view
         state.inFlight = nil
         state.responseScroll = 0
+        // A query that is on stays on: the same question of the next answer.
+        if let query = state.query { runQuery(&state, query.text) }
         state.message = view.error.map { "\($0.kind.rawValue): \($0.message)" }
         return []
     case .progress(let bytes):
@@ -95,6 +97,8 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
         return handlePromptKey(&state, prompt, key)
     case .filtering:
         return handleFilterKey(&state, key)
+    case .editingQuery(let editor):
+        return handleQueryKey(&state, editor, key)
     case .editingBody(let editor):
         return handleBodyEditorKey(&state, editor, key)
     case .editingURL(var editor):

@@ -31,6 +31,10 @@ public struct ResponseView: Sendable {
     public var bodyLines: [Line]
     public var rawLines: [String]
     public var note: String?
+    /// The shown body's text (secrets masked) when it is JSON: what a JSONPath query runs on.
+    var jsonText: String?
+    /// `jsonText` parsed, on the first query only: most responses are never queried.
+    private var document: JSONValue?
 
     /// `masker` hides the values of secret variables wherever the response repeats them.
     public init(exchange: Exchange, body: Data, masker: SecretMasker = SecretMasker(secrets: [])) {
@@ -56,6 +60,7 @@ public struct ResponseView: Sendable {
             rawLines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
             if let pretty = JSONPrettyPrinter.lines(text) {
                 bodyLines = pretty.map { line in line.map { Span($0.text, Self.role($0.kind)) } }
+                jsonText = text
             } else if Self.mayBeXML(text, contentType: contentType), let pretty = XMLPrettyPrinter.lines(text) {
                 bodyLines = pretty.map { line in line.map { Span($0.text, Self.role($0.kind)) } }
             } else {
@@ -65,6 +70,12 @@ public struct ResponseView: Sendable {
             rawLines = HexDump.lines(Data(shown.prefix(64 << 10)))
             bodyLines = [[Span("binary body, \(body.count) bytes (\(contentType ?? "no Content-Type")): see Raw", .muted)]]
         }
+    }
+
+    /// The JSON body as a document, parsed the first time it is asked for.
+    mutating func parsedDocument() -> JSONValue? {
+        if document == nil, let jsonText { document = try? JSONValue.parse(Data(jsonText.utf8)) }
+        return document
     }
 
     /// Rate-limit headers worth showing in the status line.
@@ -109,7 +120,7 @@ public struct ResponseView: Sendable {
         }
     }
 
-    private static func role(_ kind: JSONPrettyPrinter.TokenKind) -> Role {
+    static func role(_ kind: JSONPrettyPrinter.TokenKind) -> Role {
         switch kind {
         case .key: .key
         case .string: .string
