@@ -14,7 +14,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case addRow = "add-row", editValue = "edit-value", editName = "edit-name", toggleRow = "toggle-row", deleteRow = "delete-row"
     case bodyType = "body-type", externalEditor = "external-editor"
     // Response
-    case wrap, query
+    case wrap, query, search, nextMatch = "next-match", previousMatch = "previous-match"
 
     /// Where a command's keys apply. Global keys work in every pane.
     public enum Context: String, CaseIterable, Hashable, Sendable {
@@ -38,7 +38,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .open, .collapse, .filter, .rename, .duplicate, .move, .delete, .newRequest, .newFolder: [.sidebar]
         case .nextTab, .previousTab: [.request, .response]
         case .editURL, .nextMethod, .addRow, .editValue, .editName, .toggleRow, .deleteRow, .bodyType, .externalEditor: [.request]
-        case .wrap, .query: [.response]
+        case .wrap, .query, .search, .nextMatch, .previousMatch: [.response]
         }
     }
 
@@ -83,6 +83,9 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .externalEditor: "edit body in $EDITOR"
         case .wrap: "wrap long lines"
         case .query: "JSONPath query on the body"
+        case .search: "search (Tab while typing: regular expression)"
+        case .nextMatch: "next match"
+        case .previousMatch: "previous match"
         }
     }
 
@@ -110,6 +113,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .pageDown: "page"
         case .wrap: "wrap"
         case .query: "query"
+        case .search: "search"
         default: summary
         }
     }

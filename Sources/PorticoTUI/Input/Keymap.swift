@@ -47,6 +47,9 @@ public struct Keymap: Hashable, Sendable {
         .wrap: [.character("w")],
         // Every JSONPath query starts with "$".
         .query: [.character("$")],
+        .search: [.character("/")],
+        .nextMatch: [.character("n")],
+        .previousMatch: [.character("N")],
     ])
 
     /// A rebinding as read from config.yaml, with the line it came from for messages.

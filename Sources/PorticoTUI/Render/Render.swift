@@ -54,6 +54,7 @@ private func drawFooter(_ grid: inout CellGrid, _ state: AppState, _ theme: Them
     let bindings: [KeyHelp.Binding]
     switch state.mode {
     case .editingURL, .editingCell, .editingQuery, .filtering, .prompt, .palette: bindings = KeyHelp.lineEditing
+    case .editingSearch: bindings = [KeyHelp.Binding(keys: "Enter", action: "search"), KeyHelp.Binding(keys: "Tab", action: "plain / regular expression")] + KeyHelp.lineEditing.dropFirst()
     case .editingBody: bindings = KeyHelp.bodyEditing
     default: bindings = KeyHelp.footer(.global, state.keymap) + KeyHelp.footer(state.focusContext, state.keymap)
     }
@@ -88,8 +89,9 @@ func drawBox(_ grid: inout CellGrid, _ rect: Rect, title: String, focused: Bool,
     return Rect(row: rect.row + 1, column: rect.column + 1, width: max(0, rect.width - 2), height: max(0, rect.height - 2))
 }
 
-/// A row of tab names with the current one highlighted.
-func drawTabs(_ grid: inout CellGrid, row: Int, column: Int, width: Int, names: [String], current: Int, _ theme: Theme) {
+/// A row of tab names with the current one highlighted; returns the columns used.
+@discardableResult
+func drawTabs(_ grid: inout CellGrid, row: Int, column: Int, width: Int, names: [String], current: Int, _ theme: Theme) -> Int {
     var x = column
     for (index, name) in names.enumerated() {
         let style = index == current ? theme.selection : theme.muted
@@ -97,6 +99,7 @@ func drawTabs(_ grid: inout CellGrid, row: Int, column: Int, width: Int, names: 
         x += 1
         if x >= column + width { break }
     }
+    return x - column
 }
 
 /// Draws spans on one row, clipped to `width`; returns the columns used.
@@ -125,5 +128,9 @@ func style(for role: ResponseView.Role, _ theme: Theme) -> Style {
     case .literal: theme.literal
     case .punctuation: theme.punctuation
     case .muted: theme.muted
+    case .match:
+        // The selection's look, so every theme (monochrome too) shows it.
+        { var style = theme.base; theme.highlight(&style); return style }()
+    case .currentMatch: Style(foreground: theme.base.foreground, background: theme.base.background, bold: true, reverse: true)
     }
 }

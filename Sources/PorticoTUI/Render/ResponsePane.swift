@@ -4,7 +4,9 @@ import PorticoCore
 private let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
 func drawResponse(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ theme: Theme) {
-    let inner = drawBox(&grid, rect, title: "Response", focused: state.focus == .response, theme)
+    // Where a search stands goes in the title, which has room on the narrowest pane.
+    let title = state.search.map { "Response · \($0.summary)" } ?? "Response"
+    let inner = drawBox(&grid, rect, title: title, focused: state.focus == .response, theme)
     guard inner.height > 0 else { return }
     if let inFlight = state.inFlight {
         let text = "\(spinner[inFlight.frame % spinner.count]) sending…  \(formatDuration(inFlight.elapsed))  \(formatSize(inFlight.bytes))   \(state.keymap.label(for: .cancel)) cancels"
@@ -18,14 +20,44 @@ func drawResponse(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ the
     drawStatusLine(&grid, response, row: inner.row, column: inner.column, width: inner.width, theme)
     guard inner.height > 2 else { return }
     let tabs = AppState.ResponseTab.allCases
-    drawTabs(&grid, row: inner.row + 1, column: inner.column, width: inner.width, names: tabs.map(\.rawValue), current: tabs.firstIndex(of: state.responseTab)!, theme)
+    let tabsWidth = drawTabs(&grid, row: inner.row + 1, column: inner.column, width: inner.width, names: tabs.map(\.rawValue), current: tabs.firstIndex(of: state.responseTab)!, theme)
+    // The search goes right of the tabs; on a narrow pane its line takes the row while typed.
+    drawSearchLine(&grid, row: inner.row + 1, column: inner.column, width: inner.width, after: tabsWidth + 1, state, theme)
     let content = Rect(row: inner.row + 3, column: inner.column, width: inner.width, height: max(0, inner.height - 3))
     if state.responseTab == .body, let query = state.query {
         drawQuery(&grid, content, query, state, theme)
         return
     }
     let lines = contentLines(response, state.responseTab)
-    drawScrolled(&grid, content, lines, scroll: state.responseScroll, wrap: state.wrap, theme)
+    drawScrolled(&grid, content, lines, scroll: state.responseScroll, wrap: state.wrap, marks: searchMarks(state), theme)
+}
+
+/// The search being typed, right of the tabs (over them when the pane is too narrow).
+private func drawSearchLine(_ grid: inout CellGrid, row: Int, column: Int, width: Int, after used: Int, _ state: AppState, _ theme: Theme) {
+    guard case .editingSearch(let editor, let isRegex) = state.mode else { return }
+    let label = isRegex ? "regex /" : "search /"
+    let room = width - used >= 20 ? min(width - used, 40) : width
+    let start = column + width - room
+    grid.fill(row: row, column: start, width: room, height: 1, style: theme.base)
+    let labelWidth = grid.put(label, row: row, column: start, style: theme.accent, limit: room)
+    drawEditor(&grid, editor, row: row, column: start + labelWidth, width: room - labelWidth, active: true, theme)
+}
+
+/// The lines the tab shows now: the query's values while a query is on, else the tab's lines.
+func tabLines(_ state: AppState) -> [ResponseView.Line] {
+    guard let response = state.response else { return [] }
+    if state.responseTab == .body, let query = state.query { return query.lines }
+    return contentLines(response, state.responseTab)
+}
+
+/// Search matches by line, the current one marked, for drawing.
+private func searchMarks(_ state: AppState) -> [Int: [(range: Range<Int>, isCurrent: Bool)]] {
+    guard let search = state.search else { return [:] }
+    var marks: [Int: [(range: Range<Int>, isCurrent: Bool)]] = [:]
+    for (index, match) in search.matches.enumerated() {
+        marks[match.line, default: []].append((match.range, index == search.current))
+    }
+    return marks
 }
 
 /// The query line (being typed, or the one that is on), what it found or where it is wrong, and
@@ -48,7 +80,7 @@ private func drawQuery(_ grid: inout CellGrid, _ rect: Rect, _ query: ResponseQu
     }
     grid.put(summary, row: rect.row + 1, column: rect.column, style: query.isValid ? theme.muted : theme.error, limit: rect.width)
     let values = Rect(row: rect.row + 2, column: rect.column, width: rect.width, height: max(0, rect.height - 2))
-    drawScrolled(&grid, values, query.lines, scroll: state.responseScroll, wrap: state.wrap, theme)
+    drawScrolled(&grid, values, query.lines, scroll: state.responseScroll, wrap: state.wrap, marks: searchMarks(state), theme)
 }
 
 private func drawStatusLine(_ grid: inout CellGrid, _ response: ResponseView, row: Int, column: Int, width: Int, _ theme: Theme) {
@@ -79,7 +111,7 @@ extension ResponseView {
     }
 }
 
-private func contentLines(_ response: ResponseView, _ tab: AppState.ResponseTab) -> [ResponseView.Line] {
+func contentLines(_ response: ResponseView, _ tab: AppState.ResponseTab) -> [ResponseView.Line] {
     switch tab {
     case .body:
         return (response.note.map { [[ResponseView.Span($0, .muted)]] } ?? []) + response.bodyLines
@@ -108,12 +140,13 @@ private func contentLines(_ response: ResponseView, _ tab: AppState.ResponseTab)
 }
 
 /// Lines from `scroll` on; with `wrap`, long lines continue on the next rows.
-private func drawScrolled(_ grid: inout CellGrid, _ rect: Rect, _ lines: [ResponseView.Line], scroll: Int, wrap: Bool, _ theme: Theme) {
+private func drawScrolled(_ grid: inout CellGrid, _ rect: Rect, _ lines: [ResponseView.Line], scroll: Int, wrap: Bool,
+                          marks: [Int: [(range: Range<Int>, isCurrent: Bool)]] = [:], _ theme: Theme) {
     guard rect.height > 0, rect.width > 0 else { return }
     if !wrap {
         let start = min(scroll, max(0, lines.count - rect.height))
         for (index, line) in lines[start...].prefix(rect.height).enumerated() {
-            drawSpans(&grid, line, row: rect.row + index, column: rect.column, width: rect.width, theme)
+            drawSpans(&grid, marked(line, marks[start + index]), row: rect.row + index, column: rect.column, width: rect.width, theme)
         }
         return
     }
@@ -129,8 +162,33 @@ private func drawScrolled(_ grid: inout CellGrid, _ rect: Rect, _ lines: [Respon
     }
     let start = min(scroll, max(0, visual.count - rect.height))
     for (row, piece) in visual[start...].prefix(rect.height).enumerated() {
-        drawSpans(&grid, lines[piece.line], row: rect.row + row, column: rect.column, width: rect.width, skip: piece.skip, theme)
+        drawSpans(&grid, marked(lines[piece.line], marks[piece.line]), row: rect.row + row, column: rect.column, width: rect.width, skip: piece.skip, theme)
     }
+}
+
+/// `line` with its search matches split out as spans of their own roles.
+private func marked(_ line: ResponseView.Line, _ marks: [(range: Range<Int>, isCurrent: Bool)]?) -> ResponseView.Line {
+    guard let marks, !marks.isEmpty else { return line }
+    var result: ResponseView.Line = []
+    var offset = 0
+    for span in line {
+        let characters = Array(span.text)
+        var position = 0
+        while position < characters.count {
+            let at = offset + position
+            if let mark = marks.first(where: { $0.range.contains(at) }) {
+                let end = min(characters.count, mark.range.upperBound - offset)
+                result.append(ResponseView.Span(String(characters[position..<end]), mark.isCurrent ? .currentMatch : .match))
+                position = end
+            } else {
+                let next = marks.map(\.range.lowerBound).filter { $0 > at }.min().map { min(characters.count, $0 - offset) } ?? characters.count
+                result.append(ResponseView.Span(String(characters[position..<next]), span.role))
+                position = next
+            }
+        }
+        offset += characters.count
+    }
+    return result
 }
 
 func formatDuration(_ duration: Duration) -> String {

@@ -13,6 +13,8 @@ public struct AppState: Sendable {
         case editingURL(LineEditor)
         /// Typing a JSONPath query in the response pane; the values update at every key.
         case editingQuery(LineEditor)
+        /// Typing a search in the response pane; it runs on Enter.
+        case editingSearch(LineEditor, isRegex: Bool)
         /// Editing one cell of the params or headers table (column 0 name, 1 value).
         case editingCell(row: Int, column: Int, LineEditor)
         /// Editing the request body in the pane.
@@ -55,6 +57,8 @@ public struct AppState: Sendable {
     public var response: ResponseView?
     /// The JSONPath query on the response body, while it is on (it stays on for the next response).
     public var query: ResponseQuery?
+    /// The search in the response pane: its matches are highlighted in the tab shown.
+    public var search: ResponseSearch?
     public var responseTab: ResponseTab = .body
     public var responseScroll = 0
     public var wrap = false

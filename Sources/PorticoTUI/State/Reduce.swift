@@ -15,6 +15,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.responseScroll = 0
         // A query that is on stays on: the same question of the next answer.
         if let query = state.query { runQuery(&state, query.text) }
+        refreshSearch(&state)
         state.message = view.error.map { "\($0.kind.rawValue): \($0.message)" }
         return []
     case .progress(let bytes):
@@ -99,6 +100,8 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
         return handleFilterKey(&state, key)
     case .editingQuery(let editor):
         return handleQueryKey(&state, editor, key)
+    case .editingSearch(let editor, let isRegex):
+        return handleSearchKey(&state, editor, isRegex: isRegex, key)
     case .editingBody(let editor):
         return handleBodyEditorKey(&state, editor, key)
     case .editingURL(var editor):

@@ -18,9 +18,17 @@ func runResponse(_ command: Command, _ state: inout AppState) {
     case .nextTab:
         state.responseTab = tabs.cycling(from: state.responseTab, by: 1)
         state.responseScroll = 0
+        refreshSearch(&state)
     case .previousTab:
         state.responseTab = tabs.cycling(from: state.responseTab, by: -1)
         state.responseScroll = 0
+        refreshSearch(&state)
+    case .search:
+        guard state.response != nil else { return }
+        // A new search starts empty (n and N repeat the last one); it stays a regex if the last was.
+        state.mode = .editingSearch(LineEditor(), isRegex: state.search?.isRegex ?? false)
+    case .nextMatch: stepMatch(&state, by: 1)
+    case .previousMatch: stepMatch(&state, by: -1)
     default:
         break
     }
@@ -42,12 +50,70 @@ func handleQueryKey(_ state: inout AppState, _ editor: LineEditor, _ key: KeyEve
         state.mode = .normal
         state.query = nil
         state.responseScroll = 0
+        refreshSearch(&state)
     default:
         guard editor.handle(key) else { return [] }
         state.mode = .editingQuery(editor)
         runQuery(&state, editor.string)
+        refreshSearch(&state)
     }
     return []
+}
+
+/// Keys while a search is typed: Enter runs it and jumps to the first match from the top of the
+/// view; Tab switches between plain text and a regular expression; Esc ends the search.
+func handleSearchKey(_ state: inout AppState, _ editor: LineEditor, isRegex: Bool, _ key: KeyEvent) -> [Effect] {
+    var editor = editor
+    switch key {
+    case .enter:
+        state.mode = .normal
+        guard !editor.string.isEmpty else {
+            state.search = nil
+            return []
+        }
+        let top = state.responseScroll
+        var search = ResponseSearch.run(editor.string, isRegex: isRegex, in: tabLines(state))
+        search.current = search.matches.firstIndex { $0.line >= top } ?? 0
+        state.search = search
+        scrollToMatch(&state)
+    case .escape:
+        state.mode = .normal
+        state.search = nil
+    case .tab:
+        state.mode = .editingSearch(editor, isRegex: !isRegex)
+    default:
+        if editor.handle(key) { state.mode = .editingSearch(editor, isRegex: isRegex) }
+    }
+    return []
+}
+
+/// The search again over what the tab shows now (another tab, a new response, a query).
+func refreshSearch(_ state: inout AppState) {
+    guard let search = state.search else { return }
+    state.search = ResponseSearch.run(search.text, isRegex: search.isRegex, in: tabLines(state))
+}
+
+/// Jumps `step` matches on, wrapping around.
+func stepMatch(_ state: inout AppState, by step: Int) {
+    guard var search = state.search, !search.matches.isEmpty else { return }
+    search.current = ((search.current + step) % search.matches.count + search.matches.count) % search.matches.count
+    state.search = search
+    scrollToMatch(&state)
+}
+
+/// Scrolls so the current match is on screen, a few lines below the top for context.
+func scrollToMatch(_ state: inout AppState) {
+    guard let search = state.search, search.matches.indices.contains(search.current) else { return }
+    let line = search.matches[search.current].line
+    var row = line
+    if state.wrap {
+        // With wrapping, the scroll position counts screen rows: add the extra rows of the lines above.
+        let width = max(1, Layout(state).response.width - 2)
+        row = tabLines(state)[..<line].reduce(0) { rows, spans in
+            rows + max(1, (spans.reduce(0) { $0 + DisplayWidth.of($1.text) } + width - 1) / width)
+        }
+    }
+    state.responseScroll = max(0, row - 3)
 }
 
 /// Runs `text` on the response body and shows the result from its top.

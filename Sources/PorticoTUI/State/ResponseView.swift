@@ -13,7 +13,11 @@ public struct ResponseView: Sendable {
         }
     }
 
-    public enum Role: Hashable, Sendable { case plain, key, string, number, literal, punctuation, muted }
+    public enum Role: Hashable, Sendable {
+        case plain, key, string, number, literal, punctuation, muted
+        /// A search match, and the one last jumped to.
+        case match, currentMatch
+    }
 
     public typealias Line = [Span]
 

@@ -1,0 +1,92 @@
+import Foundation
+import PorticoCore
+import PorticoTUI
+import Testing
+
+/// `/` in the response pane: plain or regular-expression search over the tab shown, every match
+/// highlighted, the count shown, n / N to jump.
+@Suite("Searching the response")
+struct ResponseSearchTests {
+    /// A JSON response of `count` users, the response pane focused.
+    private func answered(users count: Int = 60) -> AppState {
+        let users = (1...count).map { #"{"id":\#($0),"name":"user\#($0)","mail":"u\#($0)@Example.org"}"# }
+        let body = Data(("[" + users.joined(separator: ",") + "]").utf8)
+        var state = Fixtures.state(width: 120, height: 40)
+        _ = reduce(&state, .responseArrived(ResponseView(exchange: Fixtures.exchange(), body: body)))
+        state.focus = .response
+        return state
+    }
+
+    private func search(_ state: inout AppState, _ text: String, regex: Bool = false) {
+        state.press(.character("/"))
+        if regex { state.press(.tab) }
+        state.type(text)
+        state.press(.enter)
+    }
+
+    @Test("plain text, case-insensitive while it has no capital; the count and the first match are shown")
+    func plain() throws {
+        var state = answered()
+        search(&state, "example.org")
+        let found = try #require(state.search)
+        #expect(found.matches.count == 60)
+        #expect(found.summary == "match 1 of 60")
+        let text = render(state).text
+        #expect(text.contains("match 1 of 60"))
+        // A capital makes it exact: the body says "Example".
+        search(&state, "EXAMPLE")
+        #expect(state.search?.matches.isEmpty == true)
+        #expect(state.search?.summary == "no match for “EXAMPLE”")
+    }
+
+    @Test("a regular expression after Tab; an invalid one says so")
+    func regex() {
+        var state = answered()
+        search(&state, #"user\d*7\b"#, regex: true)
+        // user7, user17, user27, user37, user47, user57
+        #expect(state.search?.matches.count == 6)
+        #expect(state.search?.isRegex == true)
+        search(&state, "user(")
+        #expect(state.search?.problem == "not a valid regular expression")
+    }
+
+    @Test("n and N jump between matches, wrapping, and scroll the match into view")
+    func jumping() throws {
+        var state = answered()
+        search(&state, "\"user5")
+        // "user5" and user50 to user59.
+        #expect(state.search?.matches.count == 11)
+        let first = try #require(state.search?.matches.first)
+        state.press(.character("n"))
+        #expect(state.search?.current == 1)
+        state.press(.character("N"), .character("N"))
+        #expect(state.search?.current == 10)
+        let last = try #require(state.search?.matches.last)
+        #expect(state.responseScroll == max(0, last.line - 3))
+        #expect(last.line > first.line)
+    }
+
+    @Test("matches are drawn highlighted, the current one differently")
+    func highlighted() throws {
+        var state = answered(users: 3)
+        search(&state, "user2")
+        let grid = render(state)
+        let row = try #require((0..<grid.height).first { grid.line($0).contains("\"user2\"") })
+        let line = grid.line(row)
+        let column = line.distance(from: line.startIndex, to: line.range(of: "user2")!.lowerBound)
+        #expect(grid[row, column].style.reverse, "the current match is in reverse video")
+        #expect(!grid[row, column - 2].style.reverse)
+    }
+
+    @Test("Esc while typing ends the search; switching tabs searches the new tab")
+    func escapeAndTabs() {
+        var state = answered(users: 3)
+        search(&state, "content-type")
+        #expect(state.search?.matches.isEmpty == true)
+        state.press(.character("l"))
+        #expect(state.responseTab == .headers)
+        #expect(state.search?.matches.count == 1)
+        state.press(.character("/"), .escape)
+        #expect(state.search == nil)
+    }
+}
