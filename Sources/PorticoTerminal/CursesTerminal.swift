@@ -50,6 +50,12 @@ public final class CursesTerminal {
         height = Int(portico_lines())
     }
 
+    /// Puts `bytes` on the terminal's clipboard with OSC 52 (it travels over SSH; tmux passes it
+    /// on with `set-clipboard on`). The text is base64, so nothing in it can act on the terminal.
+    public func copyToClipboard(_ bytes: Data) {
+        FileHandle.standardOutput.write(Data("\u{1B}]52;c;\(bytes.base64EncodedString())\u{07}".utf8))
+    }
+
     /// Gives the terminal back as it was; safe to call more than once.
     public func restore() {
         guard isActive else { return }

@@ -90,3 +90,68 @@ struct ResponseSearchTests {
         #expect(state.search == nil)
     }
 }
+
+@Suite("Going to a line, copying and saving the response")
+struct ResponseCopyAndSaveTests {
+    private func answered(url: String = "http://example.test/api/users", contentType: String = "application/json", body: String = #"{"a":[1,2,3,4,5,6,7,8,9,10]}"#) -> AppState {
+        var state = Fixtures.state(width: 120, height: 40)
+        var exchange = Fixtures.exchange(headers: [HTTPField("Content-Type", contentType)])
+        exchange.response?.url = URL(string: url)!
+        _ = reduce(&state, .responseArrived(ResponseView(exchange: exchange, body: Data(body.utf8))))
+        state.focus = .response
+        return state
+    }
+
+    @Test(": goes to a line; a bad number says what is allowed")
+    func goToLine() {
+        var state = answered()
+        state.press(.character(":"))
+        state.type("8")
+        state.press(.enter)
+        #expect(state.responseScroll == 7)
+        state.press(.character(":"))
+        state.type("x")
+        state.press(.enter)
+        #expect(state.message?.hasPrefix("a line number is 1 to") == true)
+    }
+
+    @Test("y copies what the tab shows: the query's values while a query is on")
+    func copy() {
+        var state = answered()
+        #expect(state.press(.character("y")) == [.copy("{\n  \"a\": [\n    1,\n    2,\n    3,\n    4,\n    5,\n    6,\n    7,\n    8,\n    9,\n    10\n  ]\n}")])
+        state.press(.character("$"))
+        state.type(".a[-1]")
+        state.press(.enter)
+        #expect(state.press(.character("y")) == [.copy("[\n  10\n]")])
+    }
+
+    @Test("S offers a file name from the URL and asks for a save of the body")
+    func save() {
+        var state = answered()
+        state.press(.character("S"))
+        guard case .prompt(let prompt) = state.mode else {
+            Issue.record("no prompt: \(state.mode)")
+            return
+        }
+        #expect(prompt.editor.string == "users.json")
+        #expect(state.press(.enter) == [.saveBody(path: "users.json")])
+    }
+
+    @Test("the offered name never lets the server choose a folder or a control character", arguments: [
+        ("http://x.test/a/..%2F..%2Fetc%2Fpasswd", "application/json", "etcpasswd.json"),
+        ("http://x.test/report.csv", "text/csv", "report.csv"),
+        ("http://x.test/", "text/html", "response.html"),
+        ("http://x.test/%1B%5D0%3Bx%07", "text/plain", "0x.txt"),
+        ("http://x.test/download", nil, "download.bin"),
+    ] as [(String, String?, String)])
+    func fileNames(url: String, contentType: String?, expected: String) {
+        var state = Fixtures.state()
+        var exchange = Fixtures.exchange(headers: contentType.map { [HTTPField("Content-Type", $0)] } ?? [])
+        exchange.response?.url = URL(string: url)!
+        _ = reduce(&state, .responseArrived(ResponseView(exchange: exchange, body: Data("x".utf8))))
+        let name = state.response?.suggestedFileName ?? ""
+        #expect(!name.contains("/") && !name.hasPrefix("."), "\(name)")
+        #expect(name.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F })
+        #expect(name == expected)
+    }
+}

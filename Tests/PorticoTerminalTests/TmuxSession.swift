@@ -45,6 +45,16 @@ final class TmuxSession {
         _ = try tmux(["send-keys", "-t", "main", "-l", text])
     }
 
+    /// Lets programs in the session set tmux's paste buffer with OSC 52, as a terminal's clipboard.
+    func acceptClipboard() throws {
+        _ = try tmux(["set-option", "-g", "set-clipboard", "on"])
+    }
+
+    /// The newest paste buffer: what a program last copied with OSC 52.
+    var clipboard: String {
+        (try? tmux(["show-buffer"])) ?? ""
+    }
+
     func resize(width: Int, height: Int) throws {
         _ = try tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])
     }

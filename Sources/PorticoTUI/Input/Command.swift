@@ -15,6 +15,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case bodyType = "body-type", externalEditor = "external-editor"
     // Response
     case wrap, query, search, nextMatch = "next-match", previousMatch = "previous-match"
+    case goToLine = "go-to-line", copy, saveBody = "save-body"
 
     /// Where a command's keys apply. Global keys work in every pane.
     public enum Context: String, CaseIterable, Hashable, Sendable {
@@ -38,7 +39,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .open, .collapse, .filter, .rename, .duplicate, .move, .delete, .newRequest, .newFolder: [.sidebar]
         case .nextTab, .previousTab: [.request, .response]
         case .editURL, .nextMethod, .addRow, .editValue, .editName, .toggleRow, .deleteRow, .bodyType, .externalEditor: [.request]
-        case .wrap, .query, .search, .nextMatch, .previousMatch: [.response]
+        case .wrap, .query, .search, .nextMatch, .previousMatch, .goToLine, .copy, .saveBody: [.response]
         }
     }
 
@@ -86,6 +87,9 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .search: "search (Tab while typing: regular expression)"
         case .nextMatch: "next match"
         case .previousMatch: "previous match"
+        case .goToLine: "go to line"
+        case .copy: "copy what the tab shows (OSC 52 clipboard)"
+        case .saveBody: "save the whole body to a file"
         }
     }
 

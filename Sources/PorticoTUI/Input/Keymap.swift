@@ -50,6 +50,9 @@ public struct Keymap: Hashable, Sendable {
         .search: [.character("/")],
         .nextMatch: [.character("n")],
         .previousMatch: [.character("N")],
+        .goToLine: [.character(":")],
+        .copy: [.character("y")],
+        .saveBody: [.character("S")],
     ])
 
     /// A rebinding as read from config.yaml, with the line it came from for messages.

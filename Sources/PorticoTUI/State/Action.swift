@@ -21,6 +21,8 @@ public enum Action: Sendable {
     /// Something other than a send went wrong (a save, a theme): said in the footer; a request in
     /// flight goes on.
     case failed(String)
+    /// What an effect did, to say in the footer ("copied 312 bytes").
+    case done(String)
 }
 
 /// Work `reduce` asks for; run outside the pure core, ending in an `Action`.
@@ -33,5 +35,9 @@ public enum Effect: Hashable, Sendable {
     case writeCollection(Collection, baseline: Collection, message: String, select: String?)
     case switchTheme(String)
     case editBody(String)
+    /// Put `text` on the clipboard of the terminal (OSC 52, which also works over SSH).
+    case copy(String)
+    /// Write the whole body of the response shown to the file at `path`.
+    case saveBody(path: String)
     case quit
 }

@@ -80,6 +80,8 @@ public struct Prompt: Hashable, Sendable {
         case renameRequest(String)
         case renameFolder(String)
         case newFolder(parent: String)
+        case goToLine
+        case saveBody
     }
 
     public var purpose: Purpose

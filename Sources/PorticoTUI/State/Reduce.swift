@@ -49,7 +49,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         if state.inFlight?.id == exchange { state.inFlight = nil }
         state.message = message
         return []
-    case .failed(let message):
+    case .failed(let message), .done(let message):
         state.message = message
         return []
     }
@@ -182,7 +182,7 @@ func run(_ command: Command, _ state: inout AppState) -> [Effect] {
         switch state.focus {
         case .sidebar: return runSidebar(command, &state)
         case .request: return runRequest(command, &state)
-        case .response: runResponse(command, &state)
+        case .response: return runResponse(command, &state)
         }
     }
     return []

@@ -1,5 +1,5 @@
-/// The response viewer: scrolling, tabs, wrapping.
-func runResponse(_ command: Command, _ state: inout AppState) {
+/// The response viewer: scrolling, tabs, wrapping, queries, search, copy and save.
+func runResponse(_ command: Command, _ state: inout AppState) -> [Effect] {
     let tabs = AppState.ResponseTab.allCases
     let page = max(1, state.height / 2)
     switch command {
@@ -11,7 +11,7 @@ func runResponse(_ command: Command, _ state: inout AppState) {
     case .bottom: scrollResponse(&state, by: Int.max / 2)
     case .wrap: state.wrap.toggle()
     case .query:
-        guard state.response != nil else { return }
+        guard state.response != nil else { return [] }
         state.responseTab = .body
         state.mode = .editingQuery(LineEditor(state.query?.text ?? "$"))
         runQuery(&state, state.query?.text ?? "$")
@@ -24,14 +24,34 @@ func runResponse(_ command: Command, _ state: inout AppState) {
         state.responseScroll = 0
         refreshSearch(&state)
     case .search:
-        guard state.response != nil else { return }
+        guard state.response != nil else { return [] }
         // A new search starts empty (n and N repeat the last one); it stays a regex if the last was.
         state.mode = .editingSearch(LineEditor(), isRegex: state.search?.isRegex ?? false)
     case .nextMatch: stepMatch(&state, by: 1)
     case .previousMatch: stepMatch(&state, by: -1)
+    case .goToLine:
+        guard state.response != nil else { return [] }
+        state.mode = .prompt(Prompt(purpose: .goToLine, title: "Go to line (1 to \(tabLines(state).count))"))
+    case .copy:
+        guard state.response != nil else { return [] }
+        return [.copy(tabLines(state).map { $0.map(\.text).joined() }.joined(separator: "\n"))]
+    case .saveBody:
+        guard let response = state.response, state.inFlight == nil else { return [] }
+        state.mode = .prompt(Prompt(purpose: .saveBody, title: "Save the body (\(formatSize(response.size))) to", text: response.suggestedFileName))
     default:
         break
     }
+    return []
+}
+
+/// `text` as a line number of the tab shown: scrolls there, or says what is wrong.
+func goToLine(_ state: inout AppState, _ text: String) {
+    let count = tabLines(state).count
+    guard let number = Int(text.trimmingCharacters(in: .whitespaces)), number >= 1 else {
+        state.message = "a line number is 1 to \(count)"
+        return
+    }
+    scrollTo(line: min(number, count) - 1, &state, context: 0)
 }
 
 /// Scrolls by `lines`, never past the last line of the tab shown.
@@ -104,7 +124,11 @@ func stepMatch(_ state: inout AppState, by step: Int) {
 /// Scrolls so the current match is on screen, a few lines below the top for context.
 func scrollToMatch(_ state: inout AppState) {
     guard let search = state.search, search.matches.indices.contains(search.current) else { return }
-    let line = search.matches[search.current].line
+    scrollTo(line: search.matches[search.current].line, &state, context: 3)
+}
+
+/// Scrolls so `line` of the tab shown is `context` lines below the top.
+func scrollTo(line: Int, _ state: inout AppState, context: Int) {
     var row = line
     if state.wrap {
         // With wrapping, the scroll position counts screen rows: add the extra rows of the lines above.
@@ -113,7 +137,7 @@ func scrollToMatch(_ state: inout AppState) {
             rows + max(1, (spans.reduce(0) { $0 + DisplayWidth.of($1.text) } + width - 1) / width)
         }
     }
-    state.responseScroll = max(0, row - 3)
+    state.responseScroll = max(0, row - context)
 }
 
 /// Runs `text` on the response body and shows the result from its top.

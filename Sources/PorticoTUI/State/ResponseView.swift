@@ -35,6 +35,9 @@ public struct ResponseView: Sendable {
     public var bodyLines: [Line]
     public var rawLines: [String]
     public var note: String?
+    /// A file name to offer when the body is saved: the URL's last segment, with an extension
+    /// from the Content-Type when it has none.
+    public var suggestedFileName = "response"
     /// The shown body's text (secrets masked) when it is JSON: what a JSONPath query runs on.
     var jsonText: String?
     /// `jsonText` parsed, on the first query only: most responses are never queried.
@@ -58,6 +61,7 @@ public struct ResponseView: Sendable {
         let shown = body.prefix(Self.displayLimit)
         if size > shown.count { note = "showing the first \(shown.count) of \(size) bytes" }
         let contentType = exchange.response?.headers.first(named: "Content-Type")
+        suggestedFileName = Self.fileName(for: exchange.response?.url ?? exchange.request.url, contentType: contentType)
         if let decoded = BodyText.decode(Data(shown), contentType: contentType) {
             let text = masker.mask(decoded)
             // CR LF and lone CR end lines too; a CR must never reach the terminal.
@@ -74,6 +78,20 @@ public struct ResponseView: Sendable {
             rawLines = HexDump.lines(Data(shown.prefix(64 << 10)))
             bodyLines = [[Span("binary body, \(body.count) bytes (\(contentType ?? "no Content-Type")): see Raw", .muted)]]
         }
+    }
+
+    /// Letters, digits, dot, dash and underscore only: a server must not choose where the file goes
+    /// (`..`, `/`) or put control characters in the prompt.
+    static func fileName(for url: URL, contentType: String?) -> String {
+        let segment = url.lastPathComponent.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
+        var name = String(String.UnicodeScalarView(segment)).trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        if name.isEmpty { name = "response" }
+        if !name.contains(".") {
+            let type = (contentType ?? "").lowercased()
+            let suffix = type.contains("json") ? "json" : type.contains("xml") ? "xml" : type.contains("html") ? "html" : type.hasPrefix("text/") ? "txt" : "bin"
+            name += ".\(suffix)"
+        }
+        return name
     }
 
     /// The JSON body as a document, parsed the first time it is asked for.

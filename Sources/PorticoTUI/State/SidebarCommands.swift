@@ -169,6 +169,11 @@ func handlePromptKey(_ state: inout AppState, _ prompt: Prompt, _ key: KeyEvent)
             return change(&state, "renamed") { try $0.renameFolder(at: path, to: text) }
         case .renameRequest(let path):
             return change(&state, "renamed") { try $0.renameRequest(at: path, to: text) }
+        case .goToLine:
+            goToLine(&state, text)
+            return []
+        case .saveBody:
+            return text.trimmingCharacters(in: .whitespaces).isEmpty ? [] : [.saveBody(path: text)]
         }
     default:
         if prompt.editor.handle(key) { state.mode = .prompt(prompt) }

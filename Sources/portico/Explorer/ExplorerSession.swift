@@ -132,8 +132,50 @@ final class ExplorerSession: @unchecked Sendable {
             case .success(let edited): dispatch(.bodyEdited(edited))
             case .failure(let error): dispatch(.failed(error.message))
             }
+        case .copy(let text):
+            // Terminals drop (or choke on) huge OSC 52 payloads; a megabyte covers what is read.
+            let bytes = Data(text.utf8)
+            guard bytes.count <= 1 << 20 else {
+                dispatch(.failed("\(formatSize(bytes.count)) is too much for the terminal's clipboard; S saves the body to a file"))
+                return
+            }
+            terminal.copyToClipboard(bytes)
+            dispatch(.done("copied \(formatSize(bytes.count)) to the clipboard (OSC 52: the terminal must allow it)"))
+        case .saveBody(let path):
+            saveBody(to: path)
         case .quit:
             break
+        }
+    }
+
+    /// Writes the whole body of the response shown (not only the part on screen) to `path`,
+    /// complete or not at all; an existing file is never replaced from here.
+    private func saveBody(to path: String) {
+        let expanded = (path as NSString).expandingTildeInPath
+        let url = URL(fileURLWithPath: expanded, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+        guard let body = currentBody.value else {
+            dispatch(.failed("there is no body to save"))
+            return
+        }
+        guard !FileManager.default.fileExists(atPath: url.path) else {
+            dispatch(.failed("\(url.path) exists: give another name"))
+            return
+        }
+        let sink: FileBodySink
+        do {
+            sink = try FileBodySink(destination: url)
+        } catch {
+            dispatch(.failed(error.message))
+            return
+        }
+        do {
+            try body.forEachChunk { chunk throws(PorticoError) in try sink.receive(chunk) }
+            try sink.commit()
+            dispatch(.done("saved the body to \(url.path) (\(formatSize(sink.size)))"))
+        } catch {
+            // Nothing half-written stays behind.
+            sink.discard()
+            dispatch(.failed(error.message))
         }
     }
 
