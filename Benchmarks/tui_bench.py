@@ -228,6 +228,10 @@ def main():
             explorer.wait_for("result-frame", 1, timeout=120)
             keys = [b"j"] * 200 + [b"\x1b[6~"] * 100 + [b"k"] * 100 + [b"G", b"g"] * 25 + [b"w"] * 20 + [b"l", b"h"] * 20
             report("key to frame, 4 MB JSON response shown", key_latencies(explorer, keys), 0.016)
+            # A JSONPath query typed over it (every key runs the query; the first one parses the
+            # body), then a search through what it selected.
+            keys = [b"$"] + [bytes([c]) for c in b"..id"] + [b"\r", b"/"] + [bytes([c]) for c in b"99"] + [b"\r"] + [b"n"] * 20
+            report("key to frame, typing a JSONPath query and searching on it", key_latencies(explorer, keys), 0.016)
             explorer.stop()
         finally:
             server.terminate()

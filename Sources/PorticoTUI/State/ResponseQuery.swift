@@ -16,6 +16,11 @@ public struct ResponseQuery: Sendable {
         guard let document = response.parsedDocument() else {
             return ResponseQuery(text: text, summary: "the body is not JSON: queries need a JSON body", isValid: false, lines: [])
         }
+        if text.trimmingCharacters(in: .whitespaces) == "$" {
+            // The root is the body itself, already on screen: no need to serialize and re-print
+            // megabytes on the key that opens the query line.
+            return ResponseQuery(text: text, summary: "the whole body · type on: $.name, $..id, $[?@.n > 1]", isValid: true, lines: response.bodyLines)
+        }
         let query: JSONPath
         do {
             query = try JSONPath.parse(text)
