@@ -101,6 +101,7 @@ struct ResponseQueryTests {
     func notJSON() {
         var state = answered(Data("plain words".utf8), contentType: "text/plain")
         state.press(.character("$"))
+        state.type(".a")
         #expect(state.query?.isValid == false)
         #expect(state.query?.summary.contains("not JSON") == true)
     }

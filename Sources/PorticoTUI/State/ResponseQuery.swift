@@ -13,9 +13,6 @@ public struct ResponseQuery: Sendable {
 
     /// Runs `text` on the response's body (parsed once, on the first query, and kept).
     static func run(_ text: String, on response: inout ResponseView) -> ResponseQuery {
-        guard let document = response.parsedDocument() else {
-            return ResponseQuery(text: text, summary: "the body is not JSON: queries need a JSON body", isValid: false, lines: [])
-        }
         if text.trimmingCharacters(in: .whitespaces) == "$" {
             // The root is the body itself, already on screen: no need to serialize and re-print
             // megabytes on the key that opens the query line.
@@ -28,6 +25,13 @@ public struct ResponseQuery: Sendable {
             // The caret is drawn under the query line by the pane; the summary says why.
             let column = DisplayWidth.of(String(String.UnicodeScalarView(text.unicodeScalars.prefix(error.offset))))
             return ResponseQuery(text: text, summary: error.message, isValid: false, lines: [], errorOffset: column)
+        }
+        // The query first: a half-typed one should not cost a parse of the body.
+        guard let document = response.parsedDocument() else {
+            let why = response.note != nil
+                ? "only the first part of the body is here: S saves it whole, then portico query FILE"
+                : "the body is not JSON: queries need a JSON body"
+            return ResponseQuery(text: text, summary: why, isValid: false, lines: [])
         }
         let values = query.select(in: document).map(\.value)
         let pretty = JSONPrettyPrinter.lines(JSONValue.array(values).serialized()) ?? []
