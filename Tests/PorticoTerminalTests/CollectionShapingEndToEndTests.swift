@@ -8,11 +8,7 @@ import Testing
 @Suite("Shaping a collection in a real terminal", .serialized)
 struct CollectionShapingEndToEndTests {
     @Test func createRenameDeleteWithOwnKeysAndThemes() throws {
-        guard FileManager.default.isExecutableFile(atPath: TmuxSession.binary) else {
-            Issue.record("\(TmuxSession.binary) is missing: run swift build first")
-            return
-        }
-        let session = try TmuxSession()
+        guard let session = try TmuxSession.forBuiltBinary() else { return }
         let collection = session.home.appendingPathComponent("api")
         let config = session.home.appendingPathComponent("config/portico")
         try FileManager.default.createDirectory(at: config.appendingPathComponent("themes"), withIntermediateDirectories: true)

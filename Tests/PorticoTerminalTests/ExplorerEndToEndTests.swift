@@ -7,11 +7,7 @@ import Testing
 @Suite("The explorer in a real terminal", .serialized)
 struct ExplorerEndToEndTests {
     @Test func demoSessionFromStartToQuit() throws {
-        guard FileManager.default.isExecutableFile(atPath: TmuxSession.binary) else {
-            Issue.record("\(TmuxSession.binary) is missing: run swift build first")
-            return
-        }
-        let session = try TmuxSession()
+        guard let session = try TmuxSession.forBuiltBinary() else { return }
         try session.start("'\(TmuxSession.binary)' demo; echo \"exited=$?\"", width: 140, height: 40)
         guard session.waitFor("Collection") else { return }
         #expect(session.screen.contains("env: demo"))

@@ -2,16 +2,12 @@ import Foundation
 import Testing
 
 /// What a person does with a response once it is there, in tmux against the demo: a JSONPath query,
-/// a search, copying what is shown to the clipboard (OSC 52, read back from tmux's buffer), going to
-/// a line, and saving the whole body to a file.
+/// copying what is shown to the clipboard (OSC 52, read back from tmux's buffer), a search, and
+/// saving the whole body to a file.
 @Suite("Working with a response in a real terminal", .serialized)
 struct ResponseToolsEndToEndTests {
     @Test func queryCopySearchAndSave() throws {
-        guard FileManager.default.isExecutableFile(atPath: TmuxSession.binary) else {
-            Issue.record("\(TmuxSession.binary) is missing: run swift build first")
-            return
-        }
-        let session = try TmuxSession()
+        guard let session = try TmuxSession.forBuiltBinary() else { return }
         try session.start("cd '\(session.home.path)' && '\(TmuxSession.binary)' demo; echo \"exited=$?\"", width: 140, height: 40)
         try session.acceptClipboard()
         guard session.waitFor("Collection") else { return }

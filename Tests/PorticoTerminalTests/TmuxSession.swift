@@ -13,6 +13,15 @@ final class TmuxSession {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
     }
 
+    /// A session for a test, or nil (and the test failed) when the binary has not been built.
+    static func forBuiltBinary(sourceLocation: SourceLocation = #_sourceLocation) throws -> TmuxSession? {
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            Issue.record("\(binary) is missing: run swift build first", sourceLocation: sourceLocation)
+            return nil
+        }
+        return try TmuxSession()
+    }
+
     deinit {
         if started { _ = try? tmux(["kill-server"]) }
         try? FileManager.default.removeItem(at: home)
