@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PorticoCore
+import PorticoTUI
 
 /// `portico query EXPR [FILE]`: RFC 9535 JSONPath over a JSON document, for scripts and for
 /// trying a query before using it in a request's checks.
@@ -36,8 +37,9 @@ struct QueryCommand: ParsableCommand {
         do {
             query = try JSONPath.parse(expression)
         } catch {
-            // The offset counts Unicode scalars; the caret goes under the character it falls in.
-            let column = String(String.UnicodeScalarView(expression.unicodeScalars.prefix(error.offset))).count
+            // The offset counts Unicode scalars; the caret goes under the column they end at (wide
+            // characters take two).
+            let column = DisplayWidth.of(String(String.UnicodeScalarView(expression.unicodeScalars.prefix(error.offset))))
             Console.error("invalid JSONPath: \(error.message)\n  \(expression)\n  \(String(repeating: " ", count: column))^")
             throw ExitCodes.badInput
         }

@@ -83,4 +83,16 @@ struct QueryTests {
         #expect(!result.stdout.contains(0x07))
         #expect(result.stdoutText == #"["\u001b]0;pwned\u0007"]"# + "\n")
     }
+
+    @Test("the caret counts screen columns: wide characters before the mistake take two")
+    func caretUnderWideCharacters() async throws {
+        let sandbox = try Sandbox()
+        let result = try await sandbox.run(["query", "$['日本'] x"], stdin: Data("{}".utf8))
+        #expect(result.exitCode == 2, "\(result)")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        let queryLine = try #require(lines.first { $0.hasSuffix("$['日本'] x") })
+        let caretLine = try #require(lines.first { $0.trimmingCharacters(in: .whitespaces) == "^" })
+        // "$['日本'] " is 8 characters but 10 columns wide; the caret goes under the "x".
+        #expect(caretLine.count - 1 == queryLine.count - 1 + 2, "\(result.stderr)")
+    }
 }

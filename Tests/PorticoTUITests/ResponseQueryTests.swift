@@ -117,4 +117,31 @@ struct ResponseQueryTests {
         state.press(.character("G"))
         #expect(state.responseScroll == state.query!.lines.count - 1)
     }
+
+    @Test("a large result is shown up to 256 KB, and the summary says how much")
+    func largeResultCapped() {
+        let many = Data(("[" + (1...40_000).map { #"{"text":"value number \#($0) with some padding"}"# }.joined(separator: ",") + "]").utf8)
+        var state = answered(many)
+        state.press(.character("$"))
+        state.type("[*]")
+        let summary = state.query?.summary ?? ""
+        #expect(summary.hasPrefix("40000 values, the first "), "\(summary)")
+        #expect(summary.hasSuffix(" shown"))
+        #expect((state.query?.lines.count ?? 0) < 40_000 * 3)
+    }
+
+    @Test("opening another request turns the query and the search off")
+    func otherRequest() {
+        var state = answered()
+        state.press(.character("$"))
+        state.type(".users")
+        state.press(.enter)
+        #expect(state.query != nil)
+        state.press(.backTab)
+        state.press(.backTab)
+        #expect(state.focus == .sidebar)
+        state.press(.character("j"), .enter)
+        #expect(state.query == nil)
+        #expect(state.search == nil)
+    }
 }

@@ -25,6 +25,8 @@ final class QueryEvaluator {
     /// Compiled patterns, keyed by the I-Regexp text; nil marks a pattern that is not valid.
     private var fullMatchPatterns: [String: NSRegularExpression?] = [:]
     private var searchPatterns: [String: NSRegularExpression?] = [:]
+    /// Results of queries from the root `$` inside filters, which do not depend on `@`.
+    private var absoluteResults: [JSONPath.Query: [JSONValue]] = [:]
 
     init(root: JSONValue) {
         self.root = root
@@ -136,8 +138,13 @@ final class QueryEvaluator {
     // MARK: Filter expressions
 
     private func nodes(_ query: JSONPath.Query, current: JSONValue) -> [JSONValue] {
+        // A query from the root gives the same nodes for every element a filter tests: run it once
+        // (`$.items[?count($..zip) > 1]` was quadratic in the document).
+        if !query.isRelative, let known = absoluteResults[query] { return known }
         let start = Reached(value: query.isRelative ? current : root, location: NodeLocations.root)
-        return apply(query.segments, to: start, recording: false).map(\.value)
+        let found = apply(query.segments, to: start, recording: false).map(\.value)
+        if !query.isRelative { absoluteResults[query] = found }
+        return found
     }
 
     private func test(_ expression: JSONPath.LogicalExpression, current: JSONValue) -> Bool {

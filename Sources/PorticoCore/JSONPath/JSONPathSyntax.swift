@@ -3,7 +3,7 @@
 
 extension JSONPath {
     /// `$` or `@` followed by segments.
-    struct Query: Sendable {
+    struct Query: Hashable, Sendable {
         /// Whether the query starts at the current node `@` (inside a filter) rather than the root `$`.
         let isRelative: Bool
         let segments: [Segment]
@@ -21,12 +21,12 @@ extension JSONPath {
     }
 
     /// A child segment `[…]` / `.name`, or a descendant segment `..[…]` / `..name`.
-    struct Segment: Sendable {
+    struct Segment: Hashable, Sendable {
         let isDescendant: Bool
         let selectors: [Selector]
     }
 
-    enum Selector: Sendable {
+    enum Selector: Hashable, Sendable {
         case name(String)
         case wildcard
         case index(Int)
@@ -34,7 +34,7 @@ extension JSONPath {
         case filter(LogicalExpression)
     }
 
-    indirect enum LogicalExpression: Sendable {
+    indirect enum LogicalExpression: Hashable, Sendable {
         case or([LogicalExpression])
         case and([LogicalExpression])
         case not(LogicalExpression)
@@ -55,20 +55,20 @@ extension JSONPath {
     }
 
     /// Something that produces a single value or Nothing.
-    enum Comparable: Sendable {
+    enum Comparable: Hashable, Sendable {
         case literal(JSONValue)
         case singularQuery(Query)
         /// A function whose result is ValueType.
         case function(FunctionCall)
     }
 
-    struct FunctionCall: Sendable {
+    struct FunctionCall: Hashable, Sendable {
         let function: FunctionExtension
         let arguments: [FunctionArgument]
     }
 
     /// An argument already converted to the type its parameter declares.
-    enum FunctionArgument: Sendable {
+    enum FunctionArgument: Hashable, Sendable {
         case value(Comparable)
         case logical(LogicalExpression)
         case nodes(Query)

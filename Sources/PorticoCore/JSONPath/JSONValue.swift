@@ -92,3 +92,18 @@ extension String {
         utf8.elementsEqual(other.utf8)
     }
 }
+
+extension JSONValue: Hashable {
+    /// Shallow, so it agrees with the RFC's `==` (numbers by value, strings by scalars, members in
+    /// any order) and costs nothing on deep documents: the kind, a scalar's value, a container's size.
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let value): hasher.combine(value)
+        case .number(let number): hasher.combine(number)
+        case .string(let text): hasher.combine(Array(text.unicodeScalars.map(\.value)))
+        case .array(let elements): hasher.combine(2); hasher.combine(elements.count)
+        case .object(let members): hasher.combine(3); hasher.combine(members.count)
+        }
+    }
+}

@@ -71,8 +71,13 @@ private func drawQuery(_ grid: inout CellGrid, _ rect: Rect, _ query: ResponseQu
     }
     guard rect.height > 1 else { return }
     var summary = query.summary
-    if let offset = query.errorOffset {
-        summary = String(repeating: " ", count: min(offset, max(0, rect.width - 2))) + "^ " + summary
+    if var offset = query.errorOffset {
+        if case .editingQuery(let editor) = state.mode {
+            // The line editor scrolls a long query: measure from what it shows first.
+            let start = max(0, editor.cursor - rect.width + 1)
+            offset -= DisplayWidth.of(String(editor.text[..<start]))
+        }
+        summary = String(repeating: " ", count: min(max(0, offset), max(0, rect.width - 2))) + "^ " + summary
     } else if case .editingQuery = state.mode {
         summary += " · Enter keeps the query on, Esc turns it off"
     } else {

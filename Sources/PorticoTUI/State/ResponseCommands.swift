@@ -74,6 +74,8 @@ func handleQueryKey(_ state: inout AppState, _ editor: LineEditor, _ key: KeyEve
     default:
         guard editor.handle(key) else { return [] }
         state.mode = .editingQuery(editor)
+        // Moving the cursor changes nothing to run.
+        guard editor.string != state.query?.text else { return [] }
         runQuery(&state, editor.string)
         refreshSearch(&state)
     }

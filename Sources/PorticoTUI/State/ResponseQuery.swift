@@ -11,6 +11,9 @@ public struct ResponseQuery: Sendable {
     /// The selected values as one pretty-printed, highlighted JSON array.
     public var lines: [ResponseView.Line]
 
+    /// How much of a result the pane shows, in bytes of compact JSON.
+    static let shownLimit = 256 << 10
+
     /// Runs `text` on the response's body (parsed once, on the first query, and kept).
     static func run(_ text: String, on response: inout ResponseView) -> ResponseQuery {
         if text.trimmingCharacters(in: .whitespaces) == "$" {
@@ -27,16 +30,29 @@ public struct ResponseQuery: Sendable {
             return ResponseQuery(text: text, summary: error.message, isValid: false, lines: [], errorOffset: column)
         }
         // The query first: a half-typed one should not cost a parse of the body.
-        guard let document = response.parsedDocument() else {
-            let why = response.note != nil
-                ? "only the first part of the body is here: S saves it whole, then portico query FILE"
-                : "the body is not JSON: queries need a JSON body"
-            return ResponseQuery(text: text, summary: why, isValid: false, lines: [])
+        let document: JSONValue
+        switch response.parsedDocument() {
+        case .success(let value): document = value
+        case .failure(let why): return ResponseQuery(text: text, summary: why.message, isValid: false, lines: [])
         }
         let values = query.select(in: document).map(\.value)
-        let pretty = JSONPrettyPrinter.lines(JSONValue.array(values).serialized()) ?? []
-        let lines = pretty.map { line in line.map { ResponseView.Span($0.text, ResponseView.role($0.kind)) } }
-        return ResponseQuery(text: text, summary: values.count == 1 ? "1 value" : "\(values.count) values", isValid: true, lines: lines)
+        // Shown up to a size a person reads, so one key never re-prints megabytes (`$..*` on a
+        // deep body selects millions of lines); `portico query` gives all of it.
+        var shown: [String] = []
+        var size = 0
+        for value in values {
+            let text = value.serialized()
+            if size + text.utf8.count > shownLimit, !shown.isEmpty { break }
+            shown.append(text)
+            size += text.utf8.count
+            if size > shownLimit { break }
+        }
+        let pretty = size > shownLimit ? nil : JSONPrettyPrinter.lines("[" + shown.joined(separator: ",") + "]")
+        let lines = pretty.map { $0.map { line in line.map { ResponseView.Span($0.text, ResponseView.role($0.kind)) } } }
+            ?? [[ResponseView.Span("one value is larger than \(formatSize(shownLimit)): S saves the body, portico query shows it all", .muted)]]
+        var summary = values.count == 1 ? "1 value" : "\(values.count) values"
+        if shown.count < values.count { summary += ", the first \(shown.count) shown" }
+        return ResponseQuery(text: text, summary: summary, isValid: true, lines: lines)
     }
 
     /// The display column in `text` where the query stops being valid, for a caret under it.

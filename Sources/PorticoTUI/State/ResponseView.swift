@@ -40,8 +40,9 @@ public struct ResponseView: Sendable {
     public var suggestedFileName = "response"
     /// The shown body's text (secrets masked) when it is JSON: what a JSONPath query runs on.
     var jsonText: String?
-    /// `jsonText` parsed, on the first query only: most responses are never queried.
-    private var document: JSONValue?
+    /// `jsonText` parsed, on the first query only (most responses are never queried), or why it
+    /// could not be: remembered, so a body that fails is not parsed again at every key.
+    private var document: Result<JSONValue, JSONValue.ParseError>?
 
     /// `masker` hides the values of secret variables wherever the response repeats them.
     public init(exchange: Exchange, body: Data, masker: SecretMasker = SecretMasker(secrets: [])) {
@@ -94,10 +95,29 @@ public struct ResponseView: Sendable {
         return name
     }
 
-    /// The JSON body as a document, parsed the first time it is asked for.
-    mutating func parsedDocument() -> JSONValue? {
-        if document == nil, let jsonText { document = try? JSONValue.parse(Data(jsonText.utf8)) }
-        return document
+    /// The JSON body as a document, parsed the first time it is asked for; or why there is none.
+    mutating func parsedDocument() -> Result<JSONValue, QueryUnavailable> {
+        if note != nil { return .failure(.cut) }
+        guard let jsonText else { return .failure(.notJSON) }
+        if document == nil { document = Result { () throws(JSONValue.ParseError) in try JSONValue.parse(Data(jsonText.utf8)) } }
+        switch document! {
+        case .success(let value): return .success(value)
+        case .failure(let error): return .failure(.unreadable(error))
+        }
+    }
+
+    /// Why a body cannot be queried.
+    enum QueryUnavailable: Error {
+        case cut, notJSON
+        case unreadable(JSONValue.ParseError)
+
+        var message: String {
+            switch self {
+            case .cut: "only the first part of the body is here: S saves it whole, then portico query FILE"
+            case .notJSON: "the body is not JSON: queries need a JSON body"
+            case .unreadable(let error): "the body cannot be queried: \(error.description)"
+            }
+        }
     }
 
     /// Rate-limit headers worth showing in the status line.

@@ -219,6 +219,8 @@ func startNewRequest(_ state: inout AppState) {
     state.draftPath = nil
     state.savedDraft = state.draft
     state.response = nil
+    state.query = nil
+    state.search = nil
     state.focus = .request
     state.mode = .editingURL(LineEditor())
 }
@@ -226,6 +228,11 @@ func startNewRequest(_ state: inout AppState) {
 /// Loads a saved request into the composer.
 func open(_ state: inout AppState, _ relativePath: String) {
     guard let stored = state.collection.request(at: relativePath) else { return }
+    if relativePath != state.draftPath {
+        // A query or search is a question about this request's answers, not the next one's.
+        state.query = nil
+        state.search = nil
+    }
     state.draft = stored.template
     state.draftPath = relativePath
     state.savedDraft = stored.template
