@@ -71,7 +71,10 @@ class Explorer:
     def events(self, name):
         try:
             with open(self.log) as f:
-                return [[float(x) for x in line.split()[1:]] for line in f if line.startswith(name + " ")]
+                text = f.read()
+            # Only whole lines: the explorer may be writing the last one as it is read.
+            lines = text.split("\n")[:-1]
+            return [[float(x) for x in line.split()[1:]] for line in lines if line.startswith(name + " ")]
         except FileNotFoundError:
             return []
 
