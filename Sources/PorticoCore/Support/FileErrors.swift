@@ -2,8 +2,8 @@ import Foundation
 
 /// Short, human reasons for file errors ("no such file", "permission denied") instead of Foundation's
 /// long localized sentences.
-enum FileErrors {
-    static func reason(_ error: any Error) -> String {
+public enum FileErrors {
+    public static func reason(_ error: any Error) -> String {
         let nsError = error as NSError
         if let posix = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(posix.code))).lowercased()

@@ -157,18 +157,19 @@ private func drawScrolled(_ grid: inout CellGrid, _ rect: Rect, _ lines: [Respon
     }
     var visual: [(line: Int, skip: Int)] = []
     for (index, line) in lines.enumerated() {
-        let width = line.reduce(0) { $0 + DisplayWidth.of($1.text) }
-        var skip = 0
-        repeat {
-            visual.append((index, skip))
-            skip += rect.width
-        } while skip < width
+        for row in 0..<wrappedRows(line, width: rect.width) { visual.append((index, row * rect.width)) }
         if visual.count > scroll + rect.height { break }
     }
     let start = min(scroll, max(0, visual.count - rect.height))
     for (row, piece) in visual[start...].prefix(rect.height).enumerated() {
         drawSpans(&grid, marked(lines[piece.line], marks[piece.line]), row: rect.row + row, column: rect.column, width: rect.width, skip: piece.skip, theme)
     }
+}
+
+/// The screen rows `line` takes when wrapped at `width` columns (at least one).
+func wrappedRows(_ line: ResponseView.Line, width: Int) -> Int {
+    let columns = line.reduce(0) { $0 + DisplayWidth.of($1.text) }
+    return max(1, (columns + width - 1) / max(1, width))
 }
 
 /// `line` with its search matches split out as spans of their own roles.

@@ -232,20 +232,13 @@ public struct ThemeCatalog: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         } catch {
-            throw ThemeProblem(file: folder.path, line: 0, "cannot read the themes folder: \(reason(error))")
+            throw ThemeProblem(file: folder.path, line: 0, "cannot read the themes folder: \(FileErrors.reason(error))")
         }
         return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted().map {
             (String($0.dropLast(5)), folder.appendingPathComponent($0))
         }
     }
 
-    private static func reason(_ error: any Error) -> String {
-        let error = error as NSError
-        if let posix = error.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(posix.code))).lowercased()
-        }
-        return error.localizedDescription
-    }
 }
 
 extension Theme {

@@ -135,9 +135,7 @@ func scrollTo(line: Int, _ state: inout AppState, context: Int) {
     if state.wrap {
         // With wrapping, the scroll position counts screen rows: add the extra rows of the lines above.
         let width = max(1, Layout(state).response.width - 2)
-        row = tabLines(state)[..<line].reduce(0) { rows, spans in
-            rows + max(1, (spans.reduce(0) { $0 + DisplayWidth.of($1.text) } + width - 1) / width)
-        }
+        row = tabLines(state)[..<line].reduce(0) { $0 + wrappedRows($1, width: width) }
     }
     state.responseScroll = max(0, row - context)
 }
