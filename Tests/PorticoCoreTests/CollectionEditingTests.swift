@@ -2,44 +2,6 @@ import Foundation
 import PorticoCore
 import Testing
 
-/// A scratch folder for one test's collection; the test removes it.
-private struct ScratchFolder {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("editing-" + UUID().uuidString).standardizedFileURL
-
-    init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
-    func remove() { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ relative: String) -> URL { url.appendingPathComponent(relative) }
-
-    func write(_ text: String, to relative: String) throws {
-        let file = path(relative)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: file)
-    }
-
-    func read(_ relative: String) throws -> Data { try Data(contentsOf: path(relative)) }
-
-    func text(_ relative: String) throws -> String { String(decoding: try read(relative), as: UTF8.self) }
-
-    func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: path(relative).path) }
-
-    func isFolder(_ relative: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path(relative).path, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
-
-    /// Every file and folder below the root, relative paths, folders ending in "/".
-    func tree() -> [String] {
-        let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isDirectoryKey])
-        var entries: [String] = []
-        while let item = enumerator?.nextObject() as? URL {
-            let relative = String(item.standardizedFileURL.path.dropFirst(url.path.count + 1))
-            let isDirectory = (try? item.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true
-            entries.append(isDirectory ? relative + "/" : relative)
-        }
-        return entries.sorted()
-    }
-}
 
 private func template(_ id: String, _ name: String, url: String = "http://example.com/x") -> RequestTemplate {
     RequestTemplate(id: id, name: name, url: url)
@@ -439,8 +401,8 @@ struct CollectionEditingModelTests {
 @Suite("Saving an edited collection")
 struct CollectionEditingFileTests {
     /// The sample saved into a fresh folder and loaded back: what the explorer starts from.
-    private func savedSample() throws -> (ScratchFolder, Collection) {
-        let folder = try ScratchFolder()
+    private func savedSample() throws -> (TemporaryFolder, Collection) {
+        let folder = try TemporaryFolder()
         try CollectionStore.save(sample(), to: folder.url)
         let loaded = try CollectionStore.load(folder.url)
         #expect(loaded.diagnostics.isEmpty)
@@ -450,7 +412,7 @@ struct CollectionEditingFileTests {
 
     /// Saves `changed` over `baseline` and loads the folder back, expecting the model.
     @discardableResult
-    private func saveAndReload(_ changed: Collection, baseline: Collection, in folder: ScratchFolder, sourceLocation: SourceLocation = #_sourceLocation) throws -> LoadedCollection {
+    private func saveAndReload(_ changed: Collection, baseline: Collection, in folder: TemporaryFolder, sourceLocation: SourceLocation = #_sourceLocation) throws -> LoadedCollection {
         try CollectionStore.save(changed, to: folder.url, baseline: baseline)
         let reloaded = try CollectionStore.load(folder.url)
         #expect(reloaded.diagnostics.isEmpty, "\(reloaded.diagnostics)", sourceLocation: sourceLocation)
@@ -477,7 +439,7 @@ struct CollectionEditingFileTests {
     @Test func renamingAFolderOntoALinkedFolderWritesNothingOutsideTheCollection() throws {
         let (folder, loaded) = try savedSample()
         defer { folder.remove() }
-        let outside = try ScratchFolder()
+        let outside = try TemporaryFolder()
         defer { outside.remove() }
         // The loader does not follow links to folders, so the model does not see "shared" as taken.
         try FileManager.default.createSymbolicLink(atPath: folder.path("shared").path, withDestinationPath: outside.url.path)

@@ -2,57 +2,7 @@ import Foundation
 import PorticoCore
 import Testing
 
-/// A collection folder of its own for one test; the test removes it.
-private struct TemporaryFolder {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).standardizedFileURL
 
-    init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
-    func remove() { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ relative: String) -> URL { url.appendingPathComponent(relative) }
-
-    func write(_ text: String, to relative: String) throws {
-        let file = path(relative)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: file)
-    }
-
-    func read(_ relative: String) throws -> Data { try Data(contentsOf: path(relative)) }
-
-    /// Every regular file below the folder, relative paths.
-    func allFiles() -> [String] {
-        let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey])
-        var files: [String] = []
-        while let item = enumerator?.nextObject() as? URL {
-            if (try? item.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                files.append(String(item.standardizedFileURL.path.dropFirst(url.path.count + 1)))
-            }
-        }
-        return files.sorted()
-    }
-
-    /// What identifies a file's current content on disk: a rewrite (temporary file renamed over it)
-    /// gives a new inode even when the bytes and the second are the same.
-    func identity(_ relative: String) throws -> FileIdentity {
-        let attributes = try FileManager.default.attributesOfItem(atPath: path(relative).path)
-        return FileIdentity(
-            inode: (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0,
-            modified: attributes[.modificationDate] as? Date,
-            bytes: try read(relative))
-    }
-
-    func identities() throws -> [String: FileIdentity] {
-        var result: [String: FileIdentity] = [:]
-        for file in allFiles() { result[file] = try identity(file) }
-        return result
-    }
-}
-
-private struct FileIdentity: Equatable {
-    var inode: UInt64
-    var modified: Date?
-    var bytes: Data
-}
 
 private let trickyValues = [
     "true", "false", "yes", "no", "on", "off", "123", "-1.5e3", "0x1F", "0o17", "", "null", "Null", "~", ".inf", ".nan",

@@ -30,16 +30,6 @@ private struct Echo {
     }
 }
 
-/// A folder of its own for one test; the test removes it.
-private struct TemporaryFolder {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-
-    init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
-    func remove() { try? FileManager.default.removeItem(at: url) }
-
-    func write(_ data: Data, to name: String) throws { try data.write(to: url.appendingPathComponent(name)) }
-}
-
 /// Renders like `portico send` does and sends to the demo server.
 private func send(_ template: RequestTemplate, variables: [Variable] = [], baseDirectory: URL = FileManager.default.temporaryDirectory) async throws -> (ResolvedRequest, Exchange) {
     let base = Variable("base", try await TestServer.baseURL())

@@ -2,21 +2,6 @@ import Foundation
 import PorticoCore
 import Testing
 
-/// A folder of its own for one test; the test removes it.
-private struct TemporaryFolder {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-
-    init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
-    func remove() { try? FileManager.default.removeItem(at: url) }
-
-    @discardableResult
-    func write(_ data: Data, to relativePath: String) throws -> URL {
-        let file = url.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: file)
-        return file
-    }
-}
 
 private func renderer(_ variables: [Variable] = [], overrides: [Variable] = [], collection: Collection? = nil, baseDirectory: URL = URL(fileURLWithPath: "/nonexistent")) -> RequestRenderer {
     RequestRenderer(scope: VariableScope(overrides: overrides, collection: variables), collection: collection, baseDirectory: baseDirectory)
