@@ -16,11 +16,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         .target(
             name: "PorticoCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                // SHA-256 names history's body files (content addressing, so equal bodies are stored once).
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "PorticoTUI",

@@ -3,7 +3,7 @@ import Yams
 /// The YAML form of `portico.yaml`, the file at the root of a collection folder.
 enum CollectionFileFormat {
     static let fileName = "portico.yaml"
-    static let keys = ["id", "name", "description", "variables", "secrets", "headers", "auth", "environments"]
+    static let keys = ["id", "name", "description", "variables", "secrets", "headers", "auth", "environments", "history"]
 
     /// The collection's settings (its request tree is read from the folder separately). Problems that
     /// leave the rest usable, such as a secret's value written into the file, come back as warnings.
@@ -27,6 +27,7 @@ enum CollectionFileFormat {
             collection.auth = try RequestFileFormat.auth(node, "auth")
             if collection.auth == .inherit { throw FileProblem(line: YAMLReader.line(node), "a collection's auth cannot inherit: there is nothing above it") }
         }
+        if let node = get("history") { collection.history = try historySettings(node) }
         if let node = get("environments") {
             for (name, value, line) in try YAMLReader.mapping(node, "environments", known: []) {
                 let fields = try YAMLReader.mapping(value, "environments.\(name)", known: ["variables", "secrets"])
@@ -36,6 +37,19 @@ enum CollectionFileFormat {
             }
         }
         return (collection, warnings)
+    }
+
+    private static func historySettings(_ node: Node) throws(FileProblem) -> HistorySettings {
+        let pairs = try YAMLReader.mapping(node, "history", known: ["record", "redact", "keep"])
+        var settings = HistorySettings()
+        if let value = YAMLReader.value(pairs, "record") { settings.record = try YAMLReader.bool(value, "history.record") }
+        if let value = YAMLReader.value(pairs, "redact") {
+            settings.redact = try YAMLReader.sequence(value, "history.redact").map { item throws(FileProblem) in try YAMLReader.string(item, "history.redact") }
+        }
+        if let value = YAMLReader.value(pairs, "keep") {
+            settings.keep = try YAMLReader.sequence(value, "history.keep").map { item throws(FileProblem) in try YAMLReader.string(item, "history.keep") }
+        }
+        return settings
     }
 
     private static func variables(values: Node?, secrets: Node?, path: String, warnings: inout [FileProblem]) throws(FileProblem) -> [Variable] {
@@ -68,6 +82,13 @@ enum CollectionFileFormat {
         pairs += variableNodes(collection.variables)
         if !collection.headers.isEmpty { pairs.append(("headers", RequestFileFormat.rowsNode(collection.headers))) }
         if collection.auth != .none { pairs.append(("auth", RequestFileFormat.authNode(collection.auth))) }
+        if collection.history != HistorySettings() {
+            var history: [(String, Node)] = []
+            if !collection.history.record { history.append(("record", YAMLWriter.bool(false))) }
+            if !collection.history.redact.isEmpty { history.append(("redact", YAMLWriter.sequence(collection.history.redact.map(YAMLWriter.text)))) }
+            if !collection.history.keep.isEmpty { history.append(("keep", YAMLWriter.sequence(collection.history.keep.map(YAMLWriter.text)))) }
+            pairs.append(("history", YAMLWriter.mapping(history)))
+        }
         if !collection.environments.isEmpty {
             pairs.append(("environments", YAMLWriter.mapping(collection.environments.map { environment in
                 (environment.name, YAMLWriter.mapping(variableNodes(environment.variables)))

@@ -140,7 +140,7 @@ enum RequestFileFormat {
     }
 
     private static func options(_ node: Node) throws(FileProblem) -> RequestOptions {
-        let pairs = try YAMLReader.mapping(node, "options", known: ["timeout", "followRedirects", "maxRedirects"])
+        let pairs = try YAMLReader.mapping(node, "options", known: ["timeout", "followRedirects", "maxRedirects", "history"])
         var options = RequestOptions()
         if let value = YAMLReader.value(pairs, "timeout") {
             options.timeout = try YAMLReader.number(value, "options.timeout")
@@ -149,6 +149,7 @@ enum RequestFileFormat {
             }
         }
         if let value = YAMLReader.value(pairs, "followRedirects") { options.followRedirects = try YAMLReader.bool(value, "options.followRedirects") }
+        if let value = YAMLReader.value(pairs, "history") { options.recordsHistory = try YAMLReader.bool(value, "options.history") }
         if let value = YAMLReader.value(pairs, "maxRedirects") {
             options.maxRedirects = try YAMLReader.integer(value, "options.maxRedirects")
             guard options.maxRedirects >= 0 else { throw FileProblem(line: YAMLReader.line(value), "options.maxRedirects must be 0 or more") }
@@ -172,6 +173,7 @@ enum RequestFileFormat {
         if template.options.timeout != defaults.timeout { options.append(("timeout", YAMLWriter.number(template.options.timeout))) }
         if template.options.followRedirects != defaults.followRedirects { options.append(("followRedirects", YAMLWriter.bool(template.options.followRedirects))) }
         if template.options.maxRedirects != defaults.maxRedirects { options.append(("maxRedirects", YAMLWriter.number(Double(template.options.maxRedirects)))) }
+        if template.options.recordsHistory != defaults.recordsHistory { options.append(("history", YAMLWriter.bool(template.options.recordsHistory))) }
         if !options.isEmpty { pairs.append(("options", YAMLWriter.mapping(options))) }
         return try YAMLWriter.serialize(YAMLWriter.mapping(pairs))
     }

@@ -25,6 +25,10 @@ enum YAMLWriter {
         Node(pairs.map { (Node($0.0), $0.1) })
     }
 
+    static func sequence(_ items: [Node]) -> Node {
+        Node(items)
+    }
+
     static func serialize(_ node: Node) throws -> String {
         try Yams.serialize(node: node, indent: 2, width: -1, allowUnicode: true)
     }

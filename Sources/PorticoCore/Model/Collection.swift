@@ -10,6 +10,8 @@ public struct Collection: Hashable, Sendable {
     public var environments: [Environment]
     /// The tree of requests; folders on disk are groups here.
     public var root: RequestGroup
+    /// Whether and how its exchanges are recorded (`history:` in portico.yaml).
+    public var history = HistorySettings()
 
     public init(
         id: String = RequestTemplate.newID(),
@@ -70,5 +72,19 @@ public struct StoredRequest: Hashable, Sendable {
     public init(relativePath: String, template: RequestTemplate) {
         self.relativePath = relativePath
         self.template = template
+    }
+}
+
+/// A collection's history settings: whether to record at all, and which header or query values to
+/// redact beyond the defaults (`redact`) or to keep although they are redacted by default (`keep`).
+public struct HistorySettings: Hashable, Sendable {
+    public var record = true
+    public var redact: [String] = []
+    public var keep: [String] = []
+
+    public init(record: Bool = true, redact: [String] = [], keep: [String] = []) {
+        self.record = record
+        self.redact = redact
+        self.keep = keep
     }
 }

@@ -9,10 +9,13 @@ public struct RequestOptions: Hashable, Sendable {
     public var timeout: Double
     public var followRedirects: Bool
     public var maxRedirects: Int
+    /// Whether exchanges of this request are recorded in history (`options.history: false` opts out).
+    public var recordsHistory: Bool
 
-    public init(timeout: Double = RequestOptions.defaultTimeout, followRedirects: Bool = true, maxRedirects: Int = RequestOptions.defaultMaxRedirects) {
+    public init(timeout: Double = RequestOptions.defaultTimeout, followRedirects: Bool = true, maxRedirects: Int = RequestOptions.defaultMaxRedirects, recordsHistory: Bool = true) {
         self.timeout = timeout
         self.followRedirects = followRedirects
         self.maxRedirects = maxRedirects
+        self.recordsHistory = recordsHistory
     }
 }

@@ -9,6 +9,19 @@ public struct HTTPField: Hashable, Sendable, Codable {
         self.name = name
         self.value = value
     }
+
+    // As JSON a header is a two-element array, so order and duplicates survive and files stay small.
+    public init(from decoder: any Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        name = try container.decode(String.self)
+        value = try container.decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        try container.encode(name)
+        try container.encode(value)
+    }
 }
 
 extension Array where Element == HTTPField {

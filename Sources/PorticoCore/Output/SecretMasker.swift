@@ -7,7 +7,11 @@ import Foundation
 public final class SecretMasker: @unchecked Sendable {
     public static let mask = "••••••"
 
-    private let secrets: [[UInt8]]
+    /// Secret values (longest first) and the text each is replaced by.
+    private let secrets: [(value: [UInt8], replacement: [UInt8])]
+    /// Whether each occurrence shows its own replacement even right after another (history writes
+    /// `{{name}}` per secret, so that a replay can put each value back); screens show one mask per run.
+    private let separatesOccurrences: Bool
     private let longest: Int
     private var carry: [UInt8] = []
     /// How many leading bytes of `carry` belong to an occurrence found in an earlier chunk.
@@ -16,16 +20,31 @@ public final class SecretMasker: @unchecked Sendable {
     /// shows one mask, not two).
     private var lastWasMasked = false
 
-    public init(secrets: [String]) {
-        self.secrets = Set(secrets.filter { !$0.isEmpty }).map { Array($0.utf8) }.sorted { $0.count > $1.count }
-        longest = self.secrets.first?.count ?? 0
+    public convenience init(secrets: [String]) {
+        self.init(replacing: secrets.map { ($0, SecretMasker.mask) }, separatingOccurrences: false)
+    }
+
+    /// Replaces each value by its own text, e.g. a secret by `{{name}}`.
+    public convenience init(replacements: [(value: String, replacement: String)]) {
+        self.init(replacing: replacements, separatingOccurrences: true)
+    }
+
+    private init(replacing pairs: [(value: String, replacement: String)], separatingOccurrences: Bool) {
+        var seen = Set<String>()
+        secrets = pairs.filter { !$0.value.isEmpty && seen.insert($0.value).inserted }
+            .map { (Array($0.value.utf8), Array($0.replacement.utf8)) }
+            .sorted { $0.value.count > $1.value.count }
+        separatesOccurrences = separatingOccurrences
+        longest = secrets.first?.value.count ?? 0
     }
 
     public var isEmpty: Bool { secrets.isEmpty }
 
     public func mask(_ text: String) -> String {
         guard !secrets.isEmpty else { return text }
-        let masker = SecretMasker(secrets: secrets.map { String(decoding: $0, as: UTF8.self) })
+        let masker = SecretMasker(
+            replacing: secrets.map { (String(decoding: $0.value, as: UTF8.self), String(decoding: $0.replacement, as: UTF8.self)) },
+            separatingOccurrences: separatesOccurrences)
         var output = masker.process(Data(text.utf8))
         output.append(masker.finish())
         return String(decoding: output, as: UTF8.self)
@@ -48,30 +67,40 @@ public final class SecretMasker: @unchecked Sendable {
         let count = carry.count
         // Occurrences can be checked completely only where the whole longest secret could fit.
         let checkable = final ? count : max(0, count - (longest - 1))
-        var covered = [Bool](repeating: false, count: count)
-        for index in 0..<min(coveredPrefix, count) { covered[index] = true }
+        // For each byte, the occurrence that hides it (the earliest that covers it), or -1.
+        // Occurrence 0 stands for the rest of one found in an earlier chunk.
+        var owner = [Int](repeating: -1, count: count)
+        var occurrences: [(start: Int, secret: Int)] = [(0, -1)]
+        for index in 0..<min(coveredPrefix, count) { owner[index] = 0 }
         for start in 0..<checkable {
-            for secret in secrets where start + secret.count <= count && carry[start] == secret[0] {
-                if carry[start..<(start + secret.count)].elementsEqual(secret) {
-                    for index in start..<(start + secret.count) { covered[index] = true }
+            for (secretIndex, secret) in secrets.enumerated() where start + secret.value.count <= count && carry[start] == secret.value[0] {
+                if carry[start..<(start + secret.value.count)].elementsEqual(secret.value) {
+                    occurrences.append((start, secretIndex))
+                    for index in start..<(start + secret.value.count) where owner[index] < 0 { owner[index] = occurrences.count - 1 }
                 }
             }
         }
         var output = Data()
-        let maskBytes = Array(Self.mask.utf8)
         var previousMasked = lastWasMasked
+        var previousOwner = -1
         for index in 0..<checkable {
-            if covered[index] {
-                if !previousMasked { output.append(contentsOf: maskBytes) }
+            let occurrence = owner[index]
+            if occurrence >= 0 {
+                let startsAnother = separatesOccurrences && occurrence != previousOwner && occurrences[occurrence].start == index && occurrence > 0
+                if !previousMasked || startsAnother {
+                    let secret = occurrences[occurrence].secret
+                    output.append(contentsOf: secret >= 0 ? secrets[secret].replacement : secrets[0].replacement)
+                }
                 previousMasked = true
             } else {
                 output.append(carry[index])
                 previousMasked = false
             }
+            previousOwner = occurrence
         }
         lastWasMasked = previousMasked
         var nextPrefix = 0
-        while checkable + nextPrefix < count, covered[checkable + nextPrefix] { nextPrefix += 1 }
+        while checkable + nextPrefix < count, owner[checkable + nextPrefix] >= 0 { nextPrefix += 1 }
         coveredPrefix = nextPrefix
         carry.removeFirst(checkable)
         return output

@@ -1,0 +1,97 @@
+import Foundation
+
+/// A record about to be stored, with its bodies still where they are (memory, a spooled response,
+/// a file being uploaded): the store reads them once, inlining small ones and hashing large ones.
+public struct HistoryDraft: Sendable {
+    public var record: HistoryRecord
+    public var requestBody: BodySource?
+    public var responseBody: BodySource?
+
+    public init(record: HistoryRecord, requestBody: BodySource? = nil, responseBody: BodySource? = nil) {
+        self.record = record
+        self.requestBody = requestBody
+        self.responseBody = responseBody
+    }
+
+    /// Bytes read in chunks, passed through a masker when secrets must not reach the disk.
+    public struct BodySource: Sendable {
+        public enum Origin: Sendable {
+            case data(Data)
+            case response(ResponseBody)
+            case file(URL)
+        }
+
+        public var origin: Origin
+        /// Replaces secret values by `{{name}}`; nil stores the bytes as they are.
+        public var secrets: [(value: String, replacement: String)]
+
+        public init(_ origin: Origin, secrets: [(value: String, replacement: String)] = []) {
+            self.origin = origin
+            self.secrets = secrets
+        }
+
+        /// The size on the wire (before masking).
+        public var size: Int {
+            switch origin {
+            case .data(let data): data.count
+            case .response(let body): body.size
+            case .file(let url): (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            }
+        }
+
+        /// Hands over at most `limit` bytes of the body (masked), chunk by chunk.
+        func read(limit: Int, _ visit: (Data) throws(PorticoError) -> Void) throws(PorticoError) {
+            let masker = secrets.isEmpty ? nil : SecretMasker(replacements: secrets)
+            var remaining = limit
+            func pass(_ chunk: Data) throws(PorticoError) {
+                guard remaining > 0 else { return }
+                let piece = chunk.prefix(remaining)
+                remaining -= piece.count
+                try visit(masker?.process(piece) ?? piece)
+            }
+            switch origin {
+            case .data(let data):
+                try pass(data)
+            case .response(let body):
+                try body.forEachChunk { (chunk: Data) throws(PorticoError) in try pass(chunk) }
+            case .file(let url):
+                let reader: FileHandle
+                do { reader = try FileHandle(forReadingFrom: url) } catch {
+                    throw .input("cannot read \(url.path) for history: \(FileErrors.reason(error))")
+                }
+                defer { try? reader.close() }
+                while remaining > 0 {
+                    let chunk: Data
+                    do { chunk = try reader.read(upToCount: min(remaining, 1 << 20)) ?? Data() } catch {
+                        throw .input("cannot read \(url.path) for history: \(FileErrors.reason(error))")
+                    }
+                    if chunk.isEmpty { break }
+                    try pass(chunk)
+                }
+            }
+            if let masker {
+                let rest = masker.finish()
+                if !rest.isEmpty { try visit(rest) }
+            }
+        }
+    }
+}
+
+/// How much history to keep: records newer than `olderThan`, at most `keep` records, at most
+/// `maxSize` bytes of records and bodies; each limit applies when set.
+public struct HistoryRetention: Sendable, Hashable {
+    public var keep: Int?
+    public var olderThan: TimeInterval?
+    public var maxSize: Int?
+
+    public init(keep: Int? = nil, olderThan: TimeInterval? = nil, maxSize: Int? = nil) {
+        self.keep = keep
+        self.olderThan = olderThan
+        self.maxSize = maxSize
+    }
+
+    /// What Portico keeps unless config.yaml says otherwise.
+    public static let `default` = HistoryRetention(keep: 50_000)
+
+    public var isEmpty: Bool { keep == nil && olderThan == nil && maxSize == nil }
+}
