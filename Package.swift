@@ -60,7 +60,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore", "PorticoDemoServer"]),
+        .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore", "PorticoDemoServer"], exclude: ["Fixtures"]),
         .testTarget(name: "PorticoTUITests", dependencies: ["PorticoTUI", "PorticoCore"], exclude: ["__Snapshots__"]),
         .testTarget(name: "PorticoCLITests", dependencies: ["PorticoCore", "PorticoDemoServer"]),
         .testTarget(name: "PorticoTerminalTests"),

@@ -67,7 +67,7 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = HistoryStore(folder: folder.path("history"))
-        try Self.record(store, Self.exchange(body: Data(repeating: 0x41, count: 100_000)))
+        _ = try Self.record(store, Self.exchange(body: Data(repeating: 0x41, count: 100_000)))
         let paths = [folder.path("history")] + Self.allFiles(folder.path("history"))
         #expect(paths.count >= 7)
         for url in paths {
@@ -166,7 +166,7 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = HistoryStore(folder: folder.path("history"))
-        try Self.record(store, Self.exchange(url: "http://127.0.0.1:8642/aaaa"))
+        _ = try Self.record(store, Self.exchange(url: "http://127.0.0.1:8642/aaaa"))
         let segment = "history/records/000001.jsonl"
         let text = try folder.text(segment).replacingOccurrences(of: "/aaaa", with: "/aaab")
         try folder.write(text, to: segment)
@@ -251,7 +251,7 @@ import Testing
         let store = HistoryStore(folder: folder.path("history"), retention: nil)
         // Each record carries a 4 KB inline body, so a thousand fill a segment.
         let body = Data(repeating: 0x61, count: 4000)
-        for _ in 0..<1500 { try Self.record(store, Self.exchange(body: body)) }
+        for _ in 0..<1500 { _ = try Self.record(store, Self.exchange(body: body)) }
         let segments = try store.segmentFiles()
         #expect(segments.count == 2)
         let result = try store.prune(HistoryRetention(keep: 100))

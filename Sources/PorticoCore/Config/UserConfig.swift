@@ -23,6 +23,9 @@ public struct UserConfig: Hashable, Sendable {
     /// The theme to start with (`--theme` wins).
     public var theme: String?
     public var keys: [KeyBinding] = []
+    /// `history:` — how much history to keep and the largest body it stores.
+    public var historyRetention = HistoryRetention.default
+    public var historyMaxBodySize = HistoryStore.defaultMaxBodySize
 
     public init(theme: String? = nil, keys: [KeyBinding] = []) {
         self.theme = theme
@@ -44,7 +47,7 @@ public struct UserConfig: Hashable, Sendable {
     static func decode(_ text: String) throws(FileProblem) -> UserConfig {
         var config = UserConfig()
         guard let root = try YAMLReader.parse(text) else { return config }
-        let pairs = try YAMLReader.mapping(root, "config", known: ["theme", "keys"])
+        let pairs = try YAMLReader.mapping(root, "config", known: ["theme", "keys", "history"])
         if let theme = YAMLReader.value(pairs, "theme") {
             config.theme = try YAMLReader.string(theme, "theme")
         }
@@ -59,6 +62,22 @@ public struct UserConfig: Hashable, Sendable {
                 }
                 config.keys.append(KeyBinding(command: command, keys: names, line: line))
             }
+        }
+        if let history = YAMLReader.value(pairs, "history"), history.null == nil {
+            let fields = try YAMLReader.mapping(history, "history", known: ["keep", "olderThan", "maxSize", "maxBodySize"])
+            func quantity<T>(_ key: String, _ parse: (String) throws(PorticoError) -> T) throws(FileProblem) -> T? {
+                guard let node = YAMLReader.value(fields, key) else { return nil }
+                let text = try YAMLReader.string(node, "history.\(key)")
+                do { return try parse(text) } catch { throw FileProblem(line: YAMLReader.line(node), "history.\(key): \(error.message)") }
+            }
+            if let node = YAMLReader.value(fields, "keep") {
+                let keep = try YAMLReader.integer(node, "history.keep")
+                guard keep > 0 else { throw FileProblem(line: YAMLReader.line(node), "history.keep must be 1 or more") }
+                config.historyRetention.keep = keep
+            }
+            config.historyRetention.olderThan = try quantity("olderThan", HistoryRetention.parseAge)
+            config.historyRetention.maxSize = try quantity("maxSize", HistoryRetention.parseSize)
+            if let size = try quantity("maxBodySize", HistoryRetention.parseSize) { config.historyMaxBodySize = size }
         }
         return config
     }

@@ -94,4 +94,26 @@ public struct HistoryRetention: Sendable, Hashable {
     public static let `default` = HistoryRetention(keep: 50_000)
 
     public var isEmpty: Bool { keep == nil && olderThan == nil && maxSize == nil }
+
+    /// An age such as `30d`, `12h`, `90m`, `45s` or `2w`.
+    public static func parseAge(_ text: String) throws(PorticoError) -> TimeInterval {
+        let units: [Character: TimeInterval] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let unit = trimmed.last, let scale = units[unit], let value = Double(trimmed.dropLast()), value > 0, value.isFinite else {
+            throw .input("'\(text)' is not an age: write a number and a unit, s, m, h, d or w (e.g. 30d)")
+        }
+        return value * scale
+    }
+
+    /// A size such as `500MB`, `2GB`, `64KiB` or `1000` (bytes); KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024.
+    public static func parseSize(_ text: String) throws(PorticoError) -> Int {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.prefix { $0.isNumber || $0 == "." }
+        let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces).lowercased()
+        let scales: [String: Double] = ["": 1, "b": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "k": 1024, "kib": 1024, "m": 1_048_576, "mib": 1_048_576, "g": 1_073_741_824, "gib": 1_073_741_824]
+        guard let value = Double(digits), let scale = scales[unit], value > 0, value * scale < 9e18 else {
+            throw .input("'\(text)' is not a size: write a number and a unit, e.g. 500MB, 2GB or 64KiB")
+        }
+        return Int(value * scale)
+    }
 }
