@@ -2,38 +2,70 @@ import ArgumentParser
 import Foundation
 import PorticoCore
 
-/// Sends a prepared request and prints what came back the way `portico send`'s flags ask.
+/// How `portico send` (and `history replay`, which takes the same flags) shows an exchange.
+struct ExchangeOutput {
+    var include = false
+    var output: String?
+    var format = SendCommand.Format.text
+    var verbose = false
+    var fail = false
+}
+
+/// Where and how to record the exchange; nil when history is off for it.
+struct HistoryRecording {
+    var store: HistoryStore
+    var context: HistoryContext
+
+    /// The store the user's config describes (a broken config.yaml is reported, and the defaults used).
+    static func store(paths: UserPaths = .fromEnvironment()) -> HistoryStore {
+        var config = UserConfig()
+        do { config = try UserConfig.load(paths) } catch { Console.info("\(error.message); history uses its default limits") }
+        return HistoryStore(folder: HistoryStore.defaultFolder(paths: paths), maxBodySize: config.historyMaxBodySize, retention: config.historyRetention)
+    }
+}
+
+/// Sends a prepared request, prints what came back the way the flags ask, and records it in history.
 struct ExchangePresenter {
-    let send: SendCommand
+    let options: ExchangeOutput
     let prepared: SendCommand.PreparedSend
+    let history: HistoryRecording?
 
     func run() async throws {
         let masker = prepared.masker
         let engine = RequestEngine(transport: URLSessionTransport())
-        if send.verbose { printRequest(prepared.request) }
+        if options.verbose { printRequest(prepared.request) }
 
         let fileSink: FileBodySink?
         do {
-            fileSink = try send.output.map { path throws(PorticoError) in try FileBodySink(destination: URL(fileURLWithPath: path)) }
+            fileSink = try options.output.map { path throws(PorticoError) in try FileBodySink(destination: URL(fileURLWithPath: path)) }
         } catch {
             throw Console.fail(error)
         }
         let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
-        let format = send.format
-        let include = send.include
+        let format = options.format
+        let include = options.include
         let stdoutSink = LockedBox<StandardOutputSink?>(nil)
+        // Where the body goes is the user's choice; history keeps a copy of the first bytes on the way.
+        let capture = LockedBox<CapturingBodySink?>(nil)
+        let captureLimit = history?.store.maxBodySize
+        @Sendable func recorded(_ sink: any ResponseBodySink) -> any ResponseBodySink {
+            guard let captureLimit else { return sink }
+            let capturing = CapturingBodySink(forwardingTo: sink, limit: captureLimit)
+            capture.value = capturing
+            return capturing
+        }
 
         var exchange = await withCancellableSignal {
             await engine.send(prepared.request) { head in
                 if let fileSink {
                     if include, format == .text { StandardOutput.write(Self.headText(head, masker: masker)) }
-                    return fileSink
+                    return recorded(fileSink)
                 }
                 if format == .json { return ResponseBody() }
                 if include { StandardOutput.write(Self.headText(head, masker: masker)) }
                 let sink = StandardOutputSink(masker: masker, terminal: stdoutIsTerminal, contentType: head.headers.first(named: "Content-Type"))
                 stdoutSink.value = sink
-                return sink
+                return recorded(sink)
             }
         }
 
@@ -43,7 +75,8 @@ struct ExchangePresenter {
             fileSink?.discard()
         }
         stdoutSink.value?.close()
-        if send.verbose { printOutcome(exchange) }
+        if options.verbose { printOutcome(exchange) }
+        record(exchange, capture: capture.value)
 
         if format == .json {
             // With -o the body is in the file: the JSON has its size, and body null.
@@ -56,9 +89,24 @@ struct ExchangePresenter {
         } else if let error = exchange.error {
             throw Console.fail(PorticoError(error.kind, masker.mask(error.message)))
         }
-        if send.fail, let status = exchange.response?.status, status >= 400 {
+        if options.fail, let status = exchange.response?.status, status >= 400 {
             if format == .text { Console.error("the server answered \(status) \(HTTPStatus.reason(for: status))") }
             throw ExitCodes.httpFailure
+        }
+    }
+
+    /// Appends the exchange to history; a failure to record is reported, never fatal.
+    private func record(_ exchange: Exchange, capture: CapturingBodySink?) {
+        guard let history else { return }
+        var draft = HistoryDraft(exchange: exchange, context: history.context)
+        if let capture, draft.record.response != nil {
+            draft.responseBody = HistoryDraft.BodySource(.response(capture.copy), secrets: history.context.privacy.replacements, wholeSize: capture.size)
+        }
+        do {
+            let saved = try history.store.append(draft)
+            if options.verbose { Console.info("* recorded in history as \(saved.id.prefix(8))") }
+        } catch {
+            Console.info("history: the exchange was not recorded: \(error.message)")
         }
     }
 

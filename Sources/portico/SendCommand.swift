@@ -81,6 +81,9 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(name: .customLong("show-secrets"), help: "Print the values of secret variables instead of masking them.")
     var showSecrets = false
 
+    @Flag(name: .customLong("no-history"), help: "Do not record this exchange in history (docs/history-format.md).")
+    var noHistory = false
+
     func validate() throws {
         if let timeout, !(timeout > 0 && timeout <= RequestOptions.maximumTimeout) {
             throw ValidationError("--timeout must be more than 0 and at most \(Int(RequestOptions.maximumTimeout)) seconds")
@@ -103,32 +106,41 @@ struct SendCommand: AsyncParsableCommand {
             }
             throw Console.fail(error)
         }
-        try await ExchangePresenter(send: self, prepared: prepared).run()
+        let history = prepared.history.map { HistoryRecording(store: HistoryRecording.store(), context: $0) }
+        try await ExchangePresenter(options: outputOptions, prepared: prepared, history: history).run()
     }
 
-    /// What to send and how to mask it.
+    var outputOptions: ExchangeOutput {
+        ExchangeOutput(include: include, output: output, format: format, verbose: verbose, fail: fail)
+    }
+
+    /// What to send, how to mask it, and how to record it (nil: not recorded).
     struct PreparedSend {
         var request: ResolvedRequest
         var masker: SecretMasker
+        var history: HistoryContext?
     }
 
     private func prepare() throws(PorticoError) -> PreparedSend {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let overrides = try variables.map { assignment throws(PorticoError) in try VariableScope.override(assignment) }
         var loaded: Collection?
+        var collectionFolder: URL?
         var template: RequestTemplate
         var baseDirectory = cwd
 
         let targetURL = URL(fileURLWithPath: target, relativeTo: cwd).standardizedFileURL
         let isFile = target.hasSuffix(".yaml") || target.hasSuffix(".yml") || FileManager.default.fileExists(atPath: targetURL.path)
         if let folder = collection {
-            loaded = try loadCollection(URL(fileURLWithPath: folder, relativeTo: cwd).standardizedFileURL, requestFile: isFile ? targetURL : nil)
+            collectionFolder = URL(fileURLWithPath: folder, relativeTo: cwd).standardizedFileURL
+            loaded = try loadCollection(collectionFolder!, requestFile: isFile ? targetURL : nil)
         }
         if isFile {
             guard FileManager.default.isReadableFile(atPath: targetURL.path) else {
                 throw .input("cannot read request file \(target): \(FileManager.default.fileExists(atPath: targetURL.path) ? "permission denied" : "no such file")")
             }
             if loaded == nil, let folder = CollectionStore.folder(containing: targetURL) {
+                collectionFolder = folder
                 loaded = try loadCollection(folder, requestFile: targetURL)
             }
             template = try CollectionStore.loadRequestFile(targetURL)
@@ -153,7 +165,11 @@ struct SendCommand: AsyncParsableCommand {
             let masker = SecretMasker(secrets: showSecrets ? [] : scope.secretValues + scope.secretValues.map(RequestURL.encodeQueryComponent))
             throw PorticoError(error.kind, masker.mask(error.message))
         }
-        return PreparedSend(request: request, masker: SecretMasker(secrets: showSecrets ? [] : renderer.secretValues(for: request)))
+        let records = !noHistory && template.options.recordsHistory && (loaded?.history.record ?? true)
+        let history = records ? HistoryContext(
+            source: "cli", template: isFile ? template : nil, collection: loaded, collectionFolder: collectionFolder,
+            environment: environment, scope: scope) : nil
+        return PreparedSend(request: request, masker: SecretMasker(secrets: showSecrets ? [] : renderer.secretValues(for: request)), history: history)
     }
 
     private func loadCollection(_ folder: URL, requestFile: URL?) throws(PorticoError) -> Collection {

@@ -86,16 +86,19 @@ struct RunResult: CustomStringConvertible {
 final class Sandbox {
     let root: URL
     var configHome: URL { root.appendingPathComponent("config") }
-    var dataHome: URL { root.appendingPathComponent("data") }
+    var dataHome: URL { sharedDataHome ?? root.appendingPathComponent("data") }
+    /// Another sandbox's data home, for runs that must share a history (concurrent writers).
+    private let sharedDataHome: URL?
     var home: URL { root.appendingPathComponent("home") }
     /// The working directory of every run; tests put their own files here.
     var work: URL { root.appendingPathComponent("work") }
     private var runs = 0
 
-    init() throws {
+    init(dataHome: URL? = nil) throws {
+        sharedDataHome = dataHome
         root = FileManager.default.temporaryDirectory
             .appendingPathComponent("portico-cli-tests-\(UUID().uuidString)", isDirectory: true)
-        for folder in [configHome, dataHome, home, work] {
+        for folder in [configHome, self.dataHome, home, work] {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
     }

@@ -24,18 +24,31 @@ public struct HistoryDraft: Sendable {
         public var origin: Origin
         /// Replaces secret values by `{{name}}`; nil stores the bytes as they are.
         public var secrets: [(value: String, replacement: String)]
+        /// The whole body's size when the origin holds only its first bytes (a capture).
+        public var wholeSize: Int?
 
-        public init(_ origin: Origin, secrets: [(value: String, replacement: String)] = []) {
+        public init(_ origin: Origin, secrets: [(value: String, replacement: String)] = [], wholeSize: Int? = nil) {
             self.origin = origin
             self.secrets = secrets
+            self.wholeSize = wholeSize
         }
 
         /// The size on the wire (before masking).
         public var size: Int {
-            switch origin {
+            if let wholeSize { return wholeSize }
+            return switch origin {
             case .data(let data): data.count
             case .response(let body): body.size
             case .file(let url): (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            }
+        }
+
+        /// How many bytes the origin holds (less than `size` for a capture).
+        var availableSize: Int {
+            switch origin {
+            case .data(let data): data.count
+            case .response(let body): body.size
+            case .file: size
             }
         }
 

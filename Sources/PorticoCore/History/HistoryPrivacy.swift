@@ -47,7 +47,7 @@ public struct HistoryPrivacy: Sendable {
         self.init(headers: headers, queryParameters: query, secrets: secrets)
     }
 
-    var replacements: [(value: String, replacement: String)] {
+    public var replacements: [(value: String, replacement: String)] {
         secrets.map { ($0.value, "{{\($0.name)}}") }
     }
 

@@ -100,7 +100,7 @@ public struct HistoryStore: Sendable {
     /// Inline when small, else written to `bodies/` under its SHA-256 (once per distinct body).
     private func storeBody(_ source: HistoryDraft.BodySource) throws(PorticoError) -> HistoryRecord.Body {
         let size = source.size
-        let kept = min(size, maxBodySize)
+        let kept = min(size, maxBodySize, source.availableSize)
         let truncated: Bool? = kept < size ? true : nil
         if kept <= Self.inlineBodyLimit {
             var data = Data()
