@@ -35,6 +35,8 @@ let package = Package(
         // Turns the top-level themes/*.yaml into Swift string literals compiled into PorticoTUI,
         // so the binary carries its themes wherever it is copied and themes/ stays the one source.
         .executableTarget(name: "ThemeEmbedder"),
+        // `make bench`: history at 100,000 exchanges against plain reads, writes and grep.
+        .executableTarget(name: "HistoryBench", dependencies: ["PorticoCore"]),
         .plugin(name: "EmbedThemes", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
         .systemLibrary(
             name: "CNcurses",

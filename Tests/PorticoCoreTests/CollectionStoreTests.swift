@@ -48,7 +48,7 @@ private func fullCollection() throws -> Collection {
                 "c-text", "Patch CSV", .patch,
                 body: .raw(text: "a,b\n1,2\n\n\n", contentType: "text/csv; charset=utf-8"),
                 auth: .bearer(token: "{{token}}"),
-                options: RequestOptions(timeout: 2.5, followRedirects: false, maxRedirects: 3))),
+                options: RequestOptions(timeout: 2.5, followRedirects: false, maxRedirects: 3, recordsHistory: false))),
             StoredRequest(relativePath: "d-plain.yaml", template: request(
                 "d-plain", "Plain text", .post,
                 body: .raw(text: "   indented first line\nsecond", contentType: "text/plain"),
@@ -78,7 +78,7 @@ private func fullCollection() throws -> Collection {
                 "i-crlf", "123", .options,
                 body: .raw(text: "line one\r\nline two\r\n", contentType: "text/plain"))),
         ])
-    return Collection(
+    var collection = Collection(
         id: "0d4f1a52-7c4e-4c41-9d55-0b2f6d3e8a10",
         name: "Shop: API #1",
         description: "The shop's \"public\" API.\nSee: https://example.com # docs\n",
@@ -92,6 +92,8 @@ private func fullCollection() throws -> Collection {
             Environment(name: "only-secrets", variables: [Variable("password", nil, isSecret: true)]),
         ],
         root: root)
+    collection.history = HistorySettings(record: false, redact: ["X-Session", "sig"], keep: ["Cookie"])
+    return collection
 }
 
 private func load(_ folder: TemporaryFolder) throws -> LoadedCollection {
@@ -420,7 +422,7 @@ struct CollectionDiagnosticTests {
         try folder.write("id: c\nname: c\nvariabels:\n  a: b\n", to: "portico.yaml")
         try folder.write(Self.good, to: "good.yaml")
         let loaded = try load(folder)
-        #expect(loaded.diagnostics.map(\.description) == ["\(folder.path("portico.yaml").path):3: error: unknown key 'variabels' in the collection; expected one of: id, name, description, variables, secrets, headers, auth, environments"])
+        #expect(loaded.diagnostics.map(\.description) == ["\(folder.path("portico.yaml").path):3: error: unknown key 'variabels' in the collection; expected one of: id, name, description, variables, secrets, headers, auth, environments, history"])
         #expect(loaded.collection.allRequests.map(\.template.id) == ["good-1"])
     }
 

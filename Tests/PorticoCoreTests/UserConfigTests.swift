@@ -78,4 +78,18 @@ struct UserConfigTests {
             #expect(error.message.contains("not a regular file"), "\(error.message)")
         }
     }
+
+    @Test("history limits: counts, ages and sizes with units; mistakes name the key and line")
+    func historyLimits() throws {
+        let config = try UserConfig.load(paths("history:\n  keep: 200\n  olderThan: 2w\n  maxSize: 1.5GB\n  maxBodySize: 64KiB\n"))
+        #expect(config.historyRetention == HistoryRetention(keep: 200, olderThan: 14 * 86_400, maxSize: 1_500_000_000))
+        #expect(config.historyMaxBodySize == 65_536)
+        #expect(try UserConfig.load(paths(nil)).historyRetention == HistoryRetention(keep: 50_000))
+        let age = try #require(try failure("theme: dark\nhistory:\n  olderThan: soon\n"))
+        #expect(age.contains("config.yaml:3"), "\(age)")
+        #expect(age.contains("history.olderThan"), "\(age)")
+        #expect(try failure("history:\n  keep: 0\n")?.contains("history.keep must be 1 or more") == true)
+        #expect(try failure("history:\n  maxSize: lots\n")?.contains("not a size") == true)
+        #expect(try failure("history:\n  limit: 3\n") != nil)
+    }
 }

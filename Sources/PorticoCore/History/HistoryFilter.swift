@@ -48,29 +48,23 @@ public struct HistoryFilter: Sendable, Hashable {
     }
 
     static func containsIgnoringASCIICase(_ haystack: String, _ needle: String) -> Bool {
-        let hay = Array(haystack.utf8).map(asciiLower)
-        let pattern = Array(needle.utf8).map(asciiLower)
-        guard !pattern.isEmpty else { return true }
-        guard hay.count >= pattern.count else { return false }
-        return hay.withUnsafeBytes { ByteSearch.find(pattern, in: $0.baseAddress!, count: $0.count) != nil }
+        let bytes = Array(haystack.utf8)
+        return bytes.withUnsafeBytes { ByteSearch(needle, ignoringCase: true).contains($0, range: 0..<$0.count) }
     }
 
-    static func asciiLower(_ byte: UInt8) -> UInt8 {
-        byte >= 65 && byte <= 90 ? byte + 32 : byte
-    }
-
-    /// Byte strings every matching record's line must contain, so that most lines are never
-    /// decoded: the lowered text (when JSON writes it unescaped) and the request id.
-    var lineNeedles: (lowered: [UInt8]?, exact: [UInt8]?) {
-        var lowered: [UInt8]?
-        if let text {
-            let bytes = Array(text.utf8)
-            // JSON escapes quotes, backslashes and control characters, so those texts are checked on decoded records only.
-            if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                lowered = bytes.map(Self.asciiLower)
-            }
+    /// Byte strings every matching record's line contains, so that most lines are never decoded:
+    /// the text (when JSON writes it unescaped), the request id, the environment, the status class.
+    /// The most selective comes first; the record is still checked after decoding.
+    var lineNeedles: [ByteSearch] {
+        var needles: [ByteSearch] = []
+        func isPlain(_ text: String) -> Bool {
+            // JSON escapes quotes, backslashes and control characters: such texts are checked on decoded records only.
+            !text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
         }
-        let exact = requestID.map { Array(#""requestID":"\#($0)""#.utf8) }
-        return (lowered, exact)
+        if let requestID, isPlain(requestID) { needles.append(ByteSearch(#""requestID":"\#(requestID)""#, ignoringCase: false)) }
+        if let text, isPlain(text) { needles.append(ByteSearch(text, ignoringCase: true)) }
+        if let environment, isPlain(environment) { needles.append(ByteSearch(#""environment":"\#(environment)""#, ignoringCase: false)) }
+        if let statusClass, statusClass > 0 { needles.append(ByteSearch(#""status":\#(statusClass)"#, ignoringCase: false)) }
+        return needles
     }
 }

@@ -118,9 +118,9 @@ extension HistoryStore {
 extension HistoryLine {
     /// The record's time, read at its place after the id without decoding the line.
     static func time(of line: UnsafeRawBufferPointer) -> Date? {
-        let marker = Array(#""time":""#.utf8)
-        guard let start = find(marker, in: line, from: 0, within: 80) else { return nil }
-        let from = start + marker.count
+        let marker = #""time":""#
+        guard let start = ByteSearch(marker, ignoringCase: false).find(in: line, range: 0..<min(line.count, 80)) else { return nil }
+        let from = start + marker.utf8.count
         guard let end = line[from...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: line[from..<end]), as: UTF8.self)
         return parseTime(text)
@@ -128,21 +128,15 @@ extension HistoryLine {
 
     /// The body files a line references.
     static func bodyDigests(in line: UnsafeRawBufferPointer) -> [String] {
-        let marker = Array(#""sha256":""#.utf8)
+        let marker = ByteSearch(#""sha256":""#, ignoringCase: false)
         var digests: [String] = []
         var from = 0
-        while let start = find(marker, in: line, from: from, within: line.count) {
-            let digestStart = start + marker.count
+        while from < line.count, let start = marker.find(in: line, range: from..<line.count) {
+            let digestStart = start + 10
             guard digestStart + 64 <= line.count else { break }
             digests.append(String(decoding: UnsafeRawBufferPointer(rebasing: line[digestStart..<(digestStart + 64)]), as: UTF8.self))
             from = digestStart + 64
         }
         return digests
-    }
-
-    private static func find(_ needle: [UInt8], in line: UnsafeRawBufferPointer, from: Int, within: Int) -> Int? {
-        let end = min(line.count, from + within)
-        guard end - from >= needle.count, let base = line.baseAddress else { return nil }
-        return ByteSearch.find(needle, in: base + from, count: end - from).map { $0 + from }
     }
 }

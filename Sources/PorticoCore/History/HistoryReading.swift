@@ -28,18 +28,14 @@ extension HistoryStore {
             throw .input("'\(prefix)' is not a history id (hex digits, as `portico history list` shows)")
         }
         var found: [HistoryRecord] = []
-        var candidates = Set<String>()
         var warnings: [String] = []
+        // The id sits right after the checksum, so this needle matches nowhere else in a line.
+        let needle = ByteSearch(#"","id":"\#(wanted)"#, ignoringCase: false)
         try forEachSegmentNewestFirst { segment, bytes in
-            Self.lines(in: bytes).forEach { range in
-                let line = UnsafeRawBufferPointer(rebasing: bytes[range])
-                guard let id = HistoryLine.id(of: line), id.hasPrefix(wanted), !candidates.contains(String(id)) else { return }
-                switch HistoryLine.decode(line) {
-                case .success(let record):
-                    candidates.insert(record.id)
-                    found.append(record)
-                case .failure:
-                    warnings.append("\(segment.lastPathComponent): a damaged record was skipped")
+            for range in Self.candidateLines(in: bytes, needles: [needle]) where !found.contains(where: { HistoryLine.id(of: UnsafeRawBufferPointer(rebasing: bytes[range])) == Substring($0.id) }) {
+                switch HistoryLine.decode(UnsafeRawBufferPointer(rebasing: bytes[range])) {
+                case .success(let record): found.append(record)
+                case .failure: warnings.append("\(segment.lastPathComponent): a damaged record was skipped")
                 }
             }
             return true
@@ -56,27 +52,51 @@ extension HistoryStore {
         let needles = filter.lineNeedles
         var collected: [String] = []
         try forEachSegmentNewestFirst { segment, bytes in
-            var lowered: [UInt8] = []
-            if needles.lowered != nil { lowered = bytes.map(HistoryFilter.asciiLower) }
-            let allLines = Self.lines(in: bytes)
-            if let last = allLines.last, last.upperBound == bytes.count, bytes.last != UInt8(ascii: "\n") {
+            // A last line without its newline is a torn write: never decoded.
+            let complete = bytes.last == UInt8(ascii: "\n") ? bytes.count : (Self.lastNewline(in: bytes).map { $0 + 1 } ?? 0)
+            if complete < bytes.count {
                 collected.append("\(segment.path): the last record is incomplete (an interrupted write) and was skipped")
             }
-            for (index, range) in allLines.enumerated().reversed() {
-                if range.upperBound == bytes.count, bytes.last != UInt8(ascii: "\n") { continue }
-                if let exact = needles.exact, !Self.contains(bytes, range, exact) { continue }
-                if let text = needles.lowered, !Self.contains(lowered, range, text) { continue }
+            let ranges = needles.isEmpty ? Self.lines(in: bytes, upTo: complete) : Self.candidateLines(in: bytes, needles: needles, upTo: complete)
+            for range in ranges.reversed() {
                 switch HistoryLine.decode(UnsafeRawBufferPointer(rebasing: bytes[range])) {
                 case .success(let record):
                     if !visit(record) { return false }
                 case .failure(let damage):
                     let reason = damage == .checksum ? "its checksum does not match" : "it is not a valid record"
-                    collected.append("\(segment.path):\(index + 1): a damaged record was skipped (\(reason))")
+                    collected.append("\(segment.path): a damaged record was skipped (\(reason))")
                 }
             }
             return true
         }
         warnings += collected
+    }
+
+    /// The lines holding every needle, found by searching the segment for the first needle and
+    /// checking the others within each line it hits.
+    static func candidateLines(in bytes: UnsafeRawBufferPointer, needles: [ByteSearch], upTo end: Int? = nil) -> [Range<Int>] {
+        let end = end ?? bytes.count
+        guard let first = needles.first, let base = bytes.baseAddress else { return [] }
+        var ranges: [Range<Int>] = []
+        var from = 0
+        while from < end, let hit = first.find(in: bytes, range: from..<end) {
+            var start = hit
+            while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+            let stop = memchr(base + hit, 0x0A, end - hit).map { base.distance(to: UnsafeRawPointer($0)) } ?? end
+            let line = start..<stop
+            if needles.dropFirst().allSatisfy({ $0.contains(bytes, range: line) }) { ranges.append(line) }
+            from = stop + 1
+        }
+        return ranges
+    }
+
+    private static func lastNewline(in bytes: UnsafeRawBufferPointer) -> Int? {
+        var index = bytes.count - 1
+        while index >= 0 {
+            if bytes[index] == UInt8(ascii: "\n") { return index }
+            index -= 1
+        }
+        return nil
     }
 
     /// Reads each segment whole (they are small), newest first, until `visit` returns false.
@@ -97,28 +117,21 @@ extension HistoryStore {
 
     /// The byte ranges of the lines of a segment, newlines excluded; a last line without its
     /// newline is included (callers decide what a torn line means).
-    static func lines(in bytes: UnsafeRawBufferPointer) -> [Range<Int>] {
+    static func lines(in bytes: UnsafeRawBufferPointer, upTo end: Int? = nil) -> [Range<Int>] {
+        let end = end ?? bytes.count
         var ranges: [Range<Int>] = []
         guard let base = bytes.baseAddress else { return ranges }
         var start = 0
-        while start < bytes.count {
-            if let found = memchr(base + start, 0x0A, bytes.count - start) {
-                let end = base.distance(to: UnsafeRawPointer(found))
-                if end > start { ranges.append(start..<end) }
-                start = end + 1
+        while start < end {
+            if let found = memchr(base + start, 0x0A, end - start) {
+                let stop = base.distance(to: UnsafeRawPointer(found))
+                if stop > start { ranges.append(start..<stop) }
+                start = stop + 1
             } else {
-                ranges.append(start..<bytes.count)
+                ranges.append(start..<end)
                 break
             }
         }
         return ranges
-    }
-
-    private static func contains(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ needle: [UInt8]) -> Bool {
-        ByteSearch.find(needle, in: bytes.baseAddress! + range.lowerBound, count: range.count) != nil
-    }
-
-    private static func contains(_ bytes: [UInt8], _ range: Range<Int>, _ needle: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { contains($0, range, needle) }
     }
 }
