@@ -3,6 +3,7 @@
 # run; nothing is asserted. Usage: Benchmarks/run.sh [path/to/portico]
 #   send_vs_curl.py  `portico send` against curl on the same demo server
 #   tui_bench.py     the explorer on a pseudo-terminal: first frame, key to frame, idle CPU
+#   HistoryBench     history at 100,000 exchanges: appends, listing, search, memory
 set -euo pipefail
 cd "$(dirname "$0")/.."
 binary="${1:-.build/release/portico}"
@@ -10,3 +11,5 @@ command -v curl >/dev/null || { echo "curl is needed for the reference figures (
 python3 Benchmarks/send_vs_curl.py "$binary"
 echo
 python3 Benchmarks/tui_bench.py "$binary"
+echo
+"$(dirname "$binary")/HistoryBench" "${PORTICO_HISTORY_BENCH_COUNT:-100000}"
