@@ -218,4 +218,43 @@ struct HistoryTests {
         #expect(after.stderr.contains("damaged"), "\(after)")
         #expect((try JSONSerialization.jsonObject(with: after.stdout) as? [Any])?.count == 2)
     }
+
+    @Test("kill -9 at random moments while recording never damages earlier records")
+    func killedWriters() async throws {
+        let sandbox = try Sandbox()
+        let binary = try PorticoBinary.require()
+        let url = try await DemoAPI.url("/bytes/3000000")
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] = sandbox.dataHome.path
+        environment["XDG_CONFIG_HOME"] = sandbox.configHome.path
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<12 {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["send", url, "-o", "/dev/null"]
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            try await Task.sleep(for: .milliseconds(Int.random(in: 20...400, using: &generator)))
+            kill(process.processIdentifier, SIGKILL)
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                DispatchQueue.global().async {
+                    process.waitUntilExit()
+                    continuation.resume()
+                }
+            }
+        }
+        // Whatever was cut, a complete send afterwards records, and every record reads back.
+        #expect(try await sandbox.run(["send", url, "-o", "/dev/null"]).exitCode == 0)
+        let listed = try await sandbox.run(["history", "list", "--json", "--limit", "0"])
+        #expect(listed.exitCode == 0, "\(listed)")
+        #expect(!listed.stderr.contains("checksum"), "\(listed.stderr)")
+        let entries = try #require(try JSONSerialization.jsonObject(with: listed.stdout) as? [[String: Any]])
+        #expect(entries.count >= 1)
+        for entry in entries {
+            let shown = try await sandbox.run(["history", "show", entry["id"] as! String, "--json"])
+            #expect(shown.exitCode == 0, "a recorded body is missing: \(shown)")
+        }
+    }
 }

@@ -260,6 +260,17 @@ import Testing
         #expect(try store.segmentFiles().count == 1)
     }
 
+    @Test func theDefaultLimitIsAppliedWhenANewSegmentStarts() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(folder: folder.path("history"), retention: HistoryRetention(keep: 300))
+        let body = Data(repeating: 0x61, count: 4000)
+        for _ in 0..<1100 { _ = try Self.record(store, Self.exchange(body: body)) }
+        let count = try store.list().records.count
+        // The segment filled after about a thousand records; the next append kept the newest 300.
+        #expect(count >= 300 && count < 500, "\(count) records")
+    }
+
     @Test func aNewerFormatIsLeftAlone() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -28,7 +28,7 @@ struct HistoryExportCommand: ParsableCommand {
             let records = try store.listReportingDamage(filter, limit: limit)
             let document = try HARExport.document(records: records.reversed()) { body in try store.bodyData(body) }
             if har == "-" {
-                StandardOutput.write(document)
+                StandardOutput.write(isatty(STDOUT_FILENO) == 1 ? ExchangeJSON.escapingForTerminal(document) : document)
                 StandardOutput.write(Data("\n".utf8))
             } else {
                 // A HAR holds URLs and bodies: private, like the history it comes from.
