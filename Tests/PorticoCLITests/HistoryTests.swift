@@ -117,6 +117,21 @@ struct HistoryTests {
         #expect(entries.allSatisfy { $0["status"] as? Int == 200 })
     }
 
+    @Test("a request moved and renamed in its collection keeps its history: found by its stable id")
+    func movedRequestKeepsItsHistory() async throws {
+        let sandbox = try Sandbox()
+        let demo = try await sandbox.initDemoCollection()
+        #expect(try await sandbox.run(["send", demo.appendingPathComponent("users/get-user.yaml").path, "-e", "demo"]).exitCode == 0)
+        let id = try #require(try await Self.entries(sandbox).first?["id"] as? String)
+        try FileManager.default.createDirectory(at: demo.appendingPathComponent("people"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: demo.appendingPathComponent("users/get-user.yaml"), to: demo.appendingPathComponent("people/fetch-person.yaml"))
+        let replayed = try await sandbox.run(["history", "replay", id, "--render", "--var", "userId=3"])
+        #expect(replayed.exitCode == 0, "\(replayed)")
+        #expect(replayed.stdoutText.contains("Grace Hopper"), "\(replayed)")
+        let entries = try await Self.entries(sandbox, ["--request", "demo-users-get"])
+        #expect(entries.count == 2)
+    }
+
     @Test("a redacted header with no saved request to fill it is refused with a reason")
     func replayRefusesWhatItCannotFill() async throws {
         let sandbox = try Sandbox()
