@@ -77,6 +77,8 @@ struct ExchangePresenter {
         stdoutSink.value?.close()
         if options.verbose { printOutcome(exchange) }
         record(exchange, capture: capture.value)
+        // The reader took what it wanted (`| head`): like a command killed by SIGPIPE, say nothing more.
+        if StandardOutput.isClosed { throw ExitCode.success }
 
         if format == .json {
             // With -o the body is in the file: the JSON has its size, and body null.

@@ -22,6 +22,9 @@ struct Portico: AsyncParsableCommand {
 
     /// Usage errors exit with 2 (the documented "bad input"), not ArgumentParser's 64.
     static func main() async {
+        // A reader that goes away (`portico send URL | head`) shows up as EPIPE on the next write,
+        // not as a signal that would end the process before the exchange is recorded.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

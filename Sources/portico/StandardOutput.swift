@@ -3,17 +3,26 @@ import PorticoCore
 
 /// Unbuffered writes to standard output (the body can be large; it is written as it arrives).
 enum StandardOutput {
-    static func write(_ data: Data) {
+    private static let closedFlag = LockedBox(false)
+
+    /// Whether the reader went away (EPIPE): nothing more can be shown.
+    static var isClosed: Bool { closedFlag.value }
+
+    /// Writes everything; false when standard output cannot take it.
+    @discardableResult
+    static func write(_ data: Data) -> Bool {
         data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let result = Foundation.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
                 if result < 0 {
                     if errno == EINTR { continue }
-                    return
+                    if errno == EPIPE { closedFlag.value = true }
+                    return false
                 }
                 offset += result
             }
+            return true
         }
     }
 }
@@ -42,6 +51,10 @@ final class StandardOutputSink: ResponseBodySink, @unchecked Sendable {
         }
         if suppressed { return }
         emit(masker.process(chunk))
+        if StandardOutput.isClosed {
+            // Nobody reads the rest: stop the transfer (history keeps what arrived, and says why).
+            throw PorticoError(.cancelled, "standard output was closed by its reader")
+        }
     }
 
     func finish() throws(PorticoError) {}

@@ -234,6 +234,37 @@ struct HistoryTests {
         #expect((try JSONSerialization.jsonObject(with: after.stdout) as? [Any])?.count == 2)
     }
 
+    @Test("a reader that stops early (| head) ends the send quietly, and history keeps the exchange and why it stopped")
+    func closedOutputIsRecorded() async throws {
+        let sandbox = try Sandbox()
+        let process = Process()
+        process.executableURL = try PorticoBinary.require()
+        process.arguments = ["send", try await DemoAPI.url("/large.json?mb=20")]
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] = sandbox.dataHome.path
+        environment["XDG_CONFIG_HOME"] = sandbox.configHome.path
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let first = pipe.fileHandleForReading.readData(ofLength: 100)
+        try pipe.fileHandleForReading.close()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                process.waitUntilExit()
+                continuation.resume()
+            }
+        }
+        #expect(first.count == 100)
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        let entries = try await Self.entries(sandbox)
+        #expect(entries.count == 1)
+        #expect(entries.first?["status"] as? Int == 200)
+        #expect((entries.first?["error"] as? String)?.contains("standard output was closed") == true, "\(entries)")
+    }
+
     @Test("kill -9 at random moments while recording never damages earlier records")
     func killedWriters() async throws {
         let sandbox = try Sandbox()

@@ -39,13 +39,13 @@ public struct RequestEngine: Sendable {
                     if follow, HTTPStatus.isRedirect(head.status), head.headers.contains(named: "Location") {
                         return DiscardingSink()
                     }
-                    return finalSink.install(bodySink(head))
+                    return finalSink.install(bodySink(head), for: head)
                 }
             } catch {
                 let message = error.kind == .timeout
                     ? "timed out after \(Self.seconds(request.options.timeout)) (the request's total time limit)"
                     : error.message
-                return failure(PorticoError(error.kind, message))
+                return failure(PorticoError(error.kind, message), head: finalSink.head)
             }
             let head = response.head
             guard follow, HTTPStatus.isRedirect(head.status), let location = head.headers.first(named: "Location") else {
@@ -103,11 +103,17 @@ public struct RequestEngine: Sendable {
 private final class SinkHolder: @unchecked Sendable {
     private let lock = NSLock()
     private var installed: (any ResponseBodySink)?
+    private var installedHead: ResponseHead?
 
     var sink: (any ResponseBodySink)? { lock.withLock { installed } }
+    /// The head of the final response, so an exchange that breaks off mid-body still shows it.
+    var head: ResponseHead? { lock.withLock { installedHead } }
 
-    func install(_ sink: any ResponseBodySink) -> any ResponseBodySink {
-        lock.withLock { installed = sink }
+    func install(_ sink: any ResponseBodySink, for head: ResponseHead) -> any ResponseBodySink {
+        lock.withLock {
+            installed = sink
+            installedHead = head
+        }
         return sink
     }
 }

@@ -43,7 +43,9 @@ struct HistoryListCommand: ParsableCommand {
         var lines: [String] = []
         for record in records {
             let status = record.response.map { "\($0.status)" } ?? (record.error.map { $0.kind } ?? "—")
-            let what = [record.requestName.map { "\($0) · " } ?? "", record.request.url].joined()
+            // An exchange that broke off after its head shows the status and why it stopped.
+            let stopped = record.response != nil ? record.error.map { "(\($0.kind)) " } ?? "" : ""
+            let what = [stopped, record.requestName.map { "\($0) · " } ?? "", record.request.url].joined()
             lines.append([
                 String(record.id.prefix(8)),
                 HistoryText.localTime(record.time),
