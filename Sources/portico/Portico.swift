@@ -16,7 +16,7 @@ struct Portico: AsyncParsableCommand {
         130 cancelled.
         """,
         version: PorticoVersion.current,
-        subcommands: [ExploreCommand.self, SendCommand.self, HistoryCommand.self, QueryCommand.self, DemoCommand.self, SecretCommand.self],
+        subcommands: [ExploreCommand.self, SendCommand.self, HistoryCommand.self, ImportCommand.self, ExportCommand.self, QueryCommand.self, DemoCommand.self, SecretCommand.self],
         defaultSubcommand: ExploreCommand.self
     )
 

@@ -18,6 +18,7 @@ struct SendCommand: AsyncParsableCommand {
           portico send http://127.0.0.1:8642/users -X POST --json '{"name":"Ada","email":"ada@example.com"}'
           portico send demo/users/get-user.yaml -e demo --var userId=2 -i
           portico send demo/users/list-users.yaml --format json | jq .timing
+          pbpaste | portico send --curl -       # a curl command copied from documentation or devtools
 
         Exit codes: 0 a response arrived; 1 status >= 400 with --fail; 2 bad input; 3 network failure; 130 cancelled.
         """
@@ -28,7 +29,10 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     @Argument(help: "A URL, or the path of a request file.")
-    var target: String
+    var target: String?
+
+    @Option(help: ArgumentHelp("Send the request a curl command line describes, read from this file (- for standard input).", valueName: "file"))
+    var curl: String?
 
     @Option(name: [.customShort("X"), .long], help: "The method: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or any token.")
     var method: String?
@@ -85,6 +89,9 @@ struct SendCommand: AsyncParsableCommand {
     var noHistory = false
 
     func validate() throws {
+        if (target == nil) == (curl == nil) {
+            throw ValidationError(target == nil ? "give a URL or request file, or --curl FILE" : "give either a URL or request file, or --curl, not both")
+        }
         if let timeout, !(timeout > 0 && timeout <= RequestOptions.maximumTimeout) {
             throw ValidationError("--timeout must be more than 0 and at most \(Int(RequestOptions.maximumTimeout)) seconds")
         }
@@ -129,8 +136,9 @@ struct SendCommand: AsyncParsableCommand {
         var template: RequestTemplate
         var baseDirectory = cwd
 
+        let target = self.target ?? ""
         let targetURL = URL(fileURLWithPath: target, relativeTo: cwd).standardizedFileURL
-        let isFile = target.hasSuffix(".yaml") || target.hasSuffix(".yml") || FileManager.default.fileExists(atPath: targetURL.path)
+        let isFile = curl == nil && (target.hasSuffix(".yaml") || target.hasSuffix(".yml") || FileManager.default.fileExists(atPath: targetURL.path))
         if let folder = collection {
             collectionFolder = URL(fileURLWithPath: folder, relativeTo: cwd).standardizedFileURL
             loaded = try loadCollection(collectionFolder!, requestFile: isFile ? targetURL : nil)
@@ -145,6 +153,10 @@ struct SendCommand: AsyncParsableCommand {
             }
             template = try CollectionStore.loadRequestFile(targetURL)
             baseDirectory = targetURL.deletingLastPathComponent()
+        } else if let curl {
+            let imported = try CurlCommand.parse(try ImportSource.read(curl), baseDirectory: cwd)
+            for warning in imported.warnings { Console.info("curl: \(warning)") }
+            template = imported.template
         } else {
             template = RequestTemplate(name: "command line", url: target)
         }
@@ -203,7 +215,7 @@ struct SendCommand: AsyncParsableCommand {
         } else if let dataFile {
             template.body = .binaryFile(path: URL(fileURLWithPath: dataFile, relativeTo: cwd).standardizedFileURL.path, contentType: nil)
         }
-        if method == nil, !isFile, template.body != .none { template.method = .post }
+        if method == nil, !isFile, curl == nil, template.body != .none { template.method = .post }
         if let timeout { template.options.timeout = timeout }
         if noFollow { template.options.followRedirects = false }
         if let maxRedirects { template.options.maxRedirects = maxRedirects }

@@ -238,6 +238,13 @@ public enum CollectionStore {
 }
 
 extension CollectionStore {
+    /// The text of a request file for `template`, as `save` writes it.
+    public static func requestFileText(_ template: RequestTemplate) throws(PorticoError) -> String {
+        do { return try RequestFileFormat.encode(template) } catch {
+            throw .input("cannot write the request '\(template.name)': \(error)")
+        }
+    }
+
     /// Reads one request file on its own (outside any collection); named by the user, so it may be
     /// a pipe (`portico send <(…)`).
     public static func loadRequestFile(_ url: URL) throws(PorticoError) -> RequestTemplate {

@@ -55,6 +55,11 @@ public struct Template: Hashable, Sendable {
         return .variable(inner)
     }
 
+    /// `text` written so that it renders as itself: every `{{` escaped.
+    public static func literal(_ text: String) -> String {
+        text.replacingOccurrences(of: "{{", with: "\\{{")
+    }
+
     static func isName(_ text: String) -> Bool {
         !text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0) }
     }

@@ -1,0 +1,170 @@
+import Foundation
+
+/// A saved request as a command another tool runs: curl or HTTPie, safe to paste into a POSIX shell
+/// whatever the body holds. Built from the request rendered by `RequestRenderer`, so variables,
+/// collection headers and auth are all in it; multipart bodies become form fields (the tool picks
+/// its own boundary) and file bodies stay file references.
+public struct CommandExport: Sendable {
+    public enum Tool: String, Sendable, CaseIterable {
+        case curl, httpie
+    }
+
+    public var request: ResolvedRequest
+    /// The body as saved, for what is better exported as fields or a file than as bytes.
+    public var savedBody: RequestBody
+    public var renderer: RequestRenderer
+
+    public init(template: RequestTemplate, renderer: RequestRenderer) throws(PorticoError) {
+        request = try renderer.render(template)
+        savedBody = template.body
+        self.renderer = renderer
+    }
+
+    /// What the command sends as its body.
+    private enum Body {
+        case none
+        case text(String)
+        case file(path: String)
+        case form([(name: String, value: FormValue)])
+    }
+
+    private enum FormValue {
+        case text(String, contentType: String?)
+        case file(path: String, filename: String?, contentType: String?)
+    }
+
+    private func body() throws(PorticoError) -> Body {
+        switch savedBody {
+        case .multipart(let parts):
+            var fields: [(name: String, value: FormValue)] = []
+            for part in parts where part.isEnabled {
+                let name = try renderer.scope.render(part.name)
+                switch part.content {
+                case .text(let text):
+                    fields.append((name, .text(try renderer.scope.render(text), contentType: part.contentType)))
+                case .file(let path):
+                    let rendered = try renderer.scope.render(path)
+                    let resolved = (rendered.hasPrefix("/") ? URL(fileURLWithPath: rendered) : renderer.baseDirectory.appendingPathComponent(rendered)).standardizedFileURL.path
+                    fields.append((name, .file(path: resolved, filename: part.filename, contentType: part.contentType)))
+                }
+            }
+            return .form(fields)
+        default:
+            switch request.body {
+            case .none: return .none
+            case .file(let url): return .file(path: url.path)
+            case .data(let data):
+                guard let text = String(data: data, encoding: .utf8), ShellQuoting.canQuote(text) else {
+                    throw .input("the body holds bytes a shell argument cannot carry (not UTF-8, or a NUL byte); save it to a file and use a file body")
+                }
+                return data.isEmpty ? .none : .text(text)
+            }
+        }
+    }
+
+    /// Headers to write: a multipart Content-Type is the tool's own (its boundary differs).
+    private func headers(for body: Body) -> [HTTPField] {
+        guard case .form = body else { return request.headers }
+        return request.headers.filter { field in
+            !(field.name.caseInsensitiveCompare("Content-Type") == .orderedSame && field.value.lowercased().hasPrefix("multipart/form-data"))
+        }
+    }
+
+    public func command(for tool: Tool) throws(PorticoError) -> String {
+        let body = try body()
+        switch tool {
+        case .curl: return curl(body)
+        case .httpie: return httpie(body)
+        }
+    }
+
+    private func curl(_ body: Body) -> String {
+        var words = ["curl"]
+        let method = request.method.rawValue
+        let implied: String = switch body {
+        case .none: "GET"
+        default: "POST"
+        }
+        if method == "HEAD", case .none = body {
+            words.append("--head")
+        } else if method != implied {
+            words += ["-X", method]
+        }
+        words.append(request.url.absoluteString)
+        for field in headers(for: body) {
+            words += ["-H", field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)"]
+        }
+        switch body {
+        case .none: break
+        case .text(let text): words += ["--data-raw", text]
+        case .file(let path): words += ["--data-binary", "@" + path]
+        case .form(let fields):
+            for (name, value) in fields {
+                switch value {
+                case .text(let text, let contentType):
+                    // --form-string takes the value literally (no @file or <file meaning).
+                    if let contentType {
+                        words += ["-F", "\(name)=\(text);type=\(contentType)"]
+                    } else {
+                        words += ["--form-string", "\(name)=\(text)"]
+                    }
+                case .file(let path, let filename, let contentType):
+                    var spec = "\(name)=@\(path)"
+                    if let contentType { spec += ";type=\(contentType)" }
+                    if let filename { spec += ";filename=\(filename)" }
+                    words += ["-F", spec]
+                }
+            }
+        }
+        if case .text = body, !request.headers.contains(named: "Content-Type") {
+            // curl would add a form Content-Type to a body the request sends without one.
+            words += ["-H", "Content-Type:"]
+        }
+        if request.options.followRedirects {
+            words += ["-L", "--max-redirs", String(request.options.maxRedirects)]
+        }
+        words += ["--max-time", Self.number(request.options.timeout)]
+        return words.map(ShellQuoting.quote).joined(separator: " ")
+    }
+
+    private func httpie(_ body: Body) -> String {
+        var words = ["http", "--ignore-stdin"]
+        if request.options.followRedirects {
+            words += ["--follow", "--max-redirects", String(request.options.maxRedirects)]
+        }
+        words += ["--timeout", Self.number(request.options.timeout)]
+        if case .form = body { words.append("--multipart") }
+        if case .text(let text) = body { words += ["--raw", text] }
+        words += [request.method.rawValue, request.url.absoluteString]
+        // Request items: `Name:value` a header, `Name;` an empty one, `field=value`, `field@path`.
+        // A backslash keeps a separator character in a name literal.
+        func escaped(_ name: String) -> String {
+            var result = ""
+            for character in name {
+                if [":", "=", "@", ";", "\\"].contains(character) { result.append("\\") }
+                result.append(character)
+            }
+            return result
+        }
+        for field in headers(for: body) {
+            words.append(field.value.isEmpty ? "\(escaped(field.name));" : "\(escaped(field.name)):\(field.value)")
+        }
+        switch body {
+        case .none, .text: break
+        case .file(let path): words.append("@" + path)
+        case .form(let fields):
+            for (name, value) in fields {
+                switch value {
+                case .text(let text, _): words.append("\(escaped(name))=\(text)")
+                case .file(let path, _, let contentType):
+                    words.append("\(escaped(name))@\(path)" + (contentType.map { ";type=\($0)" } ?? ""))
+                }
+            }
+        }
+        return words.map(ShellQuoting.quote).joined(separator: " ")
+    }
+
+    private static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}

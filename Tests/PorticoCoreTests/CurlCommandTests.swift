@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import PorticoCore
+
+@Suite struct ShellWordsTests {
+    @Test func quotesEscapesContinuationsAndComments() throws {
+        let text = #"""
+        curl 'a b' "c \"d\" \$e \\ f" $'g\th\x41\u00e9\'' i\ j \
+          --k # a comment with 'quotes'
+        "#l"
+        """#
+        #expect(try ShellWords.split(text).words == ["curl", "a b", #"c "d" $e \ f"#, "g\thAé'", "i j", "--k", "#l"])
+    }
+
+    @Test func expansionsAreKeptAndReported() throws {
+        let result = try ShellWords.split(#"curl -H "Authorization: Bearer $TOKEN" ${HOST}/x"#)
+        #expect(result.words == ["curl", "-H", "Authorization: Bearer $TOKEN", "${HOST}/x"])
+        #expect(result.unexpanded == ["$TOKEN", "${HOST}"])
+    }
+
+    @Test func theCommandEndsAtAPipeOrSeparator() throws {
+        #expect(try ShellWords.split("curl x | jq .").words == ["curl", "x"])
+        #expect(try ShellWords.split("curl 'x|y' ; echo").words == ["curl", "x|y"])
+    }
+
+    @Test func unclosedQuotesAreErrors() {
+        #expect(throws: PorticoError.self) { try ShellWords.split("curl 'x") }
+        #expect(throws: PorticoError.self) { try ShellWords.split(#"curl "x"#) }
+        #expect(throws: PorticoError.self) { try ShellWords.split("curl $'x") }
+    }
+
+    @Test func quotingRoundTripsAnyText() throws {
+        for text in ["plain", "", "it's", #"a "b" $c `d` \e"#, "line\nbreak", "tab\there", "café ☕", "'", "''", "--flag", "#hash", "{{x}}"] {
+            #expect(try ShellWords.split("x " + ShellQuoting.quote(text)).words == ["x", text], "\(text)")
+        }
+    }
+}
+
+@Suite struct CurlCommandTests {
+    let here = URL(fileURLWithPath: "/tmp")
+
+    @Test func methodHeadersAndDataBecomeTheRequest() throws {
+        let command = try CurlCommand.parse(#"curl -sSL -XPUT 'https://api.example.com/x?y=1' -H'Accept: application/json' -H 'X-Empty;' -d a=1 -d 'b={{c}}' -A agent -e http://from"#, baseDirectory: here)
+        let template = command.template
+        #expect(template.method.rawValue == "PUT")
+        #expect(template.url == "https://api.example.com/x?y=1")
+        #expect(template.headers.map(\.name) == ["Accept", "X-Empty", "User-Agent", "Referer"])
+        #expect(template.headers[1].value == "")
+        // `{{` from curl is text, not a Portico variable.
+        #expect(template.body == .raw(text: #"a=1&b=\{{c}}"#, contentType: "application/x-www-form-urlencoded"))
+        #expect(template.options.followRedirects)
+        #expect(command.warnings.isEmpty)
+    }
+
+    @Test func getMovesDataIntoTheQuery() throws {
+        let template = try CurlCommand.parse("curl -G http://h/s -d q=1 --data-urlencode 'name=Ada Lovelace'", baseDirectory: here).template
+        #expect(template.method == .get)
+        #expect(template.url == "http://h/s?q=1&name=Ada%20Lovelace")
+        #expect(template.body == .none)
+        #expect(!template.options.followRedirects)
+    }
+
+    @Test func jsonSetsItsHeadersUnlessGiven() throws {
+        let template = try CurlCommand.parse(#"curl --json '{"a":1}' h/x -H 'Accept: text/plain'"#, baseDirectory: here).template
+        #expect(template.method == .post)
+        #expect(template.url == "http://h/x")
+        #expect(template.body == .raw(text: #"{"a":1}"#, contentType: "application/json"))
+        #expect(template.headers.map { "\($0.name): \($0.value)" } == ["Accept: text/plain", "Content-Type: application/json"])
+    }
+
+    @Test func credentialsBecomeAuth() throws {
+        #expect(try CurlCommand.parse("curl -u ada:pa:ss h", baseDirectory: here).template.auth == .basic(username: "ada", password: "pa:ss"))
+        #expect(try CurlCommand.parse("curl --oauth2-bearer t0k h", baseDirectory: here).template.auth == .bearer(token: "t0k"))
+        let digest = try CurlCommand.parse("curl --digest -u a:b h", baseDirectory: here)
+        #expect(digest.template.auth == Auth.none)
+        #expect(digest.warnings.contains { $0.contains("Digest") })
+    }
+
+    @Test func formFieldsAndFiles() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("hello", to: "a.txt")
+        let template = try CurlCommand.parse("curl -F name=Ada -F 'doc=@a.txt;type=text/plain;filename=b.txt' --form-string 'raw=@not-a-file' -F 'note=<a.txt' h", baseDirectory: folder.url).template
+        guard case .multipart(let parts) = template.body else { Issue.record("not multipart: \(template.body)"); return }
+        #expect(parts.map(\.name) == ["name", "doc", "raw", "note"])
+        #expect(parts[1].content == .file(path: folder.path("a.txt").path))
+        #expect(parts[1].contentType == "text/plain")
+        #expect(parts[1].filename == "b.txt")
+        #expect(parts[2].content == .text("@not-a-file"))
+        #expect(parts[3].content == .text("hello"))
+    }
+
+    @Test func unknownAndUnsupportedOptionsAreListed() throws {
+        let command = try CurlCommand.parse("curl --frobnicate -k -x http://proxy:3128 --compressed -Z h", baseDirectory: here)
+        let warnings = command.warnings.joined(separator: "\n")
+        #expect(warnings.contains("--frobnicate"))
+        #expect(warnings.contains("-Z"))
+        #expect(warnings.contains("--insecure"))
+        #expect(warnings.contains("--proxy"))
+        #expect(warnings.contains("--compressed"))
+    }
+
+    @Test func mistakesAreClearErrors() {
+        #expect(throws: PorticoError.self) { try CurlCommand.parse("curl -H", baseDirectory: here) }
+        #expect(throws: PorticoError.self) { try CurlCommand.parse("curl -s", baseDirectory: here) }
+        #expect(throws: PorticoError.self) { try CurlCommand.parse("curl -m soon h", baseDirectory: here) }
+        #expect(throws: PorticoError.self) { try CurlCommand.parse("curl -d @/no/such/file h", baseDirectory: here) }
+    }
+
+    @Test func escapeMatchesCurl() {
+        #expect(CurlCommand.escape("a b&c=d/é~") == "a%20b%26c%3Dd%2F%C3%A9~")
+    }
+}
