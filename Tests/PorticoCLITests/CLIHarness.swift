@@ -254,3 +254,38 @@ func parseJSONObject(_ text: String) -> [String: Any]? {
 func parseJSONObject(_ data: Data) -> [String: Any]? {
     (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
 }
+
+/// A launched child process whose end can be awaited. Foundation's `waitUntilExit` has hung in
+/// these tests on Linux; the termination handler, set before launch, has not.
+final class LaunchedProcess: @unchecked Sendable {
+    let process: Process
+    private let lock = NSLock()
+    private var exited = false
+    private var waiter: CheckedContinuation<Void, Never>?
+
+    init(_ process: Process) throws {
+        self.process = process
+        process.terminationHandler = { [weak self] _ in self?.finish() }
+        try process.run()
+    }
+
+    private func finish() {
+        let continuation = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+            exited = true
+            defer { waiter = nil }
+            return waiter
+        }
+        continuation?.resume()
+    }
+
+    func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let done = lock.withLock { () -> Bool in
+                if exited { return true }
+                waiter = continuation
+                return false
+            }
+            if done { continuation.resume() }
+        }
+    }
+}

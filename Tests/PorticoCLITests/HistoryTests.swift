@@ -247,15 +247,10 @@ struct HistoryTests {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        let launched = try LaunchedProcess(process)
         let first = pipe.fileHandleForReading.readData(ofLength: 100)
         try pipe.fileHandleForReading.close()
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                process.waitUntilExit()
-                continuation.resume()
-            }
-        }
+        await launched.wait()
         #expect(first.count == 100)
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
@@ -281,15 +276,10 @@ struct HistoryTests {
             process.environment = environment
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
-            try process.run()
+            let launched = try LaunchedProcess(process)
             try await Task.sleep(for: .milliseconds(Int.random(in: 20...400, using: &generator)))
             kill(process.processIdentifier, SIGKILL)
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                DispatchQueue.global().async {
-                    process.waitUntilExit()
-                    continuation.resume()
-                }
-            }
+            await launched.wait()
         }
         // Whatever was cut, a complete send afterwards records, and every record reads back.
         #expect(try await sandbox.run(["send", url, "-o", "/dev/null"]).exitCode == 0)

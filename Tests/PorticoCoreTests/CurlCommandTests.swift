@@ -12,6 +12,10 @@ import Testing
         #expect(try ShellWords.split(text).words == ["curl", "a b", #"c "d" $e \ f"#, "g\thAé'", "i j", "--k", "#l"])
     }
 
+    @Test func windowsLineEndsEndLinesButACarriageReturnInQuotesIsKept() throws {
+        #expect(try ShellWords.split("curl \\\r\n  -d 'a\r\nb' x\r\n").words == ["curl", "-d", "a\r\nb", "x"])
+    }
+
     @Test func expansionsAreKeptAndReported() throws {
         let result = try ShellWords.split(#"curl -H "Authorization: Bearer $TOKEN" ${HOST}/x"#)
         #expect(result.words == ["curl", "-H", "Authorization: Bearer $TOKEN", "${HOST}/x"])
@@ -55,7 +59,7 @@ import Testing
     @Test func getMovesDataIntoTheQuery() throws {
         let template = try CurlCommand.parse("curl -G http://h/s -d q=1 --data-urlencode 'name=Ada Lovelace'", baseDirectory: here).template
         #expect(template.method == .get)
-        #expect(template.url == "http://h/s?q=1&name=Ada%20Lovelace")
+        #expect(template.url == "http://h/s?q=1&name=Ada+Lovelace")
         #expect(template.body == .none)
         #expect(!template.options.followRedirects)
     }
@@ -108,6 +112,6 @@ import Testing
     }
 
     @Test func escapeMatchesCurl() {
-        #expect(CurlCommand.escape("a b&c=d/é~") == "a%20b%26c%3Dd%2F%C3%A9~")
+        #expect(CurlCommand.escape("a b&c=d/é~+") == "a+b%26c%3Dd%2F%C3%A9~%2B")
     }
 }

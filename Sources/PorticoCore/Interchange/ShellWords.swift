@@ -15,9 +15,7 @@ public enum ShellWords {
         var unexpanded: [String] = []
         var current = ""
         var inWord = false
-        var scalars = Array(text.unicodeScalars)
-        // Windows line ends in a pasted command are line ends.
-        scalars.removeAll { $0 == "\r" }
+        let scalars = Array(text.unicodeScalars)
         var index = 0
 
         func peek(_ offset: Int = 0) -> Unicode.Scalar? {
@@ -45,11 +43,17 @@ public enum ShellWords {
             case " ", "\t", "\n":
                 endWord()
                 index += 1
+            case "\r" where peek(1) == "\n":
+                // A Windows line end in a pasted command is a line end (inside quotes a CR is kept).
+                endWord()
+                index += 2
             case "#" where !inWord:
                 while let next = peek(), next != "\n" { index += 1 }
             case "\\":
                 if peek(1) == "\n" {
                     index += 2
+                } else if peek(1) == "\r", peek(2) == "\n" {
+                    index += 3
                 } else if let next = peek(1) {
                     current.unicodeScalars.append(next)
                     inWord = true
