@@ -179,7 +179,7 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = HistoryStore(folder: folder.path("history"))
-        var collection = Collection(name: "api", variables: [Variable("token", "s3cr3t-T0KEN", isSecret: true)], auth: .apiKey(name: "X-Api-Key", value: "k3y-VALUE", location: .header))
+        var collection = Collection(name: "api", variables: [Variable("token", "s3cr3t-T0KEN", isSecret: true), Variable("other", "0ther-S3CRET", isSecret: true)], auth: .apiKey(name: "X-Api-Key", value: "k3y-VALUE", location: .header))
         collection.history.redact = ["X-Session"]
         let template = RequestTemplate(name: "login", url: "http://127.0.0.1:8642/login")
         let scope = VariableScope(collection: collection.variables)
@@ -189,15 +189,16 @@ import Testing
             requestHeaders: [HTTPField("Authorization", "Bearer abc.def"), HTTPField("X-Api-Key", "k3y-VALUE"), HTTPField("Cookie", "sid=c00kie"), HTTPField("X-Session", "sess-1")],
             requestBody: .data(Data(#"{"token":"s3cr3t-T0KEN"}"#.utf8)),
             responseHeaders: [HTTPField("Set-Cookie", "sid=n3w-c00kie"), HTTPField("X-Echo", "s3cr3t-T0KEN")],
-            body: Data(("x".padding(toLength: 6000, withPad: "x", startingAt: 0) + "s3cr3t-T0KEN").utf8))
+            body: Data(("0ther-S3CRET " + "x".padding(toLength: 6000, withPad: "x", startingAt: 0) + "s3cr3t-T0KEN").utf8))
         let saved = try store.append(HistoryDraft(exchange: exchange, context: context))
         for url in Self.allFiles(folder.url) where !url.hasDirectoryPath {
             let content = String(decoding: try Data(contentsOf: url), as: UTF8.self)
-            for secret in ["s3cr3t-T0KEN", "abc.def", "k3y-VALUE", "c00kie", "sess-1"] {
+            for secret in ["s3cr3t-T0KEN", "0ther-S3CRET", "abc.def", "k3y-VALUE", "c00kie", "sess-1"] {
                 #expect(!content.contains(secret), "\(secret) found in \(url.path)")
             }
         }
         #expect(saved.redactedHeaders == ["authorization", "cookie", "set-cookie", "x-api-key", "x-session"])
+        // Only the secret the request carried is one a replay must put back; the response's is masked all the same.
         #expect(saved.redactedSecrets == ["token"])
         #expect(saved.request.url == "http://127.0.0.1:8642/login?access={{token}}")
         #expect(saved.request.body?.text == #"{"token":"{{token}}"}"#)

@@ -56,7 +56,7 @@ extension HistoryDraft {
             error: exchange.error.map { HistoryRecord.Failure(kind: $0.kind.rawValue, message: privacy.maskSecrets($0.message)) },
             redactedHeaders: redactedHeaders.sorted(),
             redactedQuery: redactedQuery.sorted(),
-            redactedSecrets: Array(Set(privacy.secrets.map(\.name))).sorted())
+            redactedSecrets: Self.secretsSent(in: request, privacy: privacy))
         let replacements = privacy.replacements
         var requestBody: BodySource?
         switch request.body {
@@ -69,4 +69,26 @@ extension HistoryDraft {
     }
 
     private static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+
+    /// The secrets whose values the request carried (in any of their encoded forms): the ones an
+    /// exact replay must put back. Responses are masked for every secret but do not count here.
+    private static func secretsSent(in request: ResolvedRequest, privacy: HistoryPrivacy) -> [String] {
+        guard !privacy.secrets.isEmpty else { return [] }
+        let texts = [request.url.absoluteString] + request.headers.map(\.value)
+        var body: Data?
+        switch request.body {
+        case .none: break
+        case .data(let data): body = data
+        // Mapped, not read: only the pages holding a match are touched.
+        case .file(let url): body = try? Data(contentsOf: url, options: .alwaysMapped)
+        }
+        var names = Set<String>()
+        for secret in privacy.secrets where !names.contains(secret.name) {
+            let needle = ByteSearch(secret.value, ignoringCase: false)
+            let inTexts = texts.contains { text in Array(text.utf8).withUnsafeBytes { needle.contains($0, range: 0..<$0.count) } }
+            let inBody = body?.withUnsafeBytes { needle.contains($0, range: 0..<$0.count) } ?? false
+            if inTexts || inBody { names.insert(secret.name) }
+        }
+        return names.sorted()
+    }
 }

@@ -54,7 +54,7 @@ struct ExportCommand: ParsableCommand {
             }
             let terminal = isatty(STDOUT_FILENO) == 1
             StandardOutput.write(Data(((terminal ? TerminalText.sanitize(command) : command) + "\n").utf8))
-        } catch let error as PorticoError {
+        } catch {
             throw Console.fail(error)
         }
     }
