@@ -78,6 +78,9 @@ struct ThemeTests {
             .status3xx: fg(16, bg: 75, bold: true),
             .status4xx: fg(16, bg: 214, bold: true),
             .status5xx: fg(231, bg: 160, bold: true),
+            .diffAdded: fg(114),
+            .diffRemoved: fg(203),
+            .diffChanged: fg(215),
             .methodGet: fg(71, bold: true),
             .methodPost: fg(214, bold: true),
             .methodPut: fg(75, bold: true),
@@ -118,6 +121,25 @@ struct ThemeTests {
         var darkCell = Theme.dark.base
         Theme.dark.highlight(&darkCell)
         #expect(darkCell == Style(background: .palette(238)))
+    }
+
+    @Test("the comparison roles: every shipped file sets them; a complete theme written before them takes string, error and number")
+    func comparisonRoles() throws {
+        for name in Self.shippedNames {
+            let text = try String(contentsOf: Self.themesFolder.appendingPathComponent("\(name).yaml"), encoding: .utf8)
+            for role in ThemeRole.allCases {
+                #expect(text.contains("\n  \(role.rawValue): "), "themes/\(name).yaml does not set \(role.rawValue)")
+            }
+        }
+        let older = ThemeRole.allCases.filter { ![ThemeRole.diffAdded, .diffRemoved, .diffChanged].contains($0) }
+        let lines = older.enumerated().map { index, role in "  \(role.rawValue): { fg: \(index + 1) }" }
+        let theme = try ThemeFile.parse("styles:\n" + lines.joined(separator: "\n") + "\n", file: "old.yaml").theme()
+        #expect(theme.diffAdded == theme.string)
+        #expect(theme.diffRemoved == theme.error)
+        #expect(theme.diffChanged == theme.number)
+        // Extending keeps the parent's own comparison styles.
+        let extending = try ThemeFile.parse("extends: dark\nstyles:\n  string: { fg: 1 }\n", file: "e.yaml").theme(extending: .dark)
+        #expect(extending.diffAdded == Theme.dark.diffAdded)
     }
 
     // MARK: Colours

@@ -27,7 +27,13 @@ final class TmuxSession {
         try? FileManager.default.removeItem(at: home)
     }
 
+    /// The `portico` built with these tests (beside the test bundle, whatever the build folder),
+    /// else the package's `.build/debug/portico`.
     static var binary: String {
+        if let beside = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("portico"),
+           FileManager.default.isExecutableFile(atPath: beside.path) {
+            return beside.path
+        }
         var folder = URL(fileURLWithPath: #filePath)
         while folder.path != "/", !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
             folder.deleteLastPathComponent()

@@ -4,6 +4,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     // Everywhere
     case send, cancel, save, palette, help, quit, zoom
     case nextPane = "next-pane", previousPane = "previous-pane", nextEnvironment = "next-environment"
+    case history
     // Moving in a list or a text
     case down, up, pageDown = "page-down", pageUp = "page-up", top, bottom
     // Collection
@@ -16,10 +17,20 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     // Response
     case wrap, query, search, nextMatch = "next-match", previousMatch = "previous-match"
     case goToLine = "go-to-line", copy, saveBody = "save-body"
+    // History
+    case openEntry = "open-entry", searchHistory = "search-history", historyMethod = "history-method", historyStatus = "history-status"
+    case historyThisRequest = "history-this-request", historyEnvironment = "history-environment", clearHistoryFilters = "clear-history-filters"
+    case replay, replayRendered = "replay-rendered", compare, compareWithResponse = "compare-with-response", back
 
     /// Where a command's keys apply. Global keys work in every pane.
     public enum Context: String, CaseIterable, Hashable, Sendable {
         case global, sidebar, request, response
+        /// The history's list of entries, full screen.
+        case history
+        /// One history entry, its request beside its response.
+        case historyEntry = "history-entry"
+        /// Two exchanges compared line by line.
+        case comparison
 
         public var title: String {
             switch self {
@@ -27,19 +38,27 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
             case .sidebar: "Collection"
             case .request: "Request"
             case .response: "Response"
+            case .history: "History"
+            case .historyEntry: "History entry (and the Response keys)"
+            case .comparison: "Comparison"
             }
         }
     }
 
     public var contexts: [Context] {
         switch self {
-        case .send, .cancel, .save, .palette, .help, .quit, .zoom, .nextPane, .previousPane, .nextEnvironment: [.global]
-        case .down, .up: [.sidebar, .request, .response]
-        case .pageDown, .pageUp, .top, .bottom: [.sidebar, .response]
+        case .send, .cancel, .save, .palette, .help, .quit, .zoom, .nextPane, .previousPane, .nextEnvironment, .history: [.global]
+        case .down, .up: [.sidebar, .request, .response, .history, .historyEntry, .comparison]
+        case .pageDown, .pageUp, .top, .bottom: [.sidebar, .response, .history, .historyEntry, .comparison]
         case .open, .collapse, .filter, .rename, .duplicate, .move, .delete, .newRequest, .newFolder: [.sidebar]
-        case .nextTab, .previousTab: [.request, .response]
+        case .nextTab, .previousTab: [.request, .response, .historyEntry]
         case .editURL, .nextMethod, .addRow, .editValue, .editName, .toggleRow, .deleteRow, .bodyType, .externalEditor: [.request]
-        case .wrap, .query, .search, .nextMatch, .previousMatch, .goToLine, .copy, .saveBody: [.response]
+        // The history entry's response is shown by the response pane's own machinery.
+        case .wrap, .query, .search, .nextMatch, .previousMatch, .goToLine, .saveBody: [.response, .historyEntry]
+        case .copy: [.response, .historyEntry, .comparison]
+        case .openEntry, .searchHistory, .historyMethod, .historyStatus, .historyThisRequest, .historyEnvironment, .clearHistoryFilters: [.history]
+        case .replay, .replayRendered, .compare, .compareWithResponse: [.history, .historyEntry]
+        case .back: [.history, .historyEntry, .comparison]
         }
     }
 
@@ -88,8 +107,21 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .nextMatch: "next match"
         case .previousMatch: "previous match"
         case .goToLine: "go to line"
-        case .copy: "copy what the tab shows (OSC 52 clipboard)"
+        case .copy: "copy what is shown (OSC 52 clipboard)"
         case .saveBody: "save the whole body to a file"
+        case .history: "history of sent exchanges / back"
+        case .openEntry: "open the entry: request and response"
+        case .searchHistory: "search the history (URL, headers, bodies, …)"
+        case .historyMethod: "filter by method"
+        case .historyStatus: "filter by status class"
+        case .historyThisRequest: "only the request in the composer / all"
+        case .historyEnvironment: "filter by environment"
+        case .clearHistoryFilters: "clear the filters"
+        case .replay: "replay exactly as recorded"
+        case .replayRendered: "replay the saved request, rendered now"
+        case .compare: "mark for comparison / compare with the marked"
+        case .compareWithResponse: "compare with the response shown"
+        case .back: "back"
         }
     }
 
@@ -118,6 +150,16 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .wrap: "wrap"
         case .query: "query"
         case .search: "search"
+        case .copy: "copy"
+        case .history: "history"
+        case .openEntry: "open"
+        case .searchHistory: "search"
+        case .historyMethod: "method"
+        case .historyStatus: "status"
+        case .historyThisRequest: "this request"
+        case .replay: "replay"
+        case .replayRendered: "re-render"
+        case .compare: "compare"
         default: summary
         }
     }

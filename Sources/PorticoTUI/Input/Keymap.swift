@@ -53,6 +53,19 @@ public struct Keymap: Hashable, Sendable {
         .goToLine: [.character(":")],
         .copy: [.character("y")],
         .saveBody: [.character("S")],
+        .history: [.character("H")],
+        .openEntry: [.enter],
+        .searchHistory: [.character("/")],
+        .historyMethod: [.character("m")],
+        .historyStatus: [.character("s")],
+        .historyThisRequest: [.character("c")],
+        .historyEnvironment: [.character("E")],
+        .clearHistoryFilters: [.character("x")],
+        .replay: [.character("r")],
+        .replayRendered: [.character("R")],
+        .compare: [.character("d")],
+        .compareWithResponse: [.character("D")],
+        .back: [.escape],
     ])
 
     /// A rebinding as read from config.yaml, with the line it came from for messages.

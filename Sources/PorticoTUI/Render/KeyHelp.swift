@@ -7,19 +7,27 @@ public enum KeyHelp {
     }
 
     /// Every command of a context with its keys, for the help overlay.
+    /// An opened history entry's response works with the response pane's keys: those are listed
+    /// under Response only, not a second time.
     public static func bindings(_ context: Command.Context, _ keymap: Keymap) -> [Binding] {
-        Command.allCases.filter { $0.contexts.contains(context) && !keymap.keys(for: $0).isEmpty }
-            .map { Binding(keys: keymap.label(for: $0), action: $0.summary) }
+        Command.allCases.filter { command in
+            command.contexts.contains(context) && !keymap.keys(for: command).isEmpty
+                && !(context == .historyEntry && command.contexts.contains(.response))
+        }
+        .map { Binding(keys: keymap.label(for: $0), action: $0.summary) }
     }
 
     /// The few commands the footer shows for a pane, most used first.
     public static func footer(_ context: Command.Context, _ keymap: Keymap) -> [Binding] {
         let commands: [Command]
         switch context {
-        case .global: commands = [.help, .palette, .send]
+        case .global: commands = [.help, .palette, .send, .history]
         case .sidebar: commands = [.open, .filter, .newRequest, .newFolder, .rename, .move, .delete]
         case .request: commands = [.editURL, .nextMethod, .nextTab, .addRow, .editValue, .toggleRow, .bodyType]
         case .response: commands = [.down, .pageDown, .nextTab, .wrap]
+        case .history: commands = [.back, .openEntry, .searchHistory, .historyMethod, .historyStatus, .historyThisRequest, .replay, .replayRendered, .compare]
+        case .historyEntry: commands = [.back, .nextTab, .search, .query, .replay, .replayRendered, .compare]
+        case .comparison: commands = [.back, .down, .pageDown, .copy]
         }
         return commands.compactMap { command in
             // Only the first key: the footer is one line.
@@ -53,6 +61,6 @@ public enum KeyHelp {
     /// Fixed keys that the keymap does not hold.
     public static let fixed: [Binding] = [
         Binding(keys: "Ctrl+C", action: "cancel the request, else quit"),
-        Binding(keys: "mouse", action: "click to focus and select, wheel to scroll"),
+        Binding(keys: "mouse", action: "click to focus and select; wheel scrolls"),
     ]
 }

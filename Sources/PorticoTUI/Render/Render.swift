@@ -10,9 +10,18 @@ public func render(_ state: AppState, theme: Theme = .dark) -> CellGrid {
         return grid
     }
     drawTitle(&grid, state, theme)
-    if layout.sidebar.width > 0 { drawSidebar(&grid, layout.sidebar, state, theme, offset: layout.sidebarOffset(state)) }
-    if layout.request.width > 0 { drawRequest(&grid, layout.request, state, theme) }
-    if layout.response.width > 0 { drawResponse(&grid, layout.response, state, theme) }
+    if let browser = state.historyBrowser {
+        switch browser.page {
+        case .list: drawHistoryList(&grid, layout, state, browser, theme)
+        case .entry: drawHistoryEntry(&grid, layout, state, browser, theme)
+        case .comparison: drawComparison(&grid, layout.history, browser, theme)
+        }
+    } else {
+        if layout.sidebar.width > 0 { drawSidebar(&grid, layout.sidebar, state, theme, offset: layout.sidebarOffset(state)) }
+        if layout.recentHistory.width > 0 { drawRecentHistory(&grid, layout.recentHistory, state, theme) }
+        if layout.request.width > 0 { drawRequest(&grid, layout.request, state, theme) }
+        if layout.response.width > 0 { drawResponse(&grid, layout.response, state, theme) }
+    }
     drawFooter(&grid, state, theme)
     switch state.mode {
     case .help: drawHelp(&grid, state, theme)
@@ -53,7 +62,9 @@ private func drawFooter(_ grid: inout CellGrid, _ state: AppState, _ theme: Them
     }
     let bindings: [KeyHelp.Binding]
     switch state.mode {
-    case .editingURL, .editingCell, .editingQuery, .filtering, .prompt, .palette: bindings = KeyHelp.lineEditing
+    case .editingURL, .editingCell, .editingQuery, .filtering, .prompt, .palette, .editingHistorySearch: bindings = KeyHelp.lineEditing
+    // On the history screen its own keys come first: the global ones are the same as elsewhere.
+    case _ where state.historyBrowser != nil: bindings = KeyHelp.footer(state.focusContext, state.keymap) + KeyHelp.footer(.global, state.keymap)
     case .editingSearch: bindings = [KeyHelp.Binding(keys: "Enter", action: "search"), KeyHelp.Binding(keys: "Tab", action: "plain / regular expression")] + KeyHelp.lineEditing.dropFirst()
     case .editingBody: bindings = KeyHelp.bodyEditing
     default: bindings = KeyHelp.footer(.global, state.keymap) + KeyHelp.footer(state.focusContext, state.keymap)

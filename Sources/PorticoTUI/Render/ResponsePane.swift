@@ -1,15 +1,19 @@
 import Foundation
 import PorticoCore
 
-private let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+/// The frames of the in-flight indicator, one per tick.
+let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
-func drawResponse(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ theme: Theme) {
+/// The response pane. An opened history entry is drawn by it too, titled as recorded, focused as
+/// the entry screen says, and without the progress of a request in flight (which is not its own).
+func drawResponse(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ theme: Theme, title: String = "Response", focused: Bool? = nil, showsProgress: Bool = true) {
     // Where a search stands goes in the title, which has room on the narrowest pane.
-    let title = state.search.map { "Response · \($0.summary)" } ?? "Response"
-    let inner = drawBox(&grid, rect, title: title, focused: state.focus == .response, theme)
+    let title = state.search.map { "\(title) · \($0.summary)" } ?? title
+    let inner = drawBox(&grid, rect, title: title, focused: focused ?? (state.focus == .response), theme)
     guard inner.height > 0 else { return }
-    if let inFlight = state.inFlight {
-        let text = "\(spinner[inFlight.frame % spinner.count]) sending…  \(formatDuration(inFlight.elapsed))  \(formatSize(inFlight.bytes))   \(state.keymap.label(for: .cancel)) cancels"
+    if showsProgress, let inFlight = state.inFlight {
+        let what = inFlight.replaying.map { "replaying \($0.prefix(8))" } ?? "sending"
+        let text = "\(spinner[inFlight.frame % spinner.count]) \(what)…  \(formatDuration(inFlight.elapsed))  \(formatSize(inFlight.bytes))   \(state.keymap.label(for: .cancel)) cancels"
         grid.put(text, row: inner.row, column: inner.column, style: theme.accent, limit: inner.width)
         return
     }
@@ -145,7 +149,7 @@ func contentLines(_ response: ResponseView, _ tab: AppState.ResponseTab) -> [Res
 }
 
 /// Lines from `scroll` on; with `wrap`, long lines continue on the next rows.
-private func drawScrolled(_ grid: inout CellGrid, _ rect: Rect, _ lines: [ResponseView.Line], scroll: Int, wrap: Bool,
+func drawScrolled(_ grid: inout CellGrid, _ rect: Rect, _ lines: [ResponseView.Line], scroll: Int, wrap: Bool,
                           marks: [Int: [(range: Range<Int>, isCurrent: Bool)]] = [:], _ theme: Theme) {
     guard rect.height > 0, rect.width > 0 else { return }
     if !wrap {

@@ -21,6 +21,10 @@ public struct Theme: Hashable, Sendable {
     public var statusRedirect: Style
     public var statusClientError: Style
     public var statusServerError: Style
+    /// Lines of a comparison of two history entries (`ExchangeDiff`).
+    public var diffAdded: Style
+    public var diffRemoved: Style
+    public var diffChanged: Style
     public var methods: [String: Style]
     public var otherMethod: Style
 

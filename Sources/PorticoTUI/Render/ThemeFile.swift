@@ -45,6 +45,9 @@ public enum ThemeRole: String, CaseIterable, Hashable, Sendable {
     case status3xx = "status-3xx"
     case status4xx = "status-4xx"
     case status5xx = "status-5xx"
+    case diffAdded = "diff-added"
+    case diffRemoved = "diff-removed"
+    case diffChanged = "diff-changed"
     case methodGet = "method-get"
     case methodPost = "method-post"
     case methodPut = "method-put"
@@ -53,6 +56,17 @@ public enum ThemeRole: String, CaseIterable, Hashable, Sendable {
     case methodHead = "method-head"
     case methodOptions = "method-options"
     case methodOther = "method-other"
+
+    /// The role a theme without `extends` takes this one from when it leaves it out: roles added
+    /// after themes were first written, so that a user's complete theme stays complete.
+    var fallback: ThemeRole? {
+        switch self {
+        case .diffAdded: .string
+        case .diffRemoved: .error
+        case .diffChanged: .number
+        default: nil
+        }
+    }
 
     /// The HTTP method a `method-*` role styles (nil for `method-other` and the other roles).
     var method: String? {
@@ -93,6 +107,9 @@ extension Theme {
             case .status3xx: statusRedirect
             case .status4xx: statusClientError
             case .status5xx: statusServerError
+            case .diffAdded: diffAdded
+            case .diffRemoved: diffRemoved
+            case .diffChanged: diffChanged
             case .methodOther: otherMethod
             case .methodGet, .methodPost, .methodPut, .methodPatch, .methodDelete, .methodHead, .methodOptions:
                 methods[role.method!] ?? otherMethod
@@ -119,6 +136,9 @@ extension Theme {
             case .status3xx: statusRedirect = newValue
             case .status4xx: statusClientError = newValue
             case .status5xx: statusServerError = newValue
+            case .diffAdded: diffAdded = newValue
+            case .diffRemoved: diffRemoved = newValue
+            case .diffChanged: diffChanged = newValue
             case .methodOther: otherMethod = newValue
             case .methodGet, .methodPost, .methodPut, .methodPatch, .methodDelete, .methodHead, .methodOptions:
                 methods[role.method!] = newValue
@@ -131,7 +151,8 @@ extension Theme {
         base: .plain, titleBar: .plain, border: .plain, focusedBorder: .plain, selection: .plain, muted: .plain,
         accent: .plain, error: .plain, variable: .plain, undefinedVariable: .plain, key: .plain, string: .plain,
         number: .plain, literal: .plain, punctuation: .plain, statusSuccess: .plain, statusRedirect: .plain,
-        statusClientError: .plain, statusServerError: .plain, methods: [:], otherMethod: .plain)
+        statusClientError: .plain, statusServerError: .plain, diffAdded: .plain, diffRemoved: .plain, diffChanged: .plain,
+        methods: [:], otherMethod: .plain)
 }
 
 extension TerminalColor {
@@ -231,7 +252,7 @@ public struct ThemeFile: Sendable {
         var palette = parent?.colors ?? [:]
         for (name, entry) in colors { palette[name] = entry.color }
         if parent == nil {
-            let missing = ThemeRole.allCases.filter { styles[$0] == nil }
+            let missing = ThemeRole.allCases.filter { styles[$0] == nil && $0.fallback == nil }
             if !missing.isEmpty {
                 throw ThemeProblem(file: file, line: stylesLine, "missing role\(missing.count == 1 ? "" : "s") \(missing.map(\.rawValue).joined(separator: ", ")): a theme without 'extends' sets every role (or add 'extends: dark' to take the rest from another theme)")
             }
@@ -254,6 +275,11 @@ public struct ThemeFile: Sendable {
         for (role, spec) in styles.sorted(by: { $0.value.line < $1.value.line }) {
             theme[role] = Style(foreground: try color(spec.foreground), background: try color(spec.background), bold: spec.bold,
                                 dim: spec.dim, italic: spec.italic, underline: spec.underline, reverse: spec.reverse)
+        }
+        if parent == nil {
+            for role in ThemeRole.allCases where styles[role] == nil {
+                if let fallback = role.fallback { theme[role] = theme[fallback] }
+            }
         }
         return (theme, palette)
     }

@@ -23,6 +23,22 @@ public enum Action: Sendable {
     case failed(String)
     /// What an effect did, to say in the footer ("copied 312 bytes").
     case done(String)
+
+    /// History on disk changed, or was never read: the sidebar's section (and the history screen,
+    /// when open) list it again.
+    case historyChanged
+    /// The exchange numbered `exchange` is recorded: its record is on disk.
+    case historyRecorded(HistoryRecord, exchange: Int)
+    /// The records of the history read numbered `read`, newest first, and the damaged lines skipped.
+    case historyListed([HistoryRecord], warnings: [String], read: Int)
+    /// A history entry with its bodies read, for the history read numbered `read`.
+    case historyEntryLoaded(HistoryEntry, read: Int)
+    /// The comparison asked for by the history read numbered `read`.
+    case comparisonReady([ExchangeDiff.Line], read: Int)
+    /// The history read numbered `read` failed.
+    case historyReadFailed(String, read: Int)
+    /// The replay numbered `exchange` ended: its status, or the error it ended with.
+    case replayFinished(status: Int?, error: PorticoError?, total: Duration, exchange: Int)
 }
 
 /// Work `reduce` asks for; run outside the pure core, ending in an `Action`.
@@ -40,4 +56,23 @@ public enum Effect: Hashable, Sendable {
     /// Write the whole body of the response shown to the file at `path`.
     case saveBody(path: String)
     case quit
+
+    /// List the newest history records matching `filter`; the result comes back as `historyListed`.
+    case listHistory(HistoryFilter, limit: Int, purpose: HistoryListPurpose, read: Int)
+    /// Read the bodies of a history entry and prepare it for the screen (`historyEntryLoaded`).
+    case loadHistoryEntry(HistoryRecord, read: Int)
+    /// Compare two history entries, `old` the earlier (`comparisonReady`).
+    case compareHistory(old: HistoryRecord, new: HistoryRecord, read: Int)
+    /// Compare a history entry with the response of the exchange numbered `exchange`.
+    case compareWithResponse(HistoryRecord, exchange: Int, read: Int)
+    /// Send a recorded request again: exactly, or its saved request rendered with the environment
+    /// `environmentName`. It is numbered `exchange` like any send, and recorded too.
+    case replay(HistoryRecord, rendered: Bool, environmentName: String?, exchange: Int)
+    /// Write a recorded body whole to the file at `path`.
+    case saveRecordedBody(HistoryRecord.Body?, path: String)
+}
+
+/// Who a history listing is for: a newer listing for the same purpose makes an older one moot.
+public enum HistoryListPurpose: Hashable, Sendable {
+    case sidebar, browser
 }

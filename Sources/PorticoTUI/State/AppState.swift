@@ -28,6 +28,8 @@ public struct AppState: Sendable {
         case confirmDiscard(String?)
         /// Deleting is asked first, always.
         case confirmDelete(SidebarRow.Kind)
+        /// Typing the history's search text; the list follows at every key.
+        case editingHistorySearch(LineEditor)
     }
 
     public var width: Int
@@ -64,6 +66,23 @@ public struct AppState: Sendable {
     public var wrap = false
     public var inFlight: InFlight?
     public var exchangeCount = 0
+    /// The number of the exchange whose response the response pane shows (see `InFlight.id`).
+    public var responseExchange: Int?
+
+    /// The newest history entries, newest first, for the sidebar's history section.
+    public var recentHistory: [HistoryRecord] = []
+    /// The number of the sidebar's history listing still awaited (see `historyReads`).
+    var awaitedRecentHistory: Int?
+    /// The full-screen history, while it is open.
+    public var historyBrowser: HistoryBrowser?
+    /// Numbers history reads (listings, entries, comparisons), so a late result of an older one is dropped.
+    var historyReads = 0
+    /// The damaged-line warnings last said in the footer, so a listing repeats them only when they change.
+    var reportedHistoryWarnings: [String] = []
+    /// False when the explorer was started with `--no-history`.
+    public var recordsHistory = true
+    /// Where history times are shown (the local time zone; tests fix it).
+    public var timeZone = TimeZone.current
 
     /// A short message in the footer (saved, errors).
     public var message: String?
@@ -117,6 +136,11 @@ public struct InFlight: Hashable, Sendable {
     public var elapsed: Duration = .zero
     public var bytes = 0
     public var frame = 0
+    /// The id of the history entry being replayed; nil for the composer's request.
+    public var replaying: String?
 
-    public init(id: Int) { self.id = id }
+    public init(id: Int, replaying: String? = nil) {
+        self.id = id
+        self.replaying = replaying
+    }
 }

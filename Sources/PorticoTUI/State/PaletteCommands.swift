@@ -51,6 +51,7 @@ private func choose(_ state: inout AppState, _ target: Picker.Target, purpose: P
     case (.palette, .command(let command)):
         return run(command, &state)
     case (.palette, .open(let path)):
+        closeHistory(&state)
         if let index = revealInSidebar(&state, path) { state.sidebarSelection = index }
         guard path != state.draftPath else {
             state.focus = .request

@@ -10,12 +10,15 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return send(&state)
     case .responseArrived(let view, let exchange):
         if let exchange, exchange != state.inFlight?.id { return [] }
-        state.response = view
+        state.responseExchange = exchange ?? state.inFlight?.id
         state.inFlight = nil
-        state.responseScroll = 0
-        // A query that is on stays on: the same question of the next answer.
-        if let query = state.query { runQuery(&state, query.text) }
-        refreshSearch(&state)
+        withExplorerResponse(&state) { state in
+            state.response = view
+            state.responseScroll = 0
+            // A query that is on stays on: the same question of the next answer.
+            if let query = state.query { runQuery(&state, query.text) }
+            refreshSearch(&state)
+        }
         state.message = view.error.map { "\($0.kind.rawValue): \($0.message)" }
         return []
     case .progress(let bytes):
@@ -51,6 +54,25 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .failed(let message), .done(let message):
         state.message = message
+        return []
+    case .historyChanged:
+        return historyChanged(&state)
+    case .historyRecorded(let record, let exchange):
+        return historyRecorded(&state, record, exchange: exchange)
+    case .historyListed(let records, let warnings, let read):
+        historyListed(&state, records, warnings: warnings, read: read)
+        return []
+    case .historyEntryLoaded(let entry, let read):
+        historyEntryLoaded(&state, entry, read: read)
+        return []
+    case .comparisonReady(let lines, let read):
+        comparisonReady(&state, lines, read: read)
+        return []
+    case .historyReadFailed(let message, let read):
+        historyReadFailed(&state, message, read: read)
+        return []
+    case .replayFinished(let status, let error, let total, let exchange):
+        replayFinished(&state, status: status, error: error, total: total, exchange: exchange)
         return []
     }
 }
@@ -104,6 +126,8 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
         return handleSearchKey(&state, editor, isRegex: isRegex, key)
     case .editingBody(let editor):
         return handleBodyEditorKey(&state, editor, key)
+    case .editingHistorySearch(let editor):
+        return handleHistorySearchKey(&state, editor, key)
     case .editingURL(var editor):
         switch key {
         case .enter:
@@ -138,8 +162,8 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
         // Not rebindable: Ctrl+C must always get the user out (or stop what runs).
         return state.inFlight != nil ? cancel(&state) : requestQuit(&state)
     case .mouse(let mouse):
-        return handleMouse(&state, mouse)
-    case .paste(let text) where state.focus == .request:
+        return state.historyBrowser != nil ? handleHistoryMouse(&state, mouse) : handleMouse(&state, mouse)
+    case .paste(let text) where state.focus == .request && state.historyBrowser == nil:
         // A URL copied from a wrapped line comes back whole: line breaks are dropped, not spaced.
         var editor = LineEditor(state.draft.url)
         editor.insert(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined())
@@ -155,7 +179,14 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
 extension AppState {
     /// The keymap context of the focused pane.
     public var focusContext: Command.Context {
-        switch focus {
+        if let browser = historyBrowser {
+            switch browser.page {
+            case .list: return .history
+            case .entry: return .historyEntry
+            case .comparison: return .comparison
+            }
+        }
+        return switch focus {
         case .sidebar: .sidebar
         case .request: .request
         case .response: .response
@@ -165,6 +196,7 @@ extension AppState {
 
 /// Runs a command in the focused pane, as its key or the palette asks.
 func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+    if let effects = runHistory(command, &state) { return effects }
     switch command {
     case .quit: return requestQuit(&state)
     case .send: return send(&state)
@@ -178,6 +210,7 @@ func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     case .nextPane: state.focus = nextPane(state.focus, by: 1)
     case .previousPane: state.focus = nextPane(state.focus, by: -1)
     case .nextEnvironment: cycleEnvironment(&state)
+    case .history: return toggleHistory(&state)
     default:
         switch state.focus {
         case .sidebar: return runSidebar(command, &state)
@@ -233,6 +266,12 @@ func moveSelection(_ selection: inout Int, _ step: Int, count: Int) {
 
 private func handleMouse(_ state: inout AppState, _ mouse: MouseEvent) -> [Effect] {
     let layout = Layout(state)
+    if layout.recentHistory.contains(mouse.row, mouse.column) {
+        // A click on an entry of the sidebar's history opens it on the history screen.
+        let index = mouse.row - layout.recentHistory.row - 1
+        guard mouse.kind == .press, state.recentHistory.indices.contains(index) else { return [] }
+        return openHistory(&state, entry: state.recentHistory[index])
+    }
     guard let pane = layout.pane(at: mouse.row, mouse.column) else { return [] }
     state.focus = pane
     switch mouse.kind {

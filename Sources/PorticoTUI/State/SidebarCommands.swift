@@ -173,7 +173,11 @@ func handlePromptKey(_ state: inout AppState, _ prompt: Prompt, _ key: KeyEvent)
             goToLine(&state, text)
             return []
         case .saveBody:
-            return text.trimmingCharacters(in: .whitespaces).isEmpty ? [] : [.saveBody(path: text)]
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+            if let browser = state.historyBrowser, browser.page == .entry, let entry = browser.entry {
+                return [.saveRecordedBody(entry.record.response?.body, path: text)]
+            }
+            return [.saveBody(path: text)]
         }
     default:
         if prompt.editor.handle(key) { state.mode = .prompt(prompt) }

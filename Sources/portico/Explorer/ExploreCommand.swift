@@ -15,6 +15,10 @@ struct ExploreCommand: AsyncParsableCommand {
         at once. Press ? inside for every key and Ctrl+P for the command palette (requests, \
         commands, environments, themes).
 
+        Every exchange sent is recorded in history ($XDG_DATA_HOME/portico/history, or \
+        PORTICO_HISTORY_DIR; see docs/history-format.md) unless --no-history is given; H opens it \
+        inside, to read, replay and compare what you sent.
+
         Your settings are in $XDG_CONFIG_HOME/portico/config.yaml: `theme: NAME` and `keys:` to \
         rebind any command (docs/explorer.md). Your own themes go in \
         $XDG_CONFIG_HOME/portico/themes/NAME.yaml (docs/themes.md). NO_COLOR=1 draws without colours.
@@ -30,14 +34,18 @@ struct ExploreCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The theme: dark (default), light, high-contrast, solarized-dark, gruvbox-dark, monochrome, or one of yours (see docs/themes.md).", valueName: "name"))
     var theme: String?
 
+    @Flag(name: .customLong("no-history"), help: "Do not record what is sent in history (it can still be read).")
+    var noHistory = false
+
     func run() async throws {
         FrameLog.shared?.record("command-started", FrameLog.now())
         let paths = UserPaths.fromEnvironment()
         let isURL = target.map { $0.hasPrefix("http://") || $0.hasPrefix("https://") } ?? false
         let folder: URL
-        let settings: ExplorerSettings
+        var settings: ExplorerSettings
         do {
             settings = try ExplorerSettings.load(themeOption: theme, paths: paths)
+            settings.recordsHistory = !noHistory
             FrameLog.shared?.record("settings-loaded", FrameLog.now())
             folder = try collectionFolder(isURL: isURL, paths: paths)
         } catch {
@@ -91,12 +99,14 @@ struct ExploreCommand: AsyncParsableCommand {
                 state.keymap = settings.keymap
                 state.themeNames = settings.catalog.names
                 state.themeName = settings.themeName
+                state.recordsHistory = settings.recordsHistory
                 if var first = problems.first {
                     // The footer is one line: the count first, paths inside the collection short.
                     if first.hasPrefix(folder.path + "/") { first.removeFirst(folder.path.count + 1) }
                     state.message = problems.count == 1 ? first : "\(problems.count) problems, listed after you quit: \(first)"
                 }
-                var initial: [Action] = []
+                // The sidebar's history section is read at once, off this thread.
+                var initial: [Action] = [.historyChanged]
                 if let url {
                     state.draft = RequestTemplate(name: "New request", url: url)
                     state.focus = .response

@@ -4,23 +4,37 @@ import PorticoTerminal
 import PorticoTUI
 
 /// Runs the explorer: the UI thread waits in poll() on the terminal and the action inbox, reduces,
-/// renders and draws; effects (sending, saving) run as tasks and come back through the inbox.
-/// While nothing happens, nothing wakes up; only a request in flight ticks the spinner.
+/// renders and draws; effects (sending, saving, reading history) run as tasks and come back
+/// through the inbox. While nothing happens, nothing wakes up; only a request in flight ticks the
+/// spinner.
 final class ExplorerSession: @unchecked Sendable {
     private var state: AppState
     private let terminal: CursesTerminal
     private let inbox = ActionInbox()
     private let engine = RequestEngine(transport: URLSessionTransport())
+    private let history: ExplorerHistory
     private var sendTask: Task<Void, Never>?
-    private let currentBody = LockedBox<ResponseBody?>(nil)
+    /// The body of the exchange in flight, for its progress.
+    private let receivingBody = LockedBox<ResponseBody?>(nil)
+    /// The exchange whose response the response pane shows: its body is what S saves, and what
+    /// the history screen compares an entry with.
+    private let shownExchange = LockedBox<ShownExchange?>(nil)
     /// When the request in flight left, for the spinner's elapsed time.
     private var sentAt: ContinuousClock.Instant?
     private let stopRequested = LockedBox(false)
+    /// Set once the loop has ended: an exchange cut short by quitting is not recorded.
+    private let quitting = LockedBox(false)
     private let frameLog = FrameLog.shared
 
     private var theme: Theme
     private let themes: ThemeCatalog
     private let hasColor: Bool
+
+    struct ShownExchange {
+        var number: Int
+        var exchange: Exchange
+        var context: HistoryContext
+    }
 
     init(state: AppState, terminal: CursesTerminal, settings: ExplorerSettings) {
         self.state = state
@@ -28,6 +42,9 @@ final class ExplorerSession: @unchecked Sendable {
         theme = settings.theme
         themes = settings.catalog
         hasColor = terminal.hasColor
+        history = ExplorerHistory(store: settings.historyStore, recordsExchanges: settings.recordsHistory) { [inbox] action in
+            inbox.post(action)
+        }
     }
 
     /// Blocks the calling thread until the user quits.
@@ -77,7 +94,7 @@ final class ExplorerSession: @unchecked Sendable {
                 delivered = true
             }
             if timedOut, state.inFlight != nil, let sentAt {
-                dispatch(.progress(bytes: currentBody.value?.size ?? 0))
+                dispatch(.progress(bytes: receivingBody.value?.size ?? 0))
                 dispatch(.tick(elapsed: sentAt.duration(to: .now)))
                 changed = true
             }
@@ -85,7 +102,9 @@ final class ExplorerSession: @unchecked Sendable {
             if keyed { frameLog?.record("key-frame", woke, FrameLog.now()) }
             if delivered { frameLog?.record("result-frame", woke, FrameLog.now()) }
         }
+        quitting.value = true
         sendTask?.cancel()
+        history.finishRecording()
     }
 
     /// Returns true when the timeout passed without input. A terminal that went away (hang-up,
@@ -142,21 +161,48 @@ final class ExplorerSession: @unchecked Sendable {
             terminal.copyToClipboard(bytes)
             dispatch(.done("copied \(formatSize(bytes.count)) to the clipboard (OSC 52: the terminal must allow it)"))
         case .saveBody(let path):
-            saveBody(to: path)
+            guard let body = shownExchange.value?.exchange.body else {
+                dispatch(.failed("there is no body to save"))
+                return
+            }
+            saveBody(to: path) { sink throws(PorticoError) in try body.forEachChunk { chunk throws(PorticoError) in try sink.receive(chunk) } }
+        case .saveRecordedBody(let body, let path):
+            let data: Data
+            do {
+                guard let stored = try history.store.bodyData(body) else {
+                    dispatch(.failed("there is no body to save"))
+                    return
+                }
+                data = stored
+            } catch {
+                dispatch(.failed(error.message))
+                return
+            }
+            saveBody(to: path) { sink throws(PorticoError) in try sink.receive(data) }
+        case .listHistory(let filter, let limit, let purpose, let read):
+            history.list(filter, limit: limit, purpose: purpose, read: read)
+        case .loadHistoryEntry(let record, let read):
+            history.loadEntry(record, read: read)
+        case .compareHistory(let old, let new, let read):
+            history.compare(old: old, new: new, read: read)
+        case .compareWithResponse(let record, let number, let read):
+            guard let shown = shownExchange.value, shown.number == number else {
+                dispatch(.historyReadFailed("the response shown is no longer available to compare", read: read))
+                return
+            }
+            history.compare(record, with: shown.exchange, context: shown.context, read: read)
+        case .replay(let record, let rendered, let environmentName, let exchange):
+            replay(record, rendered: rendered, environmentName: environmentName, exchange: exchange)
         case .quit:
             break
         }
     }
 
-    /// Writes the whole body of the response shown (not only the part on screen) to `path`,
-    /// complete or not at all; an existing file is never replaced from here.
-    private func saveBody(to path: String) {
+    /// Writes a whole body (not only the part on screen) to `path`, complete or not at all; an
+    /// existing file is never replaced from here.
+    private func saveBody(to path: String, _ write: (FileBodySink) throws(PorticoError) -> Void) {
         let expanded = (path as NSString).expandingTildeInPath
         let url = URL(fileURLWithPath: expanded, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
-        guard let body = currentBody.value else {
-            dispatch(.failed("there is no body to save"))
-            return
-        }
         guard !FileManager.default.fileExists(atPath: url.path) else {
             dispatch(.failed("\(url.path) exists: give another name"))
             return
@@ -169,7 +215,7 @@ final class ExplorerSession: @unchecked Sendable {
             return
         }
         do {
-            try body.forEachChunk { chunk throws(PorticoError) in try sink.receive(chunk) }
+            try write(sink)
             try sink.commit()
             dispatch(.done("saved the body to \(url.path) (\(formatSize(sink.size)))"))
         } catch {
@@ -185,6 +231,7 @@ final class ExplorerSession: @unchecked Sendable {
             ?? state.collectionFolder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let request: ResolvedRequest
         let masker: SecretMasker
+        let context: HistoryContext
         do {
             let scope = try VariableScope.make(collection: collection, environmentName: environmentName, overrides: [])
             let renderer = RequestRenderer(scope: scope, collection: collection, baseDirectory: baseDirectory)
@@ -196,26 +243,67 @@ final class ExplorerSession: @unchecked Sendable {
                 return
             }
             masker = SecretMasker(secrets: renderer.secretValues(for: request))
+            context = HistoryContext(source: "tui", template: template, collection: collection, collectionFolder: state.collectionFolder,
+                                     environment: environmentName, scope: scope)
         } catch {
             dispatch(.sendFailed(error.message, exchange: id))
             return
         }
-        let inbox = self.inbox
-        let engine = self.engine
-        let currentBody = self.currentBody
+        let records = history.records(template, in: collection)
         sendTask?.cancel()
         sentAt = .now
-        sendTask = Task {
-            let exchange = await engine.send(request) { _ in
-                let body = ResponseBody()
-                currentBody.value = body
-                return body
+        sendTask = Task { [self] in
+            await exchange(request, number: id, masker: masker, context: context, records: records, isReplay: false)
+        }
+    }
+
+    /// Sends a recorded request again: exactly (what was redacted filled in from the present), or
+    /// its saved request rendered with the current environment. Prepared off the UI thread, since
+    /// a recorded body is read from the store.
+    private func replay(_ record: HistoryRecord, rendered: Bool, environmentName: String?, exchange id: Int) {
+        let collection = state.collection
+        let folder = state.collectionFolder
+        sendTask?.cancel()
+        sentAt = .now
+        sendTask = Task { [self] in
+            let prepared: PreparedReplay
+            do throws(PorticoError) {
+                prepared = try PreparedReplay(record, rendered: rendered, collection: collection, folder: folder, environmentName: environmentName, store: history.store)
+            } catch {
+                if !Task.isCancelled { inbox.post(.sendFailed("cannot replay \(record.id.prefix(8)): \(error.message)", exchange: id)) }
+                return
             }
-            // A cancelled exchange was already reported by the reducer; a newer one may be running.
-            if exchange.error?.kind == .cancelled || Task.isCancelled { return }
-            // Only what the viewer shows is read back: a large body stays in its file.
-            let data = (try? exchange.body?.leading(ResponseView.displayLimit)) ?? Data()
-            inbox.post(.responseArrived(ResponseView(exchange: exchange, body: data, masker: masker), exchange: id))
+            let records = history.records(prepared.saved?.template, in: collection)
+            await exchange(prepared.request, number: id, masker: prepared.masker, context: prepared.context, records: records, isReplay: true)
+        }
+    }
+
+    /// Sends `request` and hands the outcome to the UI thread, then records it. Runs off the UI
+    /// thread, so it touches only what is safe to share: the engine, the inbox, history, the boxes.
+    private func exchange(_ request: ResolvedRequest, number: Int, masker: SecretMasker, context: HistoryContext, records: Bool, isReplay: Bool) async {
+        let receivingBody = self.receivingBody
+        let exchange = await engine.send(request) { _ in
+            let body = ResponseBody()
+            receivingBody.value = body
+            return body
+        }
+        // A cancelled exchange was already reported by the reducer; a newer one may be running.
+        let cancelled = exchange.error?.kind == .cancelled || Task.isCancelled
+        if !cancelled {
+            if isReplay {
+                // A replay's response is read on the history screen, as its new entry.
+                let error = exchange.error.map { PorticoError($0.kind, masker.mask($0.message)) }
+                inbox.post(.replayFinished(status: exchange.response?.status, error: error, total: exchange.timing.total, exchange: number))
+            } else {
+                shownExchange.value = ShownExchange(number: number, exchange: exchange, context: context)
+                // Only what the viewer shows is read back: a large body stays in its file.
+                let data = (try? exchange.body?.leading(ResponseView.displayLimit)) ?? Data()
+                inbox.post(.responseArrived(ResponseView(exchange: exchange, body: data, masker: masker), exchange: number))
+            }
+        }
+        // What was sent is recorded, cancelled or not; but not what quitting cut short.
+        if records, !(cancelled && quitting.value) {
+            history.record(exchange, context: context, number: number)
         }
     }
 

@@ -2,14 +2,17 @@ import Foundation
 import PorticoCore
 import PorticoTUI
 
-/// What the user chose for the explorer: the keymap from config.yaml, the themes, and the theme to
-/// start with. A broken config or theme file is reported and the defaults are used; a theme asked
-/// for by name on the command line must exist.
+/// What the user chose for the explorer: the keymap from config.yaml, the themes, the theme to
+/// start with, and where and how much history is kept. A broken config or theme file is reported
+/// and the defaults are used; a theme asked for by name on the command line must exist.
 struct ExplorerSettings {
     var keymap = Keymap.standard
     var catalog: ThemeCatalog
     var themeName = ThemeCatalog.defaultName
     var theme: Theme
+    var historyStore: HistoryStore
+    /// False with `--no-history`: nothing sent is recorded (the history can still be read).
+    var recordsHistory = true
     /// Problems found, each one line, shown at start-up.
     var warnings: [String] = []
 
@@ -19,14 +22,16 @@ struct ExplorerSettings {
             // A user dark.yaml that breaks leaves the built-in one in place, so this cannot happen.
             throw .input("the default theme cannot be loaded")
         }
-        var settings = ExplorerSettings(catalog: catalog, theme: fallback)
+        var settings = ExplorerSettings(catalog: catalog, theme: fallback, historyStore: HistoryStore(folder: HistoryStore.defaultFolder(paths: paths)))
         settings.warnings += catalog.problems.map { "theme \($0.description)" }
         var config = UserConfig()
         do {
             config = try UserConfig.load(paths)
         } catch {
-            settings.warnings.append("\(error.message) (default keys and theme used)")
+            settings.warnings.append("\(error.message) (default keys, theme and history limits used)")
         }
+        settings.historyStore.maxBodySize = config.historyMaxBodySize
+        settings.historyStore.retention = config.historyRetention
         do {
             settings.keymap = try Keymap.standard.applying(config.keys)
         } catch {
