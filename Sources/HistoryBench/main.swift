@@ -121,6 +121,9 @@ for (label, text) in [("rare text (one user's email)", "user976@example.com"), (
     let time = try best(3) { found = try store.list(HistoryFilter(text: text)).records.count }
     print(String(format: "search %@: %.1f ms, %d matches   | plain read of all segments %.1f ms (ratio %.1fx)", label, time, found, plainRead, time / plainRead))
 }
+var firstMatches = 0
+let newest500 = try best(3) { firstMatches = try store.list(HistoryFilter(text: "503"), limit: 500).records.count }
+print(String(format: "search common text, newest 500 matches (the explorer's history view): %.1f ms, %d matches", newest500, firstMatches))
 let (grepMs, grepCount) = {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")

@@ -295,3 +295,18 @@ import Testing
         #expect(listing.records.contains { $0.error?.kind == "connect" && $0.response == nil })
     }
 }
+
+@Suite struct HistoryTimeTests {
+    @Test func writtenTimesReadBackToTheMillisecond() throws {
+        let reference = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        for seconds in [0.0, 951_782_400.5, 1_709_164_799.999, 1_800_000_000.123, 4_102_444_800.001, -86_400.25] {
+            let date = Date(timeIntervalSince1970: seconds)
+            let text = HistoryLine.format(date)
+            #expect(HistoryLine.parseTime(text) == HistoryLine.millisecondPrecision(date), "\(text)")
+            #expect(abs(try reference.parse(text).timeIntervalSince1970 - seconds) < 0.001, "\(text)")
+        }
+        // Other ISO 8601 shapes are still read.
+        #expect(HistoryLine.parseTime("2026-11-29T06:10:00Z") == Date(timeIntervalSince1970: 1_795_932_600))
+        #expect(HistoryLine.parseTime("2026-13-29T06:10:00.000Z") == nil)
+    }
+}
