@@ -2,13 +2,22 @@ import ArgumentParser
 import Foundation
 import PorticoCore
 
-/// How `portico send` (and `history replay`, which takes the same flags) shows an exchange.
-struct ExchangeOutput {
+/// How `portico send` and `history replay` show an exchange: the flags both take.
+struct ExchangeOutput: ParsableArguments {
+    @Flag(name: [.customShort("i"), .long], help: "Print the status line and headers before the body.")
     var include = false
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the body to this file (put in place only once complete).", valueName: "file"))
     var output: String?
-    var format = SendCommand.Format.text
-    var verbose = false
+
+    @Option(help: "text prints the body; json prints one JSON object describing the exchange (docs/cli.md).")
+    var format: SendCommand.Format = .text
+
+    @Flag(help: "Exit with status 1 when the response status is 400 or more.")
     var fail = false
+
+    @Flag(name: [.customShort("v"), .long], help: "Print the request sent, redirects, response head and timings to standard error.")
+    var verbose = false
 }
 
 /// Where and how to record the exchange; nil when history is off for it.

@@ -58,12 +58,6 @@ struct SendCommand: AsyncParsableCommand {
     @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable, highest precedence (repeatable).", valueName: "name=value"))
     var variables: [String] = []
 
-    @Flag(name: [.customShort("i"), .long], help: "Print the status line and headers before the body.")
-    var include = false
-
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the body to this file (put in place only once complete).", valueName: "file"))
-    var output: String?
-
     @Option(help: ArgumentHelp("Total time limit in seconds, fractions allowed (default 30, or the request file's).", valueName: "seconds"))
     var timeout: Double?
 
@@ -73,17 +67,10 @@ struct SendCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-redirects"), help: ArgumentHelp("Follow at most this many redirects (default 10).", valueName: "n"))
     var maxRedirects: Int?
 
-    @Option(help: "text prints the body; json prints one JSON object describing the exchange (docs/cli.md).")
-    var format: Format = .text
-
-    @Flag(help: "Exit with status 1 when the response status is 400 or more.")
-    var fail = false
-
-    @Flag(name: [.customShort("v"), .long], help: "Print the request sent, redirects, response head and timings to standard error.")
-    var verbose = false
-
     @Flag(name: .customLong("show-secrets"), help: "Print the values of secret variables instead of masking them.")
     var showSecrets = false
+
+    @OptionGroup var display: ExchangeOutput
 
     @Flag(name: .customLong("no-history"), help: "Do not record this exchange in history (docs/history-format.md).")
     var noHistory = false
@@ -106,7 +93,7 @@ struct SendCommand: AsyncParsableCommand {
         do {
             prepared = try prepare()
         } catch {
-            if format == .json {
+            if display.format == .json {
                 FileHandle.standardOutput.write(ExchangeJSON.encode(exchange: nil, body: nil, bodySize: 0, error: error, masker: SecretMasker(secrets: [])))
                 FileHandle.standardOutput.write(Data("\n".utf8))
                 throw ExitCodes.code(for: error)
@@ -114,11 +101,7 @@ struct SendCommand: AsyncParsableCommand {
             throw Console.fail(error)
         }
         let history = prepared.history.map { HistoryRecording(store: HistoryRecording.store(), context: $0) }
-        try await ExchangePresenter(options: outputOptions, prepared: prepared, history: history).run()
-    }
-
-    var outputOptions: ExchangeOutput {
-        ExchangeOutput(include: include, output: output, format: format, verbose: verbose, fail: fail)
+        try await ExchangePresenter(options: display, prepared: prepared, history: history).run()
     }
 
     /// What to send, how to mask it, and how to record it (nil: not recorded).

@@ -28,20 +28,7 @@ struct HistoryReplayCommand: AsyncParsableCommand {
     @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable, highest precedence (repeatable).", valueName: "name=value"))
     var variables: [String] = []
 
-    @Flag(name: [.customShort("i"), .long], help: "Print the status line and headers before the body.")
-    var include = false
-
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the body to this file (put in place only once complete).", valueName: "file"))
-    var output: String?
-
-    @Option(help: "text prints the body; json prints one JSON object describing the exchange (docs/cli.md).")
-    var format: SendCommand.Format = .text
-
-    @Flag(help: "Exit with status 1 when the response status is 400 or more.")
-    var fail = false
-
-    @Flag(name: [.customShort("v"), .long], help: "Print the request sent, redirects, response head and timings to standard error.")
-    var verbose = false
+    @OptionGroup var display: ExchangeOutput
 
     @Flag(name: .customLong("no-history"), help: "Do not record the replay.")
     var noHistory = false
@@ -55,8 +42,7 @@ struct HistoryReplayCommand: AsyncParsableCommand {
             throw Console.fail(error)
         }
         let history = prepared.history.map { HistoryRecording(store: store, context: $0) }
-        let options = ExchangeOutput(include: include, output: output, format: format, verbose: verbose, fail: fail)
-        try await ExchangePresenter(options: options, prepared: prepared, history: history).run()
+        try await ExchangePresenter(options: display, prepared: prepared, history: history).run()
     }
 
     private func prepare(store: HistoryStore) throws(PorticoError) -> SendCommand.PreparedSend {
