@@ -60,6 +60,12 @@ final class TmuxSession {
         _ = try tmux(["send-keys", "-t", "main", "-l", text])
     }
 
+    /// Pastes `text` as a terminal does: bracketed, when the program asked for that.
+    func paste(_ text: String) throws {
+        _ = try tmux(["set-buffer", "-b", "pasted", text])
+        _ = try tmux(["paste-buffer", "-p", "-b", "pasted", "-t", "main"])
+    }
+
     /// Lets programs in the session set tmux's paste buffer with OSC 52, as a terminal's clipboard.
     func acceptClipboard() throws {
         _ = try tmux(["set-option", "-g", "set-clipboard", "on"])

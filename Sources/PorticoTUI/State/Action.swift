@@ -39,6 +39,8 @@ public enum Action: Sendable {
     case historyReadFailed(String, read: Int)
     /// The replay numbered `exchange` ended: its status, or the error it ended with.
     case replayFinished(status: Int?, error: PorticoError?, total: Duration, exchange: Int)
+    /// A pasted curl command, read as the request curl would send, with what was not imported.
+    case curlImported(RequestTemplate, warnings: [String])
 }
 
 /// Work `reduce` asks for; run outside the pure core, ending in an `Action`.
@@ -55,6 +57,8 @@ public enum Effect: Hashable, Sendable {
     case copy(String)
     /// Write the whole body of the response shown to the file at `path`.
     case saveBody(path: String)
+    /// Read a pasted curl command (it may name files, so it is read outside); ends in `curlImported`.
+    case importCurl(String)
     case quit
 
     /// List the newest history records matching `filter`; the result comes back as `historyListed`.

@@ -44,6 +44,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .bodyEdited(let text):
         state.draft.body = edited(state.draft.body, text)
         return []
+    case .curlImported(let template, let warnings):
+        CurlPaste.apply(template, to: &state.draft)
+        state.message = warnings.isEmpty
+            ? "imported the curl command; Ctrl+R sends it, Ctrl+S saves it"
+            : "imported the curl command; \(warnings.count == 1 ? warnings[0] : "\(warnings.count) warnings: \(warnings.joined(separator: "; "))")"
+        return []
     case .themeSwitched(let name):
         state.themeName = name
         state.message = "theme: \(name)"
@@ -130,6 +136,9 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
         return handleHistorySearchKey(&state, editor, key)
     case .editingURL(var editor):
         switch key {
+        case .paste(let text) where CurlPaste.isCurlCommand(text):
+            state.mode = .normal
+            return [.importCurl(text)]
         case .enter:
             state.draft.url = editor.string
             state.mode = .normal
@@ -163,6 +172,8 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
         return state.inFlight != nil ? cancel(&state) : requestQuit(&state)
     case .mouse(let mouse):
         return state.historyBrowser != nil ? handleHistoryMouse(&state, mouse) : handleMouse(&state, mouse)
+    case .paste(let text) where state.focus == .request && state.historyBrowser == nil && CurlPaste.isCurlCommand(text):
+        return [.importCurl(text)]
     case .paste(let text) where state.focus == .request && state.historyBrowser == nil:
         // A URL copied from a wrapped line comes back whole: line breaks are dropped, not spaced.
         var editor = LineEditor(state.draft.url)

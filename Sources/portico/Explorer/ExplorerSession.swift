@@ -145,6 +145,15 @@ final class ExplorerSession: @unchecked Sendable {
             case .failure(let problem):
                 dispatch(.failed(problem.description))
             }
+        case .importCurl(let text):
+            // Relative @file paths are read from the collection folder, else the working directory.
+            let base = state.collectionFolder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            do {
+                let imported = try CurlCommand.parse(text, baseDirectory: base)
+                dispatch(.curlImported(imported.template, warnings: imported.warnings))
+            } catch {
+                dispatch(.failed("curl: \(error.message)"))
+            }
         case .editBody(let text):
             let result = terminal.suspended { ExternalEditor.edit(text) }
             switch result {
