@@ -5,16 +5,9 @@ import Testing
 
 @Suite("curl pasted into the request pane")
 struct CurlPasteTests {
-    /// The start state with "List users" opened: focus on the request pane.
-    private func withListUsersOpen() -> AppState {
-        var state = Fixtures.state()
-        state.press(.character("j"), .enter)
-        return state
-    }
-
     @Test("a pasted curl command is read outside (it may name files), a URL is just pasted")
     func pasteAsksForAnImport() {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         let command = "  curl -X POST https://api.example.com/orders --json '{}'"
         #expect(state.press(.paste(command)) == [.importCurl(command)])
         #expect(state.press(.paste("https://api.example.com/x")) == [])
@@ -26,7 +19,7 @@ struct CurlPasteTests {
 
     @Test("the imported request replaces the draft's contents, keeping its id and name, and says what was not imported")
     func importedRequestFillsTheDraft() {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         let id = state.draft.id
         let name = state.draft.name
         var imported = RequestTemplate(name: "orders", method: .post, url: "https://api.example.com/orders")

@@ -34,6 +34,13 @@ enum Fixtures {
         )
     )
 
+    /// The start state with "List users" opened (Enter on row 1): focus on the request pane.
+    static func withListUsersOpen() -> AppState {
+        var state = state()
+        state.press(.character("j"), .enter)
+        return state
+    }
+
     static func state(width: Int = 120, height: Int = 40) -> AppState {
         AppState(width: width, height: height, collection: collection, collectionFolder: nil, environmentName: nil)
     }

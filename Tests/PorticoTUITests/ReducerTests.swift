@@ -5,13 +5,6 @@ import Testing
 
 @Suite("reduce")
 struct ReducerTests {
-    /// The start state with "List users" opened (Enter on row 1): focus on the request pane.
-    private func withListUsersOpen() -> AppState {
-        var state = Fixtures.state()
-        state.press(.character("j"), .enter)
-        return state
-    }
-
     private func isEditingURL(_ state: AppState) -> Bool {
         if case .editingURL = state.mode { true } else { false }
     }
@@ -82,7 +75,7 @@ struct ReducerTests {
 
     @Test("i edits the URL; typing and Enter commit it and make the draft dirty")
     func editURL() {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         state.press(.character("i"))
         #expect(isEditingURL(state))
         let effects = state.type("?page=2")
@@ -96,7 +89,7 @@ struct ReducerTests {
 
     @Test("keys typed into the URL are text, not commands")
     func typingIsNotCommands() {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         state.press(.character("i"))
         let effects = state.type("q?e/")
         #expect(effects.isEmpty)
@@ -109,7 +102,7 @@ struct ReducerTests {
 
     @Test("Esc cancels URL editing and keeps the old URL")
     func cancelURL() {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         state.press(.character("i"), .control("u"))
         state.type("http://other.test")
         state.press(.escape)
@@ -120,7 +113,7 @@ struct ReducerTests {
 
     @Test("m cycles through the standard methods")
     func cycleMethod() {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         var seen: [String] = [state.draft.method.rawValue]
         for _ in 0..<7 {
             state.press(.character("m"))
@@ -133,7 +126,7 @@ struct ReducerTests {
 
     @Test("a adds a param and edits its name; Tab moves to the value; Enter commits")
     func addParam() {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         #expect(state.requestTab == .params)
         state.press(.character("a"))
         #expect(state.draft.params == [KeyValueRow("", "")])
@@ -154,7 +147,7 @@ struct ReducerTests {
 
     @Test("Space toggles a row's enabled flag and d deletes it")
     func toggleAndDeleteParam() {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         state.press(.character("a"))
         state.type("a")
         state.press(.tab)
@@ -186,20 +179,20 @@ struct ReducerTests {
 
     @Test("Ctrl+R sends the draft with the environment and marks it in flight")
     func send() {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         #expect(state.inFlight == nil)
         let effects = state.press(.control("r"))
         #expect(effects == [.send(Fixtures.listUsers, environmentName: nil, exchange: 1)])
         #expect(state.inFlight != nil)
 
-        var withEnvironment = withListUsersOpen()
+        var withEnvironment = Fixtures.withListUsersOpen()
         withEnvironment.press(.character("e"))
         #expect(withEnvironment.press(.control("r")) == [.send(Fixtures.listUsers, environmentName: "local", exchange: 1)])
     }
 
     @Test("sending again while in flight cancels the first request")
     func sendTwice() {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         state.press(.control("r"))
         #expect(state.press(.control("r")) == [.cancelSend, .send(Fixtures.listUsers, environmentName: nil, exchange: 2)])
         #expect(state.inFlight?.id == 2)
@@ -223,7 +216,7 @@ struct ReducerTests {
 
     @Test("Esc while in flight cancels the request")
     func cancelInFlight() {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         state.press(.control("r"))
         #expect(state.press(.escape) == [.cancelSend])
         #expect(state.inFlight == nil)
@@ -232,7 +225,7 @@ struct ReducerTests {
 
     @Test("a response clears the in-flight state and is stored")
     func responseArrives() {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         state.press(.control("r"))
         state.responseScroll = 7
         let effects = reduce(&state, .responseArrived(Fixtures.usersResponse()))
@@ -265,13 +258,13 @@ struct ReducerTests {
         #expect(start.press(.character("q")) == [.quit])
         #expect(start.quitRequested)
 
-        var opened = withListUsersOpen()
+        var opened = Fixtures.withListUsersOpen()
         #expect(opened.press(.character("q")) == [.quit])
     }
 
     @Test("q with a dirty draft asks; y quits")
     func quitDirtyConfirmed() {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         state.press(.character("m"))
         #expect(state.isDirty)
         #expect(state.press(.character("q")).isEmpty)
@@ -285,7 +278,7 @@ struct ReducerTests {
         KeyEvent.character("n"), .character("q"), .escape, .enter, .paste("y"),
     ])
     func quitDirtyDeclined(_ key: KeyEvent) {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         state.press(.character("m"))
         state.press(.character("q"))
         #expect(state.mode == .confirmQuit)
@@ -313,7 +306,7 @@ struct ReducerTests {
 
     @Test("Ctrl+S asks to save the draft at its path")
     func save() {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         state.press(.character("m"))
         var expected = Fixtures.listUsers
         expected.method = .post
@@ -329,7 +322,7 @@ struct ReducerTests {
 
     @Test(".saved stores the collection and clears the dirty flag")
     func saved() {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         state.press(.character("m"))
         #expect(state.isDirty)
         var collection = Fixtures.collection
@@ -363,7 +356,7 @@ struct ReducerTests {
 
     @Test("a change made while the save was running stays unsaved")
     func editDuringSave() {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         state.press(.character("m"))
         let effects = state.press(.control("s"))
         guard case .save(let saving, let path, _) = effects.first else {
@@ -425,7 +418,7 @@ struct ReducerTests {
 
     @Test("? opens the help and any key closes it", arguments: [KeyEvent.character("q"), .escape, .character("?"), .control("r")])
     func help(_ key: KeyEvent) {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         state.press(.character("?"))
         #expect(state.mode == .help)
         #expect(state.press(key).isEmpty)
@@ -472,7 +465,7 @@ struct ReducerTests {
 
     @Test("a paste while editing the URL is inserted at the cursor")
     func pasteWhileEditing() {
-        var state = withListUsersOpen()
+        var state = Fixtures.withListUsersOpen()
         state.press(.character("i"), .home)
         #expect(state.press(.paste("qz")).isEmpty)
         state.press(.enter)
