@@ -219,6 +219,24 @@ import Testing
         #expect(saved.redactedQuery == ["api_key"])
     }
 
+    @Test func aLineWithAGoodChecksumButNoRecordInItIsSkippedAndNamed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(folder: folder.path("history"))
+        let kept = try Self.record(store, Self.exchange())
+        // Another tool wrote valid JSON Lines with a correct checksum, but no request in it.
+        let payload = Data(#"{"id":"00000000000000aa","time":"2026-11-29T06:10:00.000Z","source":"other"}"#.utf8)
+        let line = #"{"crc32":""# + String(format: "%08x", CRC32.checksum(payload)) + "\",\"" + String(decoding: payload.dropFirst(2), as: UTF8.self) + "\n"
+        let handle = try FileHandle(forWritingTo: folder.path("history/records/000001.jsonl"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(line.utf8))
+        try handle.close()
+        let listing = try store.list()
+        #expect(listing.records.map(\.id) == [kept.id])
+        #expect(listing.warnings.count == 1)
+        #expect(listing.warnings.first?.contains("not a valid record") == true, "\(listing.warnings)")
+    }
+
     @Test func pruneKeepsTheNewestAndRemovesUnusedBodies() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

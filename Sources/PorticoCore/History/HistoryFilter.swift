@@ -29,7 +29,12 @@ public struct HistoryFilter: Sendable, Hashable {
         if let requestID, record.requestID != requestID { return false }
         if let environment, record.environment != environment { return false }
         if let text {
-            return Self.searchableTexts(of: record).contains { Self.containsIgnoringASCIICase($0, text) }
+            // One search table for all the record's texts; native strings are searched in place.
+            let searcher = ByteSearch(text, ignoringCase: true)
+            return Self.searchableTexts(of: record).contains { candidate in
+                var candidate = candidate
+                return candidate.withUTF8 { searcher.contains(UnsafeRawBufferPointer($0), range: 0..<$0.count) }
+            }
         }
         return true
     }
@@ -45,11 +50,6 @@ public struct HistoryFilter: Sendable, Hashable {
         }
         if let error = record.error { texts.append(error.message) }
         return texts
-    }
-
-    static func containsIgnoringASCIICase(_ haystack: String, _ needle: String) -> Bool {
-        let bytes = Array(haystack.utf8)
-        return bytes.withUnsafeBytes { ByteSearch(needle, ignoringCase: true).contains($0, range: 0..<$0.count) }
     }
 
     /// Byte strings every matching record's line contains, so that most lines are never decoded:

@@ -20,17 +20,6 @@ enum HistoryLine {
         return encoder
     }()
 
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            if let date = parseTime(text) { return date }
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 time: \(text)")
-        }
-        return decoder
-    }()
-
     private static let secondsFormat = Date.ISO8601FormatStyle()
     private static let fractionFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
@@ -113,11 +102,14 @@ enum HistoryLine {
     /// Checks and decodes one line (without its newline).
     static func decode(_ line: UnsafeRawBufferPointer) -> Result<HistoryRecord, Damage> {
         guard verify(line) else { return .failure(.checksum) }
-        var payload = Data(capacity: line.count - headerLength + 1)
-        payload.append(UInt8(ascii: "{"))
-        payload.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[headerLength...]))
         do {
-            return .success(try decoder.decode(HistoryRecord.self, from: payload))
+            // The checksum member is valid JSON too: the whole line is parsed as it stands.
+            let json = try JSONValue.parse(Data(line))
+            return .success(try HistoryRecord(reading: json))
+        } catch let error as JSONValue.ParseError {
+            return .failure(.json(error.message))
+        } catch let error as HistoryRecord.ReadError {
+            return .failure(.json(error.message))
         } catch {
             return .failure(.json(String(describing: error)))
         }

@@ -70,7 +70,10 @@ extension HistoryStore {
                     case .success(let record):
                         if !visit(record) { return false }
                     case .failure(let damage):
-                        let reason = damage == .checksum ? "its checksum does not match" : "it is not a valid record"
+                        let reason = switch damage {
+                        case .checksum: "its checksum does not match"
+                        case .json(let problem): "it is not a valid record: \(problem)"
+                        }
                         collected.append("\(segment.path): a damaged record was skipped (\(reason))")
                     }
                 }
