@@ -216,7 +216,7 @@ struct HistoryTests {
         for line in lines { #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil) }
     }
 
-    @Test("a torn last record is skipped with a warning and the next send still records")
+    @Test("a torn last record is skipped with a warning, and the next send cuts it off and records")
     func tornRecord() async throws {
         let sandbox = try Sandbox()
         #expect(try await sandbox.run(["send", try await DemoAPI.url("/users/1")]).exitCode == 0)
@@ -230,7 +230,7 @@ struct HistoryTests {
         #expect(listed.stderr.contains("incomplete"), "\(listed)")
         #expect(try await sandbox.run(["send", try await DemoAPI.url("/users/2")]).exitCode == 0)
         let after = try await sandbox.run(["history", "list", "--json"])
-        #expect(after.stderr.contains("damaged"), "\(after)")
+        #expect(after.stderr.isEmpty, "\(after)")
         #expect((try JSONSerialization.jsonObject(with: after.stdout) as? [Any])?.count == 2)
     }
 

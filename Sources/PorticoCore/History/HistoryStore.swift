@@ -164,13 +164,13 @@ public struct HistoryStore: Sendable {
         let descriptor = open(segment.path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { throw .input("cannot open \(segment.path): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
-        var payload = line
-        // A torn last line (a writer killed mid-write) is ended so this record starts on its own line.
+        let payload = line
+        // A torn last line (a writer killed mid-write) was never reported saved: it is cut off, so
+        // this record starts on its own line and readers are not warned about it forever after.
         let end = lseek(descriptor, 0, SEEK_END)
-        if end > 0 {
-            var last: UInt8 = 0
-            if pread(descriptor, &last, 1, end - 1) == 1, last != UInt8(ascii: "\n") {
-                payload.insert(UInt8(ascii: "\n"), at: payload.startIndex)
+        if end > 0, let lineEnd = Self.endOfLastCompleteLine(descriptor, size: end), lineEnd < end {
+            guard ftruncate(descriptor, lineEnd) == 0 else {
+                throw .input("cannot remove an interrupted record from \(segment.path): \(String(cString: strerror(errno)))")
             }
         }
         let written = payload.withUnsafeBytes { buffer -> Bool in
@@ -189,6 +189,21 @@ public struct HistoryStore: Sendable {
             throw .input("cannot append to \(segment.path): \(String(cString: strerror(errno)))")
         }
         if end == 0 { Self.syncFolder(recordsFolder) }
+    }
+
+    /// The offset just after the file's last newline (0 when it has none), reading backwards.
+    private static func endOfLastCompleteLine(_ descriptor: Int32, size: off_t) -> off_t? {
+        var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        var position = size
+        while position > 0 {
+            let start = max(0, position - off_t(buffer.count))
+            let count = Int(position - start)
+            let read = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count, start) }
+            guard read == count else { return nil }
+            if let index = buffer[..<count].lastIndex(of: UInt8(ascii: "\n")) { return start + off_t(index) + 1 }
+            position = start
+        }
+        return 0
     }
 
     static func syncFolder(_ url: URL) {
