@@ -2,8 +2,8 @@ import Foundation
 
 /// One exchange as history keeps it on disk (docs/history-format.md, format 1). Every field is
 /// what was sent or received after redaction; bodies are inline when small, else a reference to a
-/// content-addressed file. Plain Codable values, so other tools can read the same JSON.
-public struct HistoryRecord: Codable, Hashable, Sendable {
+/// content-addressed file. Written with `Encodable`; read back by hand (HistoryRecordReading.swift).
+public struct HistoryRecord: Encodable, Hashable, Sendable {
     /// 16 lowercase hex digits, random; abbreviated like git's object names.
     public var id: String
     /// When the exchange started.
@@ -31,7 +31,7 @@ public struct HistoryRecord: Codable, Hashable, Sendable {
 
     public static let redactedValue = "[redacted]"
 
-    public struct Request: Codable, Hashable, Sendable {
+    public struct Request: Encodable, Hashable, Sendable {
         public var method: String
         public var url: String
         public var headers: [HTTPField]
@@ -51,7 +51,7 @@ public struct HistoryRecord: Codable, Hashable, Sendable {
         }
     }
 
-    public struct Response: Codable, Hashable, Sendable {
+    public struct Response: Encodable, Hashable, Sendable {
         public var status: Int
         public var reason: String
         public var url: String
@@ -70,7 +70,7 @@ public struct HistoryRecord: Codable, Hashable, Sendable {
     /// A body: `text` (valid UTF-8) or `base64` inline, or `sha256` naming a file under `bodies/`.
     /// `size` is the size of the whole body as it was on the wire; `truncated` says that only the
     /// first bytes were kept (the history body limit).
-    public struct Body: Codable, Hashable, Sendable {
+    public struct Body: Encodable, Hashable, Sendable {
         public var size: Int
         public var text: String?
         public var base64: String?
@@ -86,7 +86,7 @@ public struct HistoryRecord: Codable, Hashable, Sendable {
         }
     }
 
-    public struct Redirect: Codable, Hashable, Sendable {
+    public struct Redirect: Encodable, Hashable, Sendable {
         public var method: String
         public var url: String
         public var status: Int
@@ -102,7 +102,7 @@ public struct HistoryRecord: Codable, Hashable, Sendable {
         }
     }
 
-    public struct Timing: Codable, Hashable, Sendable {
+    public struct Timing: Encodable, Hashable, Sendable {
         public var ttfbMs: Double?
         public var totalMs: Double
 
@@ -112,7 +112,7 @@ public struct HistoryRecord: Codable, Hashable, Sendable {
         }
     }
 
-    public struct Failure: Codable, Hashable, Sendable {
+    public struct Failure: Encodable, Hashable, Sendable {
         public var kind: String
         public var message: String
 

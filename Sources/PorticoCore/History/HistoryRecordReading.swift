@@ -13,6 +13,7 @@ extension HistoryRecord {
         let reader = Reader(json, path: "record")
         let time = try reader.string("time")
         guard let date = HistoryLine.parseTime(time) else { throw ReadError(message: "record.time is not an ISO 8601 time: \(time)") }
+        let timing = try reader.object("timing")
         self.init(
             id: try reader.string("id"),
             time: date,
@@ -28,10 +29,7 @@ extension HistoryRecord {
                 Redirect(method: try reader.string("method"), url: try reader.string("url"), status: try reader.int("status"),
                          location: try reader.string("location"), durationMs: try reader.double("durationMs"))
             },
-            timing: try {  () throws(ReadError) -> Timing in
-                let timing = try reader.object("timing")
-                return Timing(ttfbMs: try timing.optionalDouble("ttfbMs"), totalMs: try timing.double("totalMs"))
-            }(),
+            timing: Timing(ttfbMs: try timing.optionalDouble("ttfbMs"), totalMs: try timing.double("totalMs")),
             error: try reader.optionalObject("error").map { reader throws(ReadError) in Failure(kind: try reader.string("kind"), message: try reader.string("message")) },
             redactedHeaders: try reader.strings("redactedHeaders"),
             redactedQuery: try reader.strings("redactedQuery"),
@@ -62,50 +60,33 @@ extension HistoryRecord {
             return value
         }
 
-        func string(_ name: String) throws(ReadError) -> String {
-            guard case .string(let text) = try required(name) else { throw ReadError(message: "\(path).\(name) is not a string") }
-            return text
+        /// A required member of the kind `extract` accepts (`kind` names it in the error).
+        private func member<T>(_ name: String, _ kind: String, _ extract: (JSONValue) -> T?) throws(ReadError) -> T {
+            guard let value = extract(try required(name)) else { throw ReadError(message: "\(path).\(name) is not \(kind)") }
+            return value
         }
 
-        func optionalString(_ name: String) throws(ReadError) -> String? {
-            switch value(name) {
-            case nil, .null?: return nil
-            case .string(let text)?: return text
-            default: throw ReadError(message: "\(path).\(name) is not a string")
-            }
+        /// The same for a member that may be absent or null.
+        private func optionalMember<T>(_ name: String, _ kind: String, _ extract: (JSONValue) -> T?) throws(ReadError) -> T? {
+            guard let value = value(name) else { return nil }
+            if case .null = value { return nil }
+            guard let extracted = extract(value) else { throw ReadError(message: "\(path).\(name) is not \(kind)") }
+            return extracted
         }
 
-        func double(_ name: String) throws(ReadError) -> Double {
-            guard case .number(let number) = try required(name) else { throw ReadError(message: "\(path).\(name) is not a number") }
-            return number.doubleValue
-        }
+        private static func text(_ value: JSONValue) -> String? { if case .string(let text) = value { text } else { nil } }
+        private static func number(_ value: JSONValue) -> Double? { if case .number(let number) = value { number.doubleValue } else { nil } }
+        private static func flag(_ value: JSONValue) -> Bool? { if case .bool(let flag) = value { flag } else { nil } }
 
-        func optionalDouble(_ name: String) throws(ReadError) -> Double? {
-            switch value(name) {
-            case nil, .null?: return nil
-            case .number(let number)?: return number.doubleValue
-            default: throw ReadError(message: "\(path).\(name) is not a number")
-            }
-        }
+        func string(_ name: String) throws(ReadError) -> String { try member(name, "a string", Self.text) }
+        func optionalString(_ name: String) throws(ReadError) -> String? { try optionalMember(name, "a string", Self.text) }
+        func double(_ name: String) throws(ReadError) -> Double { try member(name, "a number", Self.number) }
+        func optionalDouble(_ name: String) throws(ReadError) -> Double? { try optionalMember(name, "a number", Self.number) }
+        func bool(_ name: String) throws(ReadError) -> Bool { try member(name, "true or false", Self.flag) }
+        func optionalBool(_ name: String) throws(ReadError) -> Bool? { try optionalMember(name, "true or false", Self.flag) }
 
         func int(_ name: String) throws(ReadError) -> Int {
-            guard case .number(let number) = try required(name), let value = Int(number.literal) else {
-                throw ReadError(message: "\(path).\(name) is not a whole number")
-            }
-            return value
-        }
-
-        func bool(_ name: String) throws(ReadError) -> Bool {
-            guard case .bool(let value) = try required(name) else { throw ReadError(message: "\(path).\(name) is not true or false") }
-            return value
-        }
-
-        func optionalBool(_ name: String) throws(ReadError) -> Bool? {
-            switch value(name) {
-            case nil, .null?: return nil
-            case .bool(let value)?: return value
-            default: throw ReadError(message: "\(path).\(name) is not true or false")
-            }
+            try member(name, "a whole number") { value in if case .number(let number) = value { Int(number.literal) } else { nil } }
         }
 
         func object(_ name: String) throws(ReadError) -> Reader {

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Times of history entries as the screen shows them, in a given time zone (render stays pure).
-enum HistoryTime {
+public enum HistoryTime {
     /// `2026-11-29 06:10:00`
-    static func full(_ date: Date, _ timeZone: TimeZone) -> String {
+    public static func full(_ date: Date, _ timeZone: TimeZone) -> String {
         let parts = components(date, timeZone)
         return String(format: "%04d-%02d-%02d %02d:%02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
     }

@@ -4,8 +4,10 @@ import PorticoCore
 /// would send, kept under the draft's own id and name so saving updates the request being edited.
 enum CurlPaste {
     static func isCurlCommand(_ text: String) -> Bool {
+        // The first word is `curl`, followed by more (a space, a tab, or a line continuation).
         let trimmed = text.drop { $0.isWhitespace }
-        return trimmed.hasPrefix("curl ") || trimmed.hasPrefix("curl\t") || trimmed.hasPrefix("curl\\\n") || trimmed.hasPrefix("curl \\")
+        guard trimmed.hasPrefix("curl"), let next = trimmed.dropFirst(4).first else { return false }
+        return next.isWhitespace || next == "\\"
     }
 
     static func apply(_ imported: RequestTemplate, to draft: inout RequestTemplate) {

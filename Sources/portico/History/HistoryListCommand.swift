@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PorticoCore
+import PorticoTUI
 
 struct HistoryListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -108,13 +109,10 @@ struct HistoryListEntry: Encodable {
     }
 }
 
-/// Times as history commands print them.
+/// Times as history commands print them: local as the explorer shows them, ISO 8601 UTC in JSON.
 enum HistoryText {
     static func localTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter.string(from: date)
+        HistoryTime.full(date, .current)
     }
 
     static func isoTime(_ date: Date) -> String {
