@@ -21,11 +21,28 @@ public struct LiveDynamicValueSource: DynamicValueSource {
 enum DynamicValue {
     static let knownNames = "$uuid, $timestamp, $isoTimestamp, $randomInt MIN MAX, $env NAME"
 
+    /// The names VS Code REST Client and JetBrains HTTP Client give the same values, so that a
+    /// `.http` file opened as a collection sends what those tools would send.
+    static let aliases = ["guid": "uuid", "random.uuid": "uuid", "processEnv": "env"]
+
     static func evaluate(_ name: String, _ arguments: [String], source: any DynamicValueSource) throws(PorticoError) -> String {
         func expectArguments(_ count: Int, _ usage: String) throws(PorticoError) {
             guard arguments.count == count else { throw .template("{{$\(name)}} takes \(usage)") }
         }
+        if let canonical = aliases[name] { return try evaluate(canonical, arguments, source: source) }
         switch name {
+        case "datetime":
+            // REST Client: {{$datetime iso8601}} and {{$datetime rfc1123}}; offsets and custom formats are not supported.
+            switch arguments.first {
+            case "iso8601"?: return try evaluate("isoTimestamp", [], source: source)
+            case "rfc1123"?:
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.timeZone = TimeZone(identifier: "GMT")
+                formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+                return formatter.string(from: source.now())
+            default: throw .template("{{$datetime}} takes iso8601 or rfc1123")
+            }
         case "uuid":
             try expectArguments(0, "no arguments")
             return source.uuid()
@@ -37,6 +54,9 @@ enum DynamicValue {
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
             return formatter.string(from: source.now())
+        case "randomInt" where arguments.isEmpty:
+            // JetBrains' {{$randomInt}}: between 0 and 1000.
+            return String(source.randomInt(in: 0...1000))
         case "randomInt":
             try expectArguments(2, "two whole numbers: {{$randomInt MIN MAX}}")
             guard let low = Int(arguments[0]), let high = Int(arguments[1]), low <= high else {

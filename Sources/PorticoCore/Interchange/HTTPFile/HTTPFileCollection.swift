@@ -1,0 +1,92 @@
+import Foundation
+
+extension HTTPFileDocument {
+    /// The file as a collection: file variables, then the requests in file order (a `.http` file
+    /// has no folders). Relative body-file paths stay relative to the file.
+    public func collection(id: String, name: String, environments: [Environment] = []) -> Collection {
+        var collection = Collection(id: id, name: name, environments: environments)
+        var seen: Set<String> = []
+        for variable in variables where !seen.contains(variable.name) {
+            seen.insert(variable.name)
+            // A later definition wins in both dialects.
+            let value = variables.last { $0.name == variable.name }?.value ?? variable.value
+            collection.variables.append(Variable(variable.name, value))
+        }
+        var taken: Set<String> = [CollectionStore.collectionFileName]
+        for request in requests {
+            let path = CollectionStore.fileName(for: request.template.name, existing: taken)
+            taken.insert(path)
+            collection.root.requests.append(StoredRequest(relativePath: path, template: request.template))
+        }
+        return collection
+    }
+
+    /// The file's text after the edits that turn `baseline` into `collection`: changed requests
+    /// are rewritten in place, removed ones taken out, new ones appended; changed file variables
+    /// are rewritten on their own lines. Comments, scripts, directives, response handlers and
+    /// unchanged requests keep their exact text.
+    public func text(applying collection: Collection, baseline: Collection) throws(PorticoError) -> String {
+        guard collection.root.groups.isEmpty else {
+            throw .input("a .http file has no folders; import it (portico import http) to organise it in folders")
+        }
+        var replaced: [Int: [String]] = [:]
+        var inserted: [Int: [String]] = [:]
+        let before = Dictionary(baseline.allRequests.map { ($0.template.id, $0.template) }, uniquingKeysWith: { first, _ in first })
+        let after = Dictionary(collection.allRequests.map { ($0.template.id, $0.template) }, uniquingKeysWith: { first, _ in first })
+        let variableLines = Set(variables.map(\.line))
+
+        for request in requests {
+            let id = request.template.id
+            guard let template = after[id] else {
+                for line in request.block where !variableLines.contains(line) { replaced[line] = [] }
+                continue
+            }
+            guard let old = before[id], old != template else { continue }
+            replaced[request.requestLines.lowerBound] = HTTPFileFormatting.lines(for: template)
+            for line in request.requestLines.dropFirst() { replaced[line] = [] }
+            guard template.name != old.name else { continue }
+            if let nameLine = request.nameLine, Template.isName(template.name) {
+                replaced[nameLine] = ["# @name \(template.name)"]
+            } else if let separator = request.separatorLine {
+                if let nameLine = request.nameLine { replaced[nameLine] = [] }
+                replaced[separator] = ["### \(template.name)"]
+            } else {
+                inserted[request.requestLines.lowerBound, default: []].append("# @name \(template.name)")
+            }
+        }
+
+        let oldValues = Dictionary(baseline.variables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let newValues = Dictionary(collection.variables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for variable in variables {
+            guard oldValues[variable.name] != newValues[variable.name] else { continue }
+            if let new = newValues[variable.name], !new.isSecret {
+                replaced[variable.line] = ["@\(variable.name) = \(new.value ?? "")"]
+            } else {
+                replaced[variable.line] = []
+            }
+        }
+        let inFile = Set(variables.map(\.name))
+        let added = collection.variables.filter { !$0.isSecret && oldValues[$0.name] == nil && !inFile.contains($0.name) }
+        if !added.isEmpty {
+            let at = variables.last.map { $0.line + 1 } ?? 0
+            let newLines = added.map { "@\($0.name) = \($0.value ?? "")" } + (variables.isEmpty ? [""] : [])
+            inserted[at, default: []].insert(contentsOf: newLines, at: 0)
+        }
+
+        var output: [String] = []
+        for (index, line) in lines.enumerated() {
+            output += inserted[index] ?? []
+            output += replaced[index] ?? [line]
+        }
+        output += inserted[lines.count] ?? []
+        let known = Set(requests.map(\.template.id))
+        for stored in collection.allRequests where !known.contains(stored.template.id) {
+            if !output.isEmpty, output.last?.trimmingCharacters(in: .whitespaces).isEmpty == false { output.append("") }
+            output.append("### \(stored.template.name)")
+            // REST Client names a request by `# @name`, one word; JetBrains by the separator's text.
+            if Template.isName(stored.template.name) { output.append("# @name \(stored.template.name)") }
+            output += HTTPFileFormatting.lines(for: stored.template)
+        }
+        return output.isEmpty ? "" : output.joined(separator: lineEnding) + lineEnding
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// A request written as `.http` lines: the request line, headers, a blank line and the body. The
+/// form both dialects read: credentials and query parameters go where the file format has them.
+enum HTTPFileFormatting {
+    static func lines(for template: RequestTemplate) -> [String] {
+        var url = template.url
+        var headers = template.headers
+        switch template.auth {
+        case .basic(let username, let password):
+            // REST Client and JetBrains both encode `Basic user password` themselves.
+            headers.insert(KeyValueRow("Authorization", "Basic \(username) \(password)"), at: 0)
+        case .bearer(let token):
+            headers.insert(KeyValueRow("Authorization", "Bearer \(token)"), at: 0)
+        case .apiKey(let name, let value, .header):
+            headers.insert(KeyValueRow(name, value), at: 0)
+        case .apiKey(let name, let value, .query):
+            url = appending([KeyValueRow(name, value)], to: url)
+        case .inherit, .none:
+            break
+        }
+        url = appending(template.params.filter(\.isEnabled), to: url)
+        if let type = template.body.defaultContentType, !headers.contains(where: { $0.isEnabled && $0.name.lowercased() == "content-type" }) {
+            headers.append(KeyValueRow("Content-Type", type == "multipart/form-data" ? "\(type); boundary=\(boundary)" : type))
+        }
+        var lines = ["\(template.method.rawValue) \(url)"]
+        lines += headers.map { $0.isEnabled ? "\($0.name): \($0.value)" : "# \($0.name): \($0.value)" }
+        let body = bodyLines(template.body)
+        if !body.isEmpty { lines += [""] + body }
+        return lines
+    }
+
+    static let boundary = "PorticoBoundary"
+
+    private static func appending(_ rows: [KeyValueRow], to url: String) -> String {
+        guard !rows.isEmpty else { return url }
+        let query = rows.map { "\(FormURLEncoding.encodeKeepingTemplates($0.name))=\(FormURLEncoding.encodeKeepingTemplates($0.value))" }.joined(separator: "&")
+        return url + (url.contains("?") ? "&" : "?") + query
+    }
+
+    private static func bodyLines(_ body: RequestBody) -> [String] {
+        switch body {
+        case .none: return []
+        case .raw(let text, _), .json(let text), .xml(let text): return text.components(separatedBy: "\n")
+        case .formURLEncoded(let rows):
+            let pairs = rows.filter(\.isEnabled).map { "\(FormURLEncoding.encodeKeepingTemplates($0.name))=\(FormURLEncoding.encodeKeepingTemplates($0.value))" }
+            return pairs.isEmpty ? [] : [pairs.joined(separator: "&")]
+        case .binaryFile(let path, _): return ["< \(path)"]
+        case .multipart(let parts):
+            var lines: [String] = []
+            for part in parts where part.isEnabled {
+                lines.append("--\(boundary)")
+                switch part.content {
+                case .text(let value):
+                    lines.append("Content-Disposition: form-data; name=\"\(part.name)\"")
+                    if let type = part.contentType { lines.append("Content-Type: \(type)") }
+                    lines += [""] + value.components(separatedBy: "\n")
+                case .file(let path):
+                    let filename = part.filename ?? (path as NSString).lastPathComponent
+                    lines.append("Content-Disposition: form-data; name=\"\(part.name)\"; filename=\"\(filename)\"")
+                    lines.append("Content-Type: \(part.contentType ?? MediaTypes.guess(forPath: path))")
+                    lines += ["", "< \(path)"]
+                }
+            }
+            return lines.isEmpty ? [] : lines + ["--\(boundary)--"]
+        }
+    }
+}
+
+extension FormURLEncoding {
+    /// Encodes `text` but leaves `{{placeholders}}` as they are, so they still render.
+    static func encodeKeepingTemplates(_ text: String) -> String {
+        var output = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            output += encode(String(rest[..<open.lowerBound])) + rest[open.lowerBound..<close.upperBound]
+            rest = rest[close.upperBound...]
+        }
+        return output + encode(String(rest))
+    }
+}
