@@ -7,8 +7,9 @@ struct SendCommand: AsyncParsableCommand {
         commandName: "send",
         abstract: "Send one request and print the response body.",
         discussion: """
-        TARGET is a URL (`http://` is assumed when no scheme is given; `:8642/x` means localhost) \
-        or the path of a request file. A request file inside a collection folder is rendered with \
+        TARGET is a URL (`http://` is assumed when no scheme is given; `:8642/x` means localhost), \
+        the path of a request file, or a request of a .http/.rest file: `api.http#login` by its \
+        name or `api.http#2` by its position (just `api.http` when it holds one request). A request file inside a collection folder is rendered with \
         the collection's variables, default headers and auth; -e picks an environment, --var \
         overrides a variable. Values of secret variables are masked in everything printed, \
         unless --show-secrets; the body written by -o is never altered.
@@ -18,6 +19,7 @@ struct SendCommand: AsyncParsableCommand {
           portico send http://127.0.0.1:8642/users -X POST --json '{"name":"Ada","email":"ada@example.com"}'
           portico send demo/users/get-user.yaml -e demo --var userId=2 -i
           portico send demo/users/list-users.yaml --format json | jq .timing
+          portico send api.http#login -e dev
           pbpaste | portico send --curl -       # a curl command copied from documentation or devtools
 
         Exit codes: 0 a response arrived; 1 status >= 400 with --fail; 2 bad input; 3 network failure; 130 cancelled.
@@ -116,17 +118,27 @@ struct SendCommand: AsyncParsableCommand {
         let overrides = try variables.map { assignment throws(PorticoError) in try VariableScope.override(assignment) }
         var loaded: Collection?
         var collectionFolder: URL?
-        var template: RequestTemplate
+        var template = RequestTemplate(name: "", url: "")
         var baseDirectory = cwd
 
         let target = self.target ?? ""
         let targetURL = URL(fileURLWithPath: target, relativeTo: cwd).standardizedFileURL
-        let isFile = curl == nil && (target.hasSuffix(".yaml") || target.hasSuffix(".yml") || FileManager.default.fileExists(atPath: targetURL.path))
-        if let folder = collection {
+        var isFile = curl == nil && (target.hasSuffix(".yaml") || target.hasSuffix(".yml") || FileManager.default.fileExists(atPath: targetURL.path))
+        if curl == nil, let (file, name) = HTTPFileTarget.split(target, relativeTo: cwd) {
+            let opened = try CollectionLocation.load(file)
+            let collection = try SecretStore(paths: .fromEnvironment()).applying(to: opened.collection)
+            template = try HTTPFileTarget.request(named: name, in: collection, file: target)
+            loaded = collection
+            collectionFolder = file
+            baseDirectory = file.deletingLastPathComponent()
+            isFile = true
+        } else if let folder = collection {
             collectionFolder = URL(fileURLWithPath: folder, relativeTo: cwd).standardizedFileURL
             loaded = try loadCollection(collectionFolder!, requestFile: isFile ? targetURL : nil)
         }
-        if isFile {
+        if loaded != nil, collectionFolder.map(HTTPFileStore.isHTTPFile) == true {
+            // The request was picked from the .http file above.
+        } else if isFile {
             guard FileManager.default.isReadableFile(atPath: targetURL.path) else {
                 throw .input("cannot read request file \(target): \(FileManager.default.fileExists(atPath: targetURL.path) ? "permission denied" : "no such file")")
             }

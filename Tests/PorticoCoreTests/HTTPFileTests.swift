@@ -88,9 +88,9 @@ struct HTTPFileTests {
               "id": "{{$guid}}"
             }
             """, with: """
-            POST {{baseUrl}}/login
-            Authorization: Basic admin s3cret
+            POST {{baseUrl}}/login HTTP/1.1
             Content-Type: {{contentType}}
+            Authorization: Basic admin:s3cret
             X-Trace: on
 
             {"user": "root"}

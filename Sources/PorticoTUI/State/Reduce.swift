@@ -35,7 +35,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         collectionChanged(&state, collection, select: isNew ? path : nil)
         // What was written, not the draft now: edits made while saving stay unsaved.
         state.savedDraft = collection.request(at: path)?.template
-        state.message = "saved \(path)"
+        // A .http file's requests have no files of their own: name the request and the file.
+        state.message = state.collectionFolder.map(HTTPFileStore.isHTTPFile) == true
+            ? "saved \(state.savedDraft?.name ?? path) into \(state.collectionFolder?.lastPathComponent ?? "")" : "saved \(path)"
         return []
     case .collectionWritten(let collection, let message, let select):
         collectionChanged(&state, collection, select: select)

@@ -11,7 +11,9 @@ struct ExploreCommand: AsyncParsableCommand {
         discussion: """
         `portico [PATH]` opens the collection in folder PATH: by default the current folder if it \
         holds a portico.yaml, else your own collection in $XDG_DATA_HOME/portico/default (created \
-        on first use). `portico URL` (http:// or https://) opens a new request to URL and sends it \
+        on first use). `portico api.http` opens a VS Code REST Client or JetBrains HTTP Client \
+        file as a collection; edits are written back into it, leaving the rest of the file as it \
+        was (docs/http-files.md). `portico URL` (http:// or https://) opens a new request to URL and sends it \
         at once. Press ? inside for every key and Ctrl+P for the command palette (requests, \
         commands, environments, themes).
 
@@ -25,7 +27,7 @@ struct ExploreCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "A collection folder, or a URL to send at once.")
+    @Argument(help: "A collection folder, a .http or .rest file, or a URL to send at once.")
     var target: String?
 
     @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("The environment to start with.", valueName: "name"))
@@ -55,7 +57,7 @@ struct ExploreCommand: AsyncParsableCommand {
         let loaded: LoadedCollection
         let collection: Collection
         do {
-            loaded = try CollectionStore.load(folder)
+            loaded = try CollectionLocation.load(folder)
             collection = try secretStore.applying(to: loaded.collection)
         } catch {
             throw Console.fail(error)

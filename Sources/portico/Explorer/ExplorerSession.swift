@@ -147,7 +147,7 @@ final class ExplorerSession: @unchecked Sendable {
             }
         case .importCurl(let text):
             // Relative @file paths are read from the collection folder, else the working directory.
-            let base = state.collectionFolder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let base = state.collectionFolder.map(CollectionLocation.folder(of:)) ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             do {
                 let imported = try CurlCommand.parse(text, baseDirectory: base)
                 dispatch(.curlImported(imported.template, warnings: imported.warnings))
@@ -236,8 +236,8 @@ final class ExplorerSession: @unchecked Sendable {
 
     private func send(_ template: RequestTemplate, environmentName: String?, exchange id: Int) {
         let collection = state.collection
-        let baseDirectory = state.draftPath.flatMap { path in state.collectionFolder?.appendingPathComponent(path).deletingLastPathComponent() }
-            ?? state.collectionFolder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let baseDirectory = state.draftPath.flatMap { path in state.collectionFolder.map { CollectionLocation.baseDirectory(of: $0, requestPath: path) } }
+            ?? state.collectionFolder.map(CollectionLocation.folder(of:)) ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let request: ResolvedRequest
         let masker: SecretMasker
         let context: HistoryContext
@@ -331,10 +331,10 @@ final class ExplorerSession: @unchecked Sendable {
             } else {
                 // Files that failed to load are still there: a new name must not land on one of them.
                 let target = collection.folder(at: newRequestFolder) != nil ? newRequestFolder : ""
-                let onDisk = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(target).path)) ?? [])
+                let onDisk = HTTPFileStore.isHTTPFile(folder) ? [] : Set((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(target).path)) ?? [])
                 path = try collection.addRequest(template, inFolder: target, avoiding: onDisk)
             }
-            try CollectionStore.save(collection, to: folder, baseline: baseline)
+            try CollectionLocation.save(collection, to: folder, baseline: baseline)
             dispatch(.saved(relativePath: path, collection: collection))
         } catch {
             dispatch(.failed("cannot save: \(error.message)"))
@@ -347,7 +347,7 @@ final class ExplorerSession: @unchecked Sendable {
             return
         }
         do {
-            try CollectionStore.save(collection, to: folder, baseline: baseline)
+            try CollectionLocation.save(collection, to: folder, baseline: baseline)
             dispatch(.collectionWritten(collection, message: message, select: select))
         } catch {
             dispatch(.failed("cannot save: \(error.message)"))

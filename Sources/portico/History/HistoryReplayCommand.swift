@@ -82,8 +82,8 @@ struct SavedRequest {
     static func find(for record: HistoryRecord, environment: String?, overrides: [String]) throws(PorticoError) -> SavedRequest? {
         guard let path = record.collection, let requestID = record.requestID else { return nil }
         let folder = URL(fileURLWithPath: path)
-        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(CollectionStore.collectionFileName).path) else { return nil }
-        let loaded = try CollectionStore.load(folder)
+        guard CollectionLocation.isCollection(folder) else { return nil }
+        let loaded = try CollectionLocation.load(folder)
         let collection = try SecretStore(paths: .fromEnvironment()).applying(to: loaded.collection)
         guard let stored = collection.allRequests.first(where: { $0.template.id == requestID }) else { return nil }
         let variables = try overrides.map { assignment throws(PorticoError) in try VariableScope.override(assignment) }
@@ -93,8 +93,7 @@ struct SavedRequest {
     }
 
     var renderer: RequestRenderer {
-        let file = folder.appendingPathComponent(stored.relativePath)
-        return RequestRenderer(scope: scope, collection: collection, baseDirectory: file.deletingLastPathComponent())
+        RequestRenderer(scope: scope, collection: collection, baseDirectory: CollectionLocation.baseDirectory(of: folder, requestPath: stored.relativePath))
     }
 
     func render() throws(PorticoError) -> ResolvedRequest {

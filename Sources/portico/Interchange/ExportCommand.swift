@@ -5,21 +5,54 @@ import PorticoCore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Print a saved request as a command for another tool.",
-        discussion: """
-        The request is rendered as `portico send` would send it (variables, collection headers and \
-        auth included) and printed as a command that is safe to paste into a POSIX shell whatever \
-        the body holds. Secret values are masked unless --show-secrets.
+        abstract: "Give requests back in forms other tools run: curl, HTTPie, .http files.",
+        subcommands: [ExportCurlCommand.self, ExportHTTPieCommand.self, ExportHTTPFileCommand.self]
+    )
+}
+
+private let commandDiscussion = """
+    The request is rendered as `portico send` would send it (variables, collection headers and \
+    auth included) and printed as a command that is safe to paste into a POSIX shell whatever \
+    the body holds. Secret values are masked unless --show-secrets.
+    """
+
+struct ExportCurlCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "curl",
+        abstract: "Print a saved request as a curl command.",
+        discussion: commandDiscussion + """
+
 
         Examples:
           portico export curl my-api/users/get-user.yaml -e staging
-          portico export httpie my-api/orders/create.yaml --show-secrets | sh
+          portico export curl my-api/orders/create.yaml --show-secrets | sh
         """
     )
 
-    @Argument(help: "curl or httpie.")
-    var tool: CommandExport.Tool
+    @OptionGroup var options: ExportRequestOptions
 
+    func run() throws { try options.run(.curl) }
+}
+
+struct ExportHTTPieCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "httpie",
+        abstract: "Print a saved request as an HTTPie command.",
+        discussion: commandDiscussion + """
+
+
+        Example:
+          portico export httpie my-api/orders/create.yaml -e staging
+        """
+    )
+
+    @OptionGroup var options: ExportRequestOptions
+
+    func run() throws { try options.run(.httpie) }
+}
+
+/// What `export curl` and `export httpie` share: the request, and how to render it.
+struct ExportRequestOptions: ParsableArguments {
     @Argument(help: "The request file.")
     var requestFile: String
 
@@ -32,7 +65,7 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .customLong("show-secrets"), help: "Put the values of secret variables in the command instead of masking them.")
     var showSecrets = false
 
-    func run() throws {
+    func run(_ tool: CommandExport.Tool) throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let file = URL(fileURLWithPath: requestFile, relativeTo: cwd).standardizedFileURL
         do {
@@ -59,5 +92,3 @@ struct ExportCommand: ParsableCommand {
         }
     }
 }
-
-extension CommandExport.Tool: ExpressibleByArgument {}

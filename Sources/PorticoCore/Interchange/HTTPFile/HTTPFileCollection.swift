@@ -42,7 +42,7 @@ extension HTTPFileDocument {
                 continue
             }
             guard let old = before[id], old != template else { continue }
-            replaced[request.requestLines.lowerBound] = HTTPFileFormatting.lines(for: template)
+            replaced[request.requestLines.lowerBound] = HTTPFileFormatting.lines(for: template, style: request.style)
             for line in request.requestLines.dropFirst() { replaced[line] = [] }
             guard template.name != old.name else { continue }
             if let nameLine = request.nameLine, Template.isName(template.name) {

@@ -34,4 +34,18 @@ public struct HTTPFileRequest: Hashable, Sendable {
     public var nameLine: Int?
     /// From the request line to the end of the body: the lines a changed request replaces.
     public var requestLines: Range<Int>
+    /// How the file wrote what Portico models differently, so a rewrite keeps its look.
+    public var style = HTTPFileRequestStyle()
+}
+
+/// Details of how a request was written that its template does not hold.
+public struct HTTPFileRequestStyle: Hashable, Sendable {
+    /// `HTTP/1.1` when the request line named a version.
+    public var httpVersion: String?
+    /// Where among the headers the Basic `Authorization` line stood.
+    public var authorizationIndex: Int?
+    /// `:` for `Basic user:password`, ` ` for `Basic user password`.
+    public var basicSeparator: Character = " "
+
+    public init() {}
 }

@@ -3,13 +3,13 @@ import Foundation
 /// A request written as `.http` lines: the request line, headers, a blank line and the body. The
 /// form both dialects read: credentials and query parameters go where the file format has them.
 enum HTTPFileFormatting {
-    static func lines(for template: RequestTemplate) -> [String] {
+    static func lines(for template: RequestTemplate, style: HTTPFileRequestStyle = HTTPFileRequestStyle()) -> [String] {
         var url = template.url
         var headers = template.headers
         switch template.auth {
         case .basic(let username, let password):
             // REST Client and JetBrains both encode `Basic user password` themselves.
-            headers.insert(KeyValueRow("Authorization", "Basic \(username) \(password)"), at: 0)
+            headers.insert(KeyValueRow("Authorization", "Basic \(username)\(style.basicSeparator)\(password)"), at: min(style.authorizationIndex ?? 0, headers.count))
         case .bearer(let token):
             headers.insert(KeyValueRow("Authorization", "Bearer \(token)"), at: 0)
         case .apiKey(let name, let value, .header):
@@ -23,7 +23,7 @@ enum HTTPFileFormatting {
         if let type = template.body.defaultContentType, !headers.contains(where: { $0.isEnabled && $0.name.lowercased() == "content-type" }) {
             headers.append(KeyValueRow("Content-Type", type == "multipart/form-data" ? "\(type); boundary=\(boundary)" : type))
         }
-        var lines = ["\(template.method.rawValue) \(url)"]
+        var lines = ["\(template.method.rawValue) \(url)" + (style.httpVersion.map { " " + $0 } ?? "")]
         lines += headers.map { $0.isEnabled ? "\($0.name): \($0.value)" : "# \($0.name): \($0.value)" }
         let body = bodyLines(template.body)
         if !body.isEmpty { lines += [""] + body }

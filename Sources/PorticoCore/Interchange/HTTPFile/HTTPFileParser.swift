@@ -129,6 +129,7 @@ public enum HTTPFileParser {
         guard index < block.upperBound else { return nil }
 
         let requestLine = index
+        var style = HTTPFileRequestStyle()
         var (method, url) = try requestLineParts(lines[index], line: index + 1)
         index += 1
         while index < block.upperBound, let first = lines[index].first, first == " " || first == "\t" {
@@ -138,6 +139,9 @@ public enum HTTPFileParser {
             index += 1
         }
         if let version = url.range(of: #"\s+HTTP/\d(\.\d)?$"#, options: .regularExpression) { url.removeSubrange(version) }
+        if let version = lines[requestLine..<index].joined().range(of: #"HTTP/\d(\.\d)?$"#, options: .regularExpression) {
+            style.httpVersion = String(lines[requestLine..<index].joined()[version])
+        }
 
         var headers: [KeyValueRow] = []
         while index < block.upperBound, !lines[index].trimmingCharacters(in: .whitespaces).isEmpty {
@@ -172,7 +176,7 @@ public enum HTTPFileParser {
         }
 
         var template = RequestTemplate(name: "", method: method, url: url, headers: headers, options: options)
-        template.auth = auth(from: &template.headers, line: requestLine, warnings: &document.warnings)
+        template.auth = auth(from: &template.headers, line: requestLine, style: &style, warnings: &document.warnings)
         template.body = body(bodyLines, headers: template.headers)
         if case .raw(let text, let type) = template.body, type.lowercased().hasPrefix("multipart/"), text.split(separator: "\n").contains(where: { $0.hasPrefix("< ") }) {
             document.warnings.append(ImportWarning("line \(requestLine + 1)", "file includes inside a multipart body are sent as written, not replaced by the files"))
@@ -183,7 +187,7 @@ public enum HTTPFileParser {
         let explicitName = name ?? title
         template.name = explicitName ?? "\(method.rawValue) \(url)"
         return HTTPFileRequest(template: template, isNamed: explicitName != nil, block: block, separatorLine: separatorLine,
-                               nameLine: nameLine, requestLines: requestLine..<lastRequestLine)
+                               nameLine: nameLine, requestLines: requestLine..<lastRequestLine, style: style)
     }
 
     static func requestLineParts(_ line: String, line number: Int) throws(PorticoError) -> (HTTPMethod, String) {
@@ -210,7 +214,7 @@ public enum HTTPFileParser {
 
     /// REST Client writes Basic credentials in clear (`Basic user:password` or `Basic user
     /// password`) and encodes them itself; that becomes Basic auth. Base64 has neither ':' nor ' '.
-    private static func auth(from headers: inout [KeyValueRow], line: Int, warnings: inout [ImportWarning]) -> Auth {
+    private static func auth(from headers: inout [KeyValueRow], line: Int, style: inout HTTPFileRequestStyle, warnings: inout [ImportWarning]) -> Auth {
         guard let index = headers.firstIndex(where: { $0.isEnabled && $0.name.lowercased() == "authorization" }) else { return .inherit }
         let value = headers[index].value
         let scheme = value.prefix { $0 != " " }.lowercased()
@@ -220,6 +224,8 @@ public enum HTTPFileParser {
         }
         guard scheme == "basic", let split = credentials.firstIndex(where: { $0 == ":" || $0 == " " }) else { return .inherit }
         headers.remove(at: index)
+        style.authorizationIndex = index
+        style.basicSeparator = credentials[split]
         return .basic(username: String(credentials[..<split]), password: credentials[credentials.index(after: split)...].trimmingCharacters(in: .whitespaces))
     }
 
