@@ -1,3 +1,5 @@
+import Foundation
+
 /// Postman bodies, by `mode`: raw (with the language chosen in Postman), urlencoded, formdata,
 /// file and graphql.
 extension PostmanImporter {
