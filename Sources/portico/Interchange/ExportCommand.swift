@@ -5,7 +5,22 @@ import PorticoCore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Print a saved request as a command for another tool.",
+        abstract: "Print a saved request as a command for another tool, or a collection as Markdown.",
+        discussion: """
+        Examples:
+          portico export curl my-api/users/get-user.yaml -e staging
+          portico export markdown my-api -o API.md
+        """,
+        // `export curl FILE` names no subcommand: the request export is the default.
+        subcommands: [ExportRequestCommand.self, ExportMarkdownCommand.self],
+        defaultSubcommand: ExportRequestCommand.self
+    )
+}
+
+struct ExportRequestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "command",
+        abstract: "Print a saved request as a curl or HTTPie command (the default: `portico export curl FILE`).",
         discussion: """
         The request is rendered as `portico send` would send it (variables, collection headers and \
         auth included) and printed as a command that is safe to paste into a POSIX shell whatever \
