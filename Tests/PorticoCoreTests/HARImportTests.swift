@@ -54,6 +54,26 @@ private let pageAndAPI: [StoredRequest] = [
     ], body: .formURLEncoded([KeyValueRow("email", "ann@example.com"), KeyValueRow("password", "correct horse"), KeyValueRow("remember", "on")])),
 ]
 
+/// Bodies as Firefox lists them (multipart `params`), and entries that cannot be imported whole.
+private let firefoxBodies = """
+{"log": {"version": "1.2", "creator": {"name": "Firefox", "version": "133.0"}, "entries": [
+  {"request": {"method": "POST", "url": "http://localhost:8080/files", "headers": [
+     {"name": "Host", "value": "localhost:8080"}, {"name": "Content-Type", "value": "multipart/form-data; boundary=---------------------------1234"},
+     {"name": "Connection", "value": "keep-alive"}],
+   "postData": {"mimeType": "multipart/form-data; boundary=---------------------------1234", "text": "…", "params": [
+     {"name": "note", "value": "hi"},
+     {"name": "data", "value": "a,b\\n1,2\\n", "fileName": "data.csv", "contentType": "text/csv"}]}},
+   "response": {"status": 200}},
+  {"request": {"method": "PUT", "url": "http://localhost:8080/doc", "comment": "the XML one",
+   "postData": {"mimeType": "application/soap+xml; charset=utf-8", "text": "<a/>"}}},
+  {"request": {"method": "PATCH", "url": "http://localhost:8080/doc",
+   "postData": {"mimeType": "text/csv", "text": "x,y"}}},
+  {"request": {"method": "POST", "url": "http://localhost:8080/raw",
+   "postData": {"mimeType": "application/octet-stream", "text": "AAEC", "_encoding": "base64"}}},
+  {"request": {"method": "BAD METHOD", "url": "http://localhost:8080/"}}
+]}}
+"""
+
 private let skippedSchemes = [
     ImportWarning("log.entries[5]", "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAA… is not an http(s) request; skipped"),
     ImportWarning("log.entries[10]", "chrome-extension://gighmmpiobklfepjocnamgkkbiglidom/content… is not an http(s) request; skipped"),
@@ -105,25 +125,7 @@ struct HARImportTests {
     }
 
     @Test func multipartParamsAsFirefoxListsThemAndOtherBodies() throws {
-        let har = """
-        {"log": {"version": "1.2", "creator": {"name": "Firefox", "version": "133.0"}, "entries": [
-          {"request": {"method": "POST", "url": "http://localhost:8080/files", "headers": [
-             {"name": "Host", "value": "localhost:8080"}, {"name": "Content-Type", "value": "multipart/form-data; boundary=---------------------------1234"},
-             {"name": "Connection", "value": "keep-alive"}],
-           "postData": {"mimeType": "multipart/form-data; boundary=---------------------------1234", "text": "…", "params": [
-             {"name": "note", "value": "hi"},
-             {"name": "data", "value": "a,b\\n1,2\\n", "fileName": "data.csv", "contentType": "text/csv"}]}},
-           "response": {"status": 200}},
-          {"request": {"method": "PUT", "url": "http://localhost:8080/doc", "comment": "the XML one",
-           "postData": {"mimeType": "application/soap+xml; charset=utf-8", "text": "<a/>"}}},
-          {"request": {"method": "PATCH", "url": "http://localhost:8080/doc",
-           "postData": {"mimeType": "text/csv", "text": "x,y"}}},
-          {"request": {"method": "POST", "url": "http://localhost:8080/raw",
-           "postData": {"mimeType": "application/octet-stream", "text": "AAEC", "_encoding": "base64"}}},
-          {"request": {"method": "BAD METHOD", "url": "http://localhost:8080/"}}
-        ]}}
-        """
-        let imported = try HARImport.parse(har).imported
+        let imported = try HARImport.parse(firefoxBodies).imported
         let templates = imported.collection.allRequests.map(\.template)
         #expect(imported.collection.folderPaths == ["", "localhost:8080"])
         #expect(templates.map(\.name) == ["PATCH /doc", "POST /files", "POST /raw", "PUT /doc"])
@@ -192,5 +194,18 @@ struct HARImportTests {
         #expect(imported.warnings == [
             ImportWarning("log.entries[0].request.headers", "Authorization was redacted when it was recorded: the row is kept empty and off; fill it in"),
         ])
+    }
+
+    /// Like every parser: damaged archives give an error or a collection, never a crash.
+    @Test func damagedArchivesNeverCrashTheImporter() {
+        var random = SeededRandom(seed: 0x5EED_4A12)
+        for _ in 0..<2000 {
+            _ = try? HARImport.parse(random.mutate(firefoxBodies), filter: HARImport.Filter(onlyHosts: ["localhost"], excludeStatic: true))
+        }
+        let multipart = "--b\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\nx\r\n--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.pdf\"\r\n\r\n\r\n--b--\r\n"
+        #expect(HARImport.multipartParams(multipart, boundary: "b").map(\.name) == ["t", "f"])
+        for _ in 0..<2000 {
+            _ = HARImport.multipartParams(random.mutate(multipart), boundary: "b")
+        }
     }
 }
