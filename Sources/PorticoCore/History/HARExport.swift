@@ -103,7 +103,12 @@ public enum HARExport {
     static func queryParameters(_ url: String) -> [NameValue] {
         let beforeFragment = url.prefix { $0 != "#" }
         guard let questionMark = beforeFragment.firstIndex(of: "?") else { return [] }
-        return beforeFragment[beforeFragment.index(after: questionMark)...].split(separator: "&").map { pair in
+        return formPairs(beforeFragment[beforeFragment.index(after: questionMark)...])
+    }
+
+    /// The pairs of `application/x-www-form-urlencoded` text, decoded; HAR import reads form bodies with it.
+    static func formPairs(_ text: Substring) -> [NameValue] {
+        text.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return NameValue(name: formDecoded(parts[0]), value: parts.count > 1 ? formDecoded(parts[1]) : "")
         }

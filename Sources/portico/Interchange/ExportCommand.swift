@@ -5,8 +5,8 @@ import PorticoCore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Give requests back in forms other tools run: curl, HTTPie, .http files.",
-        subcommands: [ExportCurlCommand.self, ExportHTTPieCommand.self, ExportHTTPFileCommand.self]
+        abstract: "Give requests back in forms other tools run (curl, HTTPie, .http files) or as Markdown documentation.",
+        subcommands: [ExportCurlCommand.self, ExportHTTPieCommand.self, ExportHTTPFileCommand.self, ExportMarkdownCommand.self]
     )
 }
 
