@@ -157,12 +157,13 @@ struct SendCommand: AsyncParsableCommand {
         }
         try applyFlags(to: &template, isFile: isFile, cwd: cwd)
 
-        let scope = try VariableScope.make(collection: loaded, environmentName: environment, overrides: overrides.map { variable in
+        var scope = try VariableScope.make(collection: loaded, environmentName: environment, overrides: overrides.map { variable in
             // A value given for a variable the collection keeps secret is a secret too.
             let isSecret = loaded.map { collection in collection.variables.contains { $0.name == variable.name && $0.isSecret }
                 || collection.environments.contains { $0.variables.contains { $0.name == variable.name && $0.isSecret } } } ?? false
             return Variable(variable.name, variable.value, isSecret: isSecret)
         })
+        if let loaded { scope.references = HistoryReferenceSource(store: HistoryRecording.store(), collection: loaded) }
         let renderer = RequestRenderer(scope: scope, collection: loaded, baseDirectory: baseDirectory)
         let request: ResolvedRequest
         do {

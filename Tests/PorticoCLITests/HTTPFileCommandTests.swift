@@ -26,7 +26,7 @@ struct HTTPFileCommandTests {
     private func seen(_ output: Data) throws -> (method: String?, path: String?, query: String?, headers: [String], body: [String: Any]?) {
         let seen = try #require(parseJSONObject(output), "\(output)")
         let headers = (seen.pairs("headers") ?? []).filter { $0.count == 2 }.map { "\($0[0].lowercased()): \($0[1])" }
-        return (seen.string("method"), seen.string("path"), seen.string("query"), headers, parseJSONObject(seen.string("body") ?? ""))
+        return (seen.string("method"), seen.string("path"), seen.string("raw_query"), headers, parseJSONObject(seen.string("body") ?? ""))
     }
 
     @Test func sendsARequestOfTheFileByNameOrNumber() async throws {
@@ -92,5 +92,32 @@ struct HTTPFileCommandTests {
         }
         #expect(!requestLines(original.stdoutText).isEmpty)
         #expect(requestLines(back.stdoutText) == requestLines(original.stdoutText))
+    }
+
+    @Test func aRequestReferenceReadsTheNamedRequestsLatestResponseFromHistory() async throws {
+        let sandbox = try Sandbox()
+        try """
+        @base = \(try await DemoAPI.url(""))
+
+        # @name users
+        GET {{base}}/users
+
+        ###
+        # @name firstEmail
+        GET {{base}}/echo?email={{users.response.body.$[0].email}}
+        X-Type: {{users.response.headers.Content-Type}}
+
+        """.write(to: sandbox.path("api.http"), atomically: true, encoding: .utf8)
+        let early = try await sandbox.run(["send", "api.http#firstEmail"])
+        #expect(early.exitCode == 2)
+        #expect(early.stderr.contains("{{users.response.body.$[0].email}}: send 'users' first; its latest exchange is read from history"), "\(early)")
+
+        let users = try await sandbox.run(["send", "api.http#users"])
+        #expect(users.exitCode == 0, "\(users)")
+        let sent = try await sandbox.run(["send", "api.http#firstEmail"])
+        #expect(sent.exitCode == 0, "\(sent)")
+        let echoed = try seen(sent.stdout)
+        #expect(echoed.query == "email=ada@example.com", "\(sent)")
+        #expect(echoed.headers.contains { $0.hasPrefix("x-type: application/json") }, "\(echoed.headers)")
     }
 }

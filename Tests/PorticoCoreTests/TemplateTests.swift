@@ -239,7 +239,11 @@ struct DynamicValueTests {
         #expect(try s.render("{{ $randomInt -3 -3 }}") == "-3")
     }
 
-    @Test(arguments: ["{{$randomInt}}", "{{$randomInt 1}}", "{{$randomInt 1 2 3}}", "{{$randomInt a b}}", "{{$randomInt 6 1}}", "{{$randomInt 1.5 2}}"])
+    @Test func randomIntWithoutArgumentsIsJetBrainsZeroToAThousand() throws {
+        #expect(try s.render("{{$randomInt}}") == "1000")
+    }
+
+    @Test(arguments: ["{{$randomInt 1}}", "{{$randomInt 1 2 3}}", "{{$randomInt a b}}", "{{$randomInt 6 1}}", "{{$randomInt 1.5 2}}"])
     func randomIntRejectsWrongArguments(text: String) {
         let error = renderError(s, text)
         #expect(error?.kind == .template)

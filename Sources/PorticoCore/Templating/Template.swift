@@ -1,6 +1,7 @@
 /// A text with `{{placeholders}}`, parsed.
 ///
-/// Syntax: `{{name}}` is a variable, `{{$uuid}}`-style names are dynamic values, and `\{{` is a literal
+/// Syntax: `{{name}}` is a variable, `{{$uuid}}`-style names are dynamic values,
+/// `{{login.response.body.$.token}}` refers to another request's latest exchange, and `\{{` is a literal
 /// `{{`. Nothing else is special: `$`, `}}` and backslashes elsewhere are plain text, so JSON bodies
 /// need no escaping.
 public struct Template: Hashable, Sendable {
@@ -8,6 +9,8 @@ public struct Template: Hashable, Sendable {
         case literal(String)
         case variable(String)
         case dynamic(name: String, arguments: [String])
+        /// `{{login.response.body.$.token}}`: from another request's latest exchange.
+        case reference(RequestReference)
     }
 
     public let segments: [Segment]
@@ -49,6 +52,7 @@ public struct Template: Hashable, Sendable {
             }
             return .dynamic(name: name, arguments: Array(words.dropFirst()))
         }
+        if let reference = RequestReference.parse(inner) { return .reference(reference) }
         guard isName(inner) else {
             throw .template("'{{\(inner)}}' is not a variable name (letters, digits, '_', '-' and '.'); write '\\{{' for a literal '{{'")
         }

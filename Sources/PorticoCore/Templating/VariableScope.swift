@@ -5,6 +5,8 @@ public struct VariableScope: Sendable {
     /// Highest precedence first.
     public private(set) var layers: [[Variable]]
     public var dynamicValues: any DynamicValueSource
+    /// Resolves `{{name.response…}}`; nil where there is no history to read them from.
+    public var references: (any RequestReferenceSource)?
 
     public init(
         overrides: [Variable] = [],
@@ -53,6 +55,11 @@ public struct VariableScope: Sendable {
                 output += text
             case .dynamic(let name, let arguments):
                 output += try DynamicValue.evaluate(name, arguments, source: dynamicValues)
+            case .reference(let reference):
+                guard let references else {
+                    throw .template("\(reference) needs the history of a collection's requests; send it from a collection")
+                }
+                output += try references.resolve(reference)
             case .variable(let name):
                 if chain.contains(name) {
                     throw .template("variable cycle: \((chain + [name]).joined(separator: " -> "))")

@@ -66,6 +66,8 @@ func drawTemplate(_ grid: inout CellGrid, _ text: String, row: Int, column: Int,
             x += grid.put("{{\(name)}}", row: row, column: x, style: scope.lookup(name) == nil ? theme.undefinedVariable : theme.variable, limit: limit)
         case .dynamic(let name, let arguments):
             x += grid.put("{{$\(([name] + arguments).joined(separator: " "))}}", row: row, column: x, style: theme.variable, limit: limit)
+        case .reference(let reference):
+            x += grid.put(reference.description, row: row, column: x, style: theme.variable, limit: limit)
         }
     }
 }

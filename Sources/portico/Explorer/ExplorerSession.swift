@@ -242,7 +242,8 @@ final class ExplorerSession: @unchecked Sendable {
         let masker: SecretMasker
         let context: HistoryContext
         do {
-            let scope = try VariableScope.make(collection: collection, environmentName: environmentName, overrides: [])
+            var scope = try VariableScope.make(collection: collection, environmentName: environmentName, overrides: [])
+            scope.references = HistoryReferenceSource(store: history.store, collection: collection)
             let renderer = RequestRenderer(scope: scope, collection: collection, baseDirectory: baseDirectory)
             do {
                 request = try renderer.render(template)

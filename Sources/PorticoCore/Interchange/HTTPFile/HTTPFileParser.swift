@@ -181,9 +181,6 @@ public enum HTTPFileParser {
         if case .raw(let text, let type) = template.body, type.lowercased().hasPrefix("multipart/"), text.split(separator: "\n").contains(where: { $0.hasPrefix("< ") }) {
             document.warnings.append(ImportWarning("line \(requestLine + 1)", "file includes inside a multipart body are sent as written, not replaced by the files"))
         }
-        if lines[requestLine..<max(lastRequestLine, requestLine + 1)].contains(where: { $0.range(of: #"\{\{\s*[A-Za-z0-9_-]+\.(response|request)\."#, options: .regularExpression) != nil }) {
-            document.warnings.append(ImportWarning("line \(requestLine + 1)", "request references ({{name.response…}}) are not resolved yet; set the value as a variable"))
-        }
         let explicitName = name ?? title
         template.name = explicitName ?? "\(method.rawValue) \(url)"
         return HTTPFileRequest(template: template, isNamed: explicitName != nil, block: block, separatorLine: separatorLine,
