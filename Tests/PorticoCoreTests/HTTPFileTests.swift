@@ -136,6 +136,19 @@ struct HTTPFileTests {
         """)
     }
 
+    @Test func aWindowsFileKeepsItsLineEndings() throws {
+        let text = "@host = http://x\r\n\r\n### One\r\nGET {{host}}/a\r\nAccept: */*\r\n"
+        let document = try HTTPFileParser.parse(text)
+        #expect(document.requests.map(\.template.url) == ["{{host}}/a"])
+        let baseline = document.collection(id: "x", name: "x")
+        var collection = baseline
+        let one = try #require(collection.allRequests.first)
+        var edited = one.template
+        edited.url = "{{host}}/b"
+        try collection.replaceRequest(at: one.relativePath, with: edited)
+        #expect(try document.text(applying: collection, baseline: baseline) == "@host = http://x\r\n\r\n### One\r\nGET {{host}}/b\r\nAccept: */*\r\n")
+    }
+
     @Test func malformedFilesGetTheirLine() {
         #expect(throws: PorticoError.input("line 3: 'not a header' is not a header (Name: value); leave a blank line before the body")) {
             try HTTPFileParser.parse("###\nGET http://x/\nnot a header\n")

@@ -114,6 +114,61 @@ struct ParserFuzzTests {
         }
     }
 
+    static let httpFileSeed = """
+    @base = http://localhost
+    ### Create
+    # @name create
+    // @no-redirect
+    < {%
+        request.variables.set("a", 1)
+    %}
+    POST {{base}}/users
+        ?x=1
+        &y={{$randomInt 1 9}} HTTP/1.1
+    Content-Type: application/json
+    Authorization: Basic u:p
+    # X-Off: 1
+
+    {"id": "{{$guid}}", "t": "{{create.response.body.$.token}}"}
+
+    > {% client.test("x", function() {}) %}
+    >> out.json
+
+    ###
+    PUT {{base}}/file
+    Content-Type: image/png
+
+    < ./a.png
+    """
+
+    /// Whatever parses writes back unchanged, and an edited request reads back as edited.
+    @Test func httpFilesNeverCrashTheParserAndWriteBackExactly() throws {
+        var random = SeededRandom(seed: 0x5EED_0008)
+        for _ in 0..<Self.iterations {
+            let text = random.mutate(Self.httpFileSeed)
+            guard let document = try? HTTPFileParser.parse(text) else { continue }
+            let baseline = document.collection(id: "x", name: "x")
+            let unchanged = try document.text(applying: baseline, baseline: baseline)
+            // A file mixing line endings is written back with its first kind throughout.
+            func normalized(_ text: String) -> String { text.replacingOccurrences(of: "\r\n", with: "\n") }
+            if text.contains("\r\n") {
+                #expect(normalized(unchanged) == normalized(text), "an unchanged collection rewrote \(text.debugDescription)")
+            } else {
+                #expect(unchanged == text, "an unchanged collection rewrote \(text.debugDescription)")
+            }
+            guard let first = baseline.allRequests.first else { continue }
+            var edited = baseline
+            var template = first.template
+            template.url = "http://edited.example/path"
+            try edited.replaceRequest(at: first.relativePath, with: template)
+            guard let reread = try? HTTPFileParser.parse(try document.text(applying: edited, baseline: baseline)) else {
+                Issue.record("an edit made \(text.debugDescription) unreadable")
+                continue
+            }
+            #expect(reread.requests.contains { $0.template.url == "http://edited.example/path" }, "the edit of \(text.debugDescription) was lost")
+        }
+    }
+
     @Test func roundTripsSurviveArbitraryText() throws {
         var random = SeededRandom(seed: 0x5EED_0005)
         for _ in 0..<300 {

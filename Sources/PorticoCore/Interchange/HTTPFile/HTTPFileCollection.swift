@@ -80,13 +80,15 @@ extension HTTPFileDocument {
         }
         output += inserted[lines.count] ?? []
         let known = Set(requests.map(\.template.id))
+        var endsWithLineEnding = self.endsWithLineEnding
         for stored in collection.allRequests where !known.contains(stored.template.id) {
+            endsWithLineEnding = true
             if !output.isEmpty, output.last?.trimmingCharacters(in: .whitespaces).isEmpty == false { output.append("") }
             output.append("### \(stored.template.name)")
             // REST Client names a request by `# @name`, one word; JetBrains by the separator's text.
             if Template.isName(stored.template.name) { output.append("# @name \(stored.template.name)") }
             output += HTTPFileFormatting.lines(for: stored.template)
         }
-        return output.isEmpty ? "" : output.joined(separator: lineEnding) + lineEnding
+        return output.isEmpty ? "" : output.joined(separator: lineEnding) + (endsWithLineEnding ? lineEnding : "")
     }
 }

@@ -6,6 +6,8 @@ public struct HTTPFileDocument: Sendable {
     public var lines: [String]
     /// `\r\n` when the file used it, so that written-back lines match their neighbours.
     public var lineEnding: String
+    /// False when the last line has no terminator; a rewrite keeps it that way.
+    public var endsWithLineEnding: Bool
     public var variables: [HTTPFileVariable]
     public var requests: [HTTPFileRequest]
     /// Parts of the file that Portico reads but cannot act on (scripts, prompts, includes), by line.

@@ -12,9 +12,11 @@ public enum HTTPFileParser {
 
     public static func parse(_ text: String) throws(PorticoError) -> HTTPFileDocument {
         let lineEnding = text.contains("\r\n") ? "\r\n" : "\n"
-        var lines = text.components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
-        if lines.last == "" { lines.removeLast() }
-        var document = HTTPFileDocument(lines: lines, lineEnding: lineEnding, variables: [], requests: [], warnings: [])
+        // "\r\n" is one Character in Swift: split on it as well as on "\n".
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+        let endsWithLineEnding = lines.last == ""
+        if endsWithLineEnding { lines.removeLast() }
+        var document = HTTPFileDocument(lines: lines, lineEnding: lineEnding, endsWithLineEnding: endsWithLineEnding || lines.isEmpty, variables: [], requests: [], warnings: [])
         var starts = [0]
         for (index, line) in lines.enumerated() where index > 0 && isSeparator(line) { starts.append(index) }
         var usedIDs: Set<String> = []
