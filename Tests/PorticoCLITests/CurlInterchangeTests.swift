@@ -107,6 +107,22 @@ struct CurlInterchangeTests {
         #expect(seen.method == "POST")
     }
 
+    @Test("import curl --into keeps a -u password out of the request file and still sends it")
+    func importedCredentialsGoToTheSecretStore() async throws {
+        let sandbox = try Sandbox()
+        let demo = try await sandbox.initDemoCollection()
+        let command = "curl -u 'ann:pa$$ word' '\(try await DemoAPI.url("/echo"))'"
+        let imported = try await sandbox.run(["import", "curl", "-", "--into", demo.path, "--name", "With password"], stdin: Data(command.utf8))
+        #expect(imported.exitCode == 0, "\(imported)")
+        #expect(imported.stderr.contains("password kept in the secret store"), "\(imported)")
+        let text = try String(contentsOf: demo.appendingPathComponent("with-password.yaml"), encoding: .utf8)
+        #expect(!text.contains("pa$$ word") && text.contains("{{password}}"), "\(text)")
+        #expect(!(try String(contentsOf: demo.appendingPathComponent("portico.yaml"), encoding: .utf8)).contains("pa$$ word"))
+        let sent = try await sandbox.run(["send", demo.appendingPathComponent("with-password.yaml").path, "--no-history", "--show-secrets"])
+        let seen = try Seen(sent.stdout)
+        #expect(seen.headers.contains { $0 == "authorization: Basic \(Data("ann:pa$$ word".utf8).base64EncodedString())" }, "\(sent)")
+    }
+
     /// Exports, imports the export, and compares what the two requests put on the wire.
     func roundTrip(_ sandbox: Sandbox, file: URL, environment: String?) async throws {
         var exportArguments = ["export", "curl", file.path, "--show-secrets"]

@@ -80,3 +80,12 @@ public struct CollectionBuilder: Sendable {
         text.split(whereSeparator: { $0.isNewline }).joined(separator: " ").trimmingCharacters(in: .whitespaces)
     }
 }
+
+extension Collection {
+    /// Adds an imported request to this collection, its credentials written in clear moved into
+    /// new secret variables; returns its path and the secret values to store.
+    public mutating func addImportedRequest(_ template: RequestTemplate, inFolder folder: String, avoiding: Set<String> = []) throws(PorticoError) -> (path: String, secrets: [ImportedSecret]) {
+        let (secured, secrets) = ImportedCredentials.moveToSecrets(template, joining: &self)
+        return (try addRequest(secured, inFolder: folder, avoiding: avoiding), secrets)
+    }
+}

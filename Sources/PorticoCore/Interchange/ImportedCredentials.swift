@@ -18,6 +18,18 @@ enum ImportedCredentials {
         imported.secrets = mover.secrets
     }
 
+    /// `template`, to be added to `collection`, with its credentials moved into new secret
+    /// variables of `collection`; the values to store come back with it.
+    static func moveToSecrets(_ template: RequestTemplate, joining collection: inout Collection) -> (RequestTemplate, [ImportedSecret]) {
+        let names = collection.variables.map(\.name) + collection.environments.flatMap { $0.variables.map(\.name) }
+        var mover = Mover(secrets: [], taken: Set(names))
+        var template = template
+        template.auth = mover.secure(template.auth)
+        template.headers = mover.secure(template.headers)
+        for name in mover.added { collection.variables.append(Variable(name, nil, isSecret: true)) }
+        return (template, mover.secrets)
+    }
+
     private struct Mover {
         var secrets: [ImportedSecret]
         var taken: Set<String>

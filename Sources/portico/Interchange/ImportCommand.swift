@@ -58,9 +58,12 @@ struct ImportCurlCommand: ParsableCommand {
             var collection = loaded.collection
             let target = collectionFolder.appendingPathComponent(folder)
             let present = Set((try? FileManager.default.contentsOfDirectory(atPath: target.path)) ?? [])
-            let path = try collection.addRequest(template, inFolder: folder, avoiding: present)
+            let (path, secrets) = try collection.addImportedRequest(template, inFolder: folder, avoiding: present)
+            // The secrets first: a request file that refers to a secret with no value is the lesser failure.
+            let secretStore = SecretStore(paths: .fromEnvironment())
+            for secret in secrets { try secretStore.set(secret.name, to: secret.value, environment: nil, collection: collection) }
             _ = try CollectionStore.save(collection, to: collectionFolder, baseline: loaded.collection)
-            Console.info("added \(into)/\(path)")
+            Console.info("added \(into)/\(path)" + (secrets.isEmpty ? "" : "; \(secrets.map(\.name).joined(separator: ", ")) kept in the secret store"))
         } catch let error as PorticoError {
             throw Console.fail(error)
         }
