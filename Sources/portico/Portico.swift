@@ -9,7 +9,10 @@ struct Portico: AsyncParsableCommand {
         abstract: "A terminal API explorer: keep requests in collection folders, send them, read the responses.",
         discussion: """
         Collections are folders of YAML files that live in git next to your code \
-        (see docs/collection-format.md). Start with `portico demo`.
+        (see docs/collection-format.md); a VS Code or JetBrains .http file works as one too \
+        (`portico api.http`). `portico import` brings in curl commands, .http files, Postman, \
+        Insomnia, OpenAPI and HAR; `portico export` gives requests back as curl, HTTPie, .http or \
+        Markdown (docs/interchange.md). Start with `portico demo`.
 
         Exit codes: 0 a response arrived; 1 a response with status >= 400 when --fail is given; \
         2 bad input (usage, file, template); 3 network failure (connect, DNS, TLS, timeout, protocol); \
