@@ -6,7 +6,7 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Turn requests from other tools into Portico request files.",
-        subcommands: [ImportCurlCommand.self]
+        subcommands: [ImportCurlCommand.self, ImportOpenAPICommand.self]
     )
 }
 
