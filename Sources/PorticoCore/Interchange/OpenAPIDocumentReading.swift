@@ -144,7 +144,7 @@ enum OpenAPIDocumentReading {
     }
 
     /// `paths./users.get.responses`: keys joined with dots, array positions in brackets.
-    static func codingPath(_ keys: [CodingKey]) -> String {
+    private static func codingPath(_ keys: [CodingKey]) -> String {
         var text = ""
         for key in keys {
             if let index = key.intValue {

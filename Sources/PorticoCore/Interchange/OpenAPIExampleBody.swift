@@ -159,7 +159,7 @@ struct OpenAPIExampleBody {
     }
 }
 
-extension JSONValue {
+private extension JSONValue {
     var isNull: Bool {
         if case .null = self { true } else { false }
     }

@@ -352,6 +352,6 @@ extension JSONValue {
     }
 }
 
-extension String {
+private extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
 }
