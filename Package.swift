@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        // Without the default ExternalLoading trait (Swift Concurrency, slow to compile): only local $refs are resolved.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0", traits: []),
     ],
     targets: [
         .target(
@@ -25,6 +27,11 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 // SHA-256 names history's body files (content addressing, so equal bodies are stored once).
                 .product(name: "Crypto", package: "swift-crypto"),
+                // `portico import openapi`: a typed OpenAPI 3.0/3.1 model with $ref resolution, and
+                // 3.0 converted to 3.1 so the importer translates one document model only.
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+                .product(name: "OpenAPIKitCompat", package: "OpenAPIKit"),
             ]
         ),
         .target(

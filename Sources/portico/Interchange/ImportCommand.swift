@@ -6,7 +6,7 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Turn requests from other tools into Portico request files.",
-        subcommands: [ImportCurlCommand.self, ImportHTTPFileCommand.self, ImportPostmanCommand.self, ImportInsomniaCommand.self, ImportHARCommand.self]
+        subcommands: [ImportCurlCommand.self, ImportHTTPFileCommand.self, ImportPostmanCommand.self, ImportInsomniaCommand.self, ImportOpenAPICommand.self, ImportHARCommand.self]
     )
 }
 
