@@ -20,6 +20,15 @@ public struct CollectionBuilder: Sendable {
         warnings.append(ImportWarning(location, message))
     }
 
+    /// The method another tool wrote, or GET with a warning when it is not a valid method.
+    public mutating func method(_ text: String?, at location: String) -> HTTPMethod {
+        let text = text ?? "GET"
+        do { return try HTTPMethod(text) } catch {
+            warn(location, "method '\(text)' is not a valid HTTP method; imported as GET")
+            return .get
+        }
+    }
+
     /// Adds a folder named `name` (made valid and unique) inside `parent`; returns its path.
     @discardableResult
     public mutating func addFolder(named name: String, in parent: String = "") -> String {

@@ -125,14 +125,7 @@ struct InsomniaImporter {
     }
 
     private mutating func importRequest(_ resource: JSONValue, in folder: String, at here: String, inheritedAuth: Auth) {
-        let methodText = resource["method"]?.importedText ?? "GET"
-        let method: HTTPMethod
-        do {
-            method = try HTTPMethod(methodText)
-        } catch {
-            builder.warn(here, "method '\(methodText)' is not a valid HTTP method; imported as GET")
-            method = .get
-        }
+        let method = builder.method(resource["method"]?.importedText, at: here)
         var auth = self.auth(resource["authentication"], at: here) ?? .inherit
         if auth == .inherit { auth = inheritedAuth }
         let description = resource["description"]?.importedText ?? ""

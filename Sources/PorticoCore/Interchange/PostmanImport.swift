@@ -112,14 +112,7 @@ struct PostmanImporter {
             // v2.0 allows a request that is only its URL.
             template = RequestTemplate(name: name, url: text(url, at: here))
         } else {
-            let methodText = request["method"]?.importedText ?? "GET"
-            let method: HTTPMethod
-            do {
-                method = try HTTPMethod(methodText)
-            } catch {
-                builder.warn(here, "method '\(methodText)' is not a valid HTTP method; imported as GET")
-                method = .get
-            }
+            let method = builder.method(request["method"]?.importedText, at: here)
             let (url, disabledParams) = url(request["url"], at: here)
             var auth = self.auth(request["auth"], at: here) ?? .inherit
             if auth == .inherit { auth = inheritedAuth }
