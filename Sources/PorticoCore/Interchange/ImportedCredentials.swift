@@ -68,12 +68,7 @@ enum ImportedCredentials {
             if let existing = secrets.first(where: { $0.environment == nil && $0.value == value }) {
                 return "{{\(existing.name)}}"
             }
-            var name = suggestion
-            var counter = 2
-            while taken.contains(name) {
-                name = "\(suggestion)\(counter)"
-                counter += 1
-            }
+            let name = UniqueName.first(suggestion, separator: "", notIn: taken)
             taken.insert(name)
             added.append(name)
             secrets.append(ImportedSecret(name: name, environment: nil, value: value))

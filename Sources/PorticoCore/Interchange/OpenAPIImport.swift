@@ -65,12 +65,7 @@ struct OpenAPITranslation {
             var name = Self.environmentName(server.description ?? "")
             if name.isEmpty { name = Self.environmentName(URLComponents(string: url)?.host ?? "") }
             if name.isEmpty { name = "server" }
-            let base = name
-            var counter = 2
-            while taken.contains(name) {
-                name = "\(base)-\(counter)"
-                counter += 1
-            }
+            name = UniqueName.first(name, notIn: taken)
             taken.insert(name)
             builder.addVariable("baseUrl", url, environment: name)
         }

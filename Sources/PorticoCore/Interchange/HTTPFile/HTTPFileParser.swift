@@ -23,13 +23,7 @@ public enum HTTPFileParser {
         for (number, start) in starts.enumerated() {
             let end = number + 1 < starts.count ? starts[number + 1] : lines.count
             guard var request = try parseBlock(start..<end, in: &document) else { continue }
-            var id = "http-" + slug(request.isNamed ? request.template.name : String(document.requests.count + 1))
-            let base = id
-            var counter = 2
-            while usedIDs.contains(id) {
-                id = "\(base)-\(counter)"
-                counter += 1
-            }
+            let id = UniqueName.first("http-" + slug(request.isNamed ? request.template.name : String(document.requests.count + 1)), notIn: usedIDs)
             usedIDs.insert(id)
             request.template.id = id
             document.requests.append(request)
