@@ -39,6 +39,22 @@ struct CollectionImportTests {
         #expect(imported.collection.variables.allSatisfy { $0.value == nil })
     }
 
+    @Test func formFieldsAndQueryParametersNamedLikeCredentialsBecomeSecrets() {
+        var builder = CollectionBuilder(name: "Shop")
+        builder.addRequest(RequestTemplate(name: "Login", method: .post, url: "http://x/login", params: [KeyValueRow("api_key", "k-1"), KeyValueRow("page", "2")],
+                                           body: .formURLEncoded([KeyValueRow("user", "ann"), KeyValueRow("password", "pw-9")])))
+        builder.addRequest(RequestTemplate(name: "Upload", method: .post, url: "http://x/up",
+                                           body: .multipart([MultipartPart(name: "client secret", content: .text("cs-3")), MultipartPart(name: "token", content: .file(path: "t.txt"))])))
+        let imported = builder.finish()
+        let login = imported.collection.allRequests.first { $0.template.name == "Login" }?.template
+        #expect(login?.params == [KeyValueRow("api_key", "{{api_key}}"), KeyValueRow("page", "2")])
+        #expect(login?.body == .formURLEncoded([KeyValueRow("user", "ann"), KeyValueRow("password", "{{password}}")]))
+        let upload = imported.collection.allRequests.first { $0.template.name == "Upload" }?.template
+        #expect(upload?.body == .multipart([MultipartPart(name: "client secret", content: .text("{{clientSecret}}")), MultipartPart(name: "token", content: .file(path: "t.txt"))]),
+                "a file part's path is not a credential")
+        #expect(Set(imported.secrets.map(\.value)) == ["k-1", "pw-9", "cs-3"])
+    }
+
     @Test func writesTheFolderAndSecretsButNoCredentialInTheFiles() throws {
         let temporary = try TemporaryFolder()
         defer { temporary.remove() }

@@ -51,7 +51,7 @@ private let pageAndAPI: [StoredRequest] = [
     request("shop.example.com/post-account-login.yaml", "POST /account/login", .post, "https://shop.example.com/account/login", headers: [
         KeyValueRow("accept", "text/html"), KeyValueRow("cache-control", "max-age=0"), KeyValueRow("content-type", "application/x-www-form-urlencoded"),
         cookie, fromShop, userAgent,
-    ], body: .formURLEncoded([KeyValueRow("email", "ann@example.com"), KeyValueRow("password", "correct horse"), KeyValueRow("remember", "on")])),
+    ], body: .formURLEncoded([KeyValueRow("email", "ann@example.com"), KeyValueRow("password", "{{password}}"), KeyValueRow("remember", "on")])),
 ]
 
 /// Bodies as Firefox lists them (multipart `params`), and entries that cannot be imported whole.
@@ -89,11 +89,12 @@ struct HARImportTests {
         #expect(imported.collection.name == "shop.example.com")
         #expect(imported.collection.folderPaths == ["", "api.shop.example.com", "shop.example.com"])
         #expect(requests(imported) == pageAndAPI)
-        #expect(imported.collection.variables == [Variable("authorization", nil, isSecret: true), Variable("cookie", nil, isSecret: true)])
+        #expect(imported.collection.variables == [Variable("authorization", nil, isSecret: true), Variable("cookie", nil, isSecret: true), Variable("password", nil, isSecret: true)])
         #expect(imported.secrets == [
             ImportedSecret(name: "authorization", environment: nil, value: "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbm4ifQ.c2lnbmF0dXJl"),
             ImportedSecret(name: "cookie", environment: nil, value: "session=9f8e7d6c; theme=dark"),
-        ])
+            ImportedSecret(name: "password", environment: nil, value: "correct horse"),
+        ], "the login form's password field too")
         #expect(imported.warnings == [skippedSchemes[0], fileWithoutContent, skippedSchemes[1], skippedSchemes[2]])
         #expect(result.skippedStatic == 4 && result.skippedOtherHosts == 0)
         #expect(result.skippedSummary == "skipped 4 entries: 4 static (images, fonts, CSS, JS)")

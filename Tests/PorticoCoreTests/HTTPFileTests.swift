@@ -149,6 +149,51 @@ struct HTTPFileTests {
         #expect(try document.text(applying: collection, baseline: baseline) == "@host = http://x\r\n\r\n### One\r\nGET {{host}}/b\r\nAccept: */*\r\n")
     }
 
+    @Test func savesInARowFollowTheFileAndAnOutsideChangeIsNotWrittenOver() throws {
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        try temporary.write("# Shop\nGET http://x/one\n\n###\nGET http://x/two\n\n###\nGET http://x/three\n", to: "api.http")
+        let file = temporary.path("api.http")
+        var collection = try HTTPFileStore.load(file).collection
+        // Unnamed requests are known by position: after a deletion every later one moves up.
+        var edited = collection
+        try edited.removeRequest(at: try #require(edited.allRequests.first { $0.template.url.hasSuffix("one") }).relativePath)
+        collection = try HTTPFileStore.save(edited, baseline: collection, to: file)
+        edited = collection
+        let three = try #require(edited.allRequests.first { $0.template.url.hasSuffix("three") })
+        var template = three.template
+        template.url = "http://x/3"
+        try edited.replaceRequest(at: three.relativePath, with: template)
+        collection = try HTTPFileStore.save(edited, baseline: collection, to: file)
+        #expect(try temporary.text("api.http") == "# Shop\n###\nGET http://x/two\n\n###\nGET http://x/3\n")
+        #expect(collection.allRequests.map(\.template.url) == ["http://x/two", "http://x/3"])
+
+        try temporary.write("GET http://x/changed-elsewhere\n", to: "api.http")
+        #expect(throws: PorticoError.input("api.http was changed since it was opened (by another program?); reopen it, then make your change again")) {
+            try HTTPFileStore.save(edited, baseline: collection, to: file)
+        }
+        #expect(try temporary.text("api.http") == "GET http://x/changed-elsewhere\n")
+    }
+
+    @Test func anEmptyFileIsAnEmptyCollectionThatRequestsCanBeAddedTo() throws {
+        let document = try HTTPFileParser.parse("")
+        #expect(document.requests.isEmpty && document.variables.isEmpty)
+        let baseline = document.collection(id: "x", name: "x")
+        var collection = baseline
+        try collection.addRequest(RequestTemplate(name: "ping", url: "http://x/ping"), inFolder: "")
+        #expect(try document.text(applying: collection, baseline: baseline) == "### ping\n# @name ping\nGET http://x/ping\n")
+    }
+
+    @Test func aBodyTheFormatWouldMisreadIsRefused() throws {
+        let document = try HTTPFileParser.parse("GET http://x/\n")
+        let baseline = document.collection(id: "x", name: "x")
+        var collection = baseline
+        var template = try #require(collection.allRequests.first).template
+        template.body = .raw(text: "a\n### not a separator", contentType: "text/plain")
+        try collection.replaceRequest(at: try #require(collection.allRequests.first).relativePath, with: template)
+        #expect(throws: PorticoError.self) { try document.text(applying: collection, baseline: baseline) }
+    }
+
     @Test func malformedFilesGetTheirLine() {
         #expect(throws: PorticoError.input("line 3: 'not a header' is not a header (Name: value); leave a blank line before the body")) {
             try HTTPFileParser.parse("###\nGET http://x/\nnot a header\n")
@@ -178,7 +223,7 @@ struct HTTPFileTests {
         try collection.addRequest(RequestTemplate(name: "Create", method: .post, url: "{{host}}/orders", params: [KeyValueRow("dry run", "yes & no")],
                                                   headers: [KeyValueRow("X-Off", "1", isEnabled: false)], body: .json("{\"a\": 1}")), inFolder: "Orders")
         try collection.addRequest(RequestTemplate(name: "search", url: "{{host}}/search", body: .formURLEncoded([KeyValueRow("q", "a b")]), auth: .basic(username: "u", password: "{{pw}}")), inFolder: "")
-        let text = HTTPFileImport.export(collection)
+        let text = try HTTPFileExport.text(of: collection)
         #expect(!text.contains("{{token}}") || text.contains("Bearer {{token}}"))
         let reread = try HTTPFileParser.parse(text)
         #expect(reread.variables.map(\.name) == ["host"])

@@ -19,13 +19,15 @@ public enum CollectionLocation {
         return LoadedCollection(folder: url.standardizedFileURL, collection: collection, diagnostics: diagnostics)
     }
 
-    /// Saves the changes from `baseline` to `collection`.
-    public static func save(_ collection: Collection, to url: URL, baseline: Collection) throws(PorticoError) {
+    /// Saves the changes from `baseline` to `collection`. A `.http` file is read again and comes
+    /// back (its request ids follow its names and positions); a folder returns nil: `collection`
+    /// is what it now holds.
+    public static func save(_ collection: Collection, to url: URL, baseline: Collection) throws(PorticoError) -> Collection? {
         if HTTPFileStore.isHTTPFile(url) {
-            try HTTPFileStore.save(collection, baseline: baseline, to: url)
-        } else {
-            try CollectionStore.save(collection, to: url, baseline: baseline)
+            return try HTTPFileStore.save(collection, baseline: baseline, to: url)
         }
+        try CollectionStore.save(collection, to: url, baseline: baseline)
+        return nil
     }
 
     /// The folder a request's relative file paths (body files, multipart files) start from.

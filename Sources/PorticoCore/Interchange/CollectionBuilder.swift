@@ -38,12 +38,7 @@ public struct CollectionBuilder: Sendable {
         while base.hasPrefix(".") { base.removeFirst() }
         base = base.trimmingCharacters(in: .whitespaces)
         if base.isEmpty { base = "Folder" }
-        var candidate = base
-        var counter = 2
-        while taken[parent, default: []].contains(candidate.lowercased()) {
-            candidate = "\(base) \(counter)"
-            counter += 1
-        }
+        let candidate = UniqueName.first(base, separator: " ", notIn: taken[parent, default: []], comparingLowercased: true)
         guard inGroup(parent, { $0.groups.append(RequestGroup(name: candidate)) }) else { return parent }
         taken[parent, default: []].insert(candidate.lowercased())
         return parent.isEmpty ? candidate : "\(parent)/\(candidate)"
@@ -55,17 +50,17 @@ public struct CollectionBuilder: Sendable {
         var template = template
         template.name = Self.oneLine(template.name)
         if template.name.isEmpty { template.name = "Request" }
-        let file = CollectionStore.fileName(for: template.name, existing: taken[folder, default: folder.isEmpty ? [CollectionStore.collectionFileName] : []])
+        let file = CollectionStore.fileName(for: template.name, existing: taken[folder, default: []])
         let path = folder.isEmpty ? file : "\(folder)/\(file)"
         guard inGroup(folder, { $0.requests.append(StoredRequest(relativePath: path, template: template)) }) else { return "" }
-        taken[folder, default: folder.isEmpty ? [CollectionStore.collectionFileName] : []].insert(file)
+        taken[folder, default: []].insert(file)
         return path
     }
 
     /// Names taken in each folder, lower-cased (file systems may ignore case). Kept here rather
     /// than asked of the collection, and the tree sorted once in `finish`, so that adding stays
     /// cheap: a spec with thousands of operations in one folder imports in seconds.
-    private var taken: [String: Set<String>] = [:]
+    private var taken: [String: Set<String>] = ["": [CollectionStore.collectionFileName]]
 
     private mutating func inGroup(_ path: String, _ change: (inout RequestGroup) -> Void) -> Bool {
         func descend(_ group: inout RequestGroup, _ names: ArraySlice<String>) -> Bool {

@@ -65,12 +65,7 @@ struct InsomniaImporter {
             }
             for environment in children[base["_id"]?.importedText ?? ""] ?? [] where environment["_type"]?.importedText == "environment" {
                 let given = CollectionBuilder.oneLine(environment["name"]?.importedText ?? "")
-                var name = given.isEmpty ? "Environment" : given
-                var counter = 2
-                while builder.collection.environment(named: name) != nil {
-                    name = "\(given.isEmpty ? "Environment" : given) \(counter)"
-                    counter += 1
-                }
+                let name = UniqueName.first(given.isEmpty ? "Environment" : given, separator: " ", notIn: Set(builder.collection.environments.map(\.name)))
                 let isPrivate = environment["isPrivate"]?.importedFlag == true
                 builder.update { $0.environments.append(Environment(name: name)) }
                 for (key, value) in Self.flattened(environment["data"]) {

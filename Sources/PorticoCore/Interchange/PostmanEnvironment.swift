@@ -7,13 +7,7 @@ extension PostmanImporter {
         }
         let given = CollectionBuilder.oneLine(document["name"]?.importedText ?? "")
         let base = given.isEmpty ? "Environment" : given
-        let taken = Set(builder.collection.environments.map(\.name))
-        var name = base
-        var counter = 2
-        while taken.contains(name) {
-            name = "\(base) \(counter)"
-            counter += 1
-        }
+        let name = UniqueName.first(base, separator: " ", notIn: Set(builder.collection.environments.map(\.name)))
         builder.update { $0.environments.append(Environment(name: name)) }
         for value in values {
             guard let key = value["key"]?.importedText, !key.isEmpty else { continue }

@@ -33,7 +33,7 @@ public struct RequestReference: Hashable, Sendable, CustomStringConvertible {
     /// `NAME.(request|response).(body.SELECTOR|headers.NAME)`, or nil for anything else.
     static func parse(_ inner: String) -> RequestReference? {
         let parts = inner.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 4, Template.isName(parts[0]), !parts[0].contains("."),
+        guard parts.count == 4, Template.isName(parts[0]),
               let message = Message(rawValue: parts[1]), !parts[3].isEmpty else { return nil }
         switch parts[2] {
         case "body": return RequestReference(requestName: parts[0], message: message, part: .body(selector: parts[3]))

@@ -35,6 +35,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         collectionChanged(&state, collection, select: isNew ? path : nil)
         // What was written, not the draft now: edits made while saving stay unsaved.
         state.savedDraft = collection.request(at: path)?.template
+        // A .http file gives a request its id from its name: the draft takes the id it now has.
+        if let saved = state.savedDraft, saved.id != state.draft.id {
+            var draft = state.draft
+            draft.id = saved.id
+            if draft == saved { state.draft = draft }
+        }
         // A .http file's requests have no files of their own: name the request and the file.
         state.message = state.collectionFolder.map(HTTPFileStore.isHTTPFile) == true
             ? "saved \(state.savedDraft?.name ?? path) into \(state.collectionFolder?.lastPathComponent ?? "")" : "saved \(path)"

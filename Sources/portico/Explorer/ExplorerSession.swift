@@ -335,8 +335,14 @@ final class ExplorerSession: @unchecked Sendable {
                 let onDisk = HTTPFileStore.isHTTPFile(folder) ? [] : Set((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(target).path)) ?? [])
                 path = try collection.addRequest(template, inFolder: target, avoiding: onDisk)
             }
-            try CollectionLocation.save(collection, to: folder, baseline: baseline)
-            dispatch(.saved(relativePath: path, collection: collection))
+            if let reloaded = try CollectionLocation.save(collection, to: folder, baseline: baseline) {
+                let fresh = try SecretStore(paths: .fromEnvironment()).applying(to: reloaded)
+                // The request read back from the file is the one that was saved, whatever its new id and path.
+                let saved = fresh.allRequests.last { stored in var same = stored.template; same.id = template.id; return same == template }
+                dispatch(.saved(relativePath: saved?.relativePath ?? path, collection: fresh))
+            } else {
+                dispatch(.saved(relativePath: path, collection: collection))
+            }
         } catch {
             dispatch(.failed("cannot save: \(error.message)"))
         }
@@ -348,8 +354,9 @@ final class ExplorerSession: @unchecked Sendable {
             return
         }
         do {
-            try CollectionLocation.save(collection, to: folder, baseline: baseline)
-            dispatch(.collectionWritten(collection, message: message, select: select))
+            let reloaded = try CollectionLocation.save(collection, to: folder, baseline: baseline)
+            let written = try reloaded.map { reloaded throws(PorticoError) in try SecretStore(paths: .fromEnvironment()).applying(to: reloaded) } ?? collection
+            dispatch(.collectionWritten(written, message: message, select: select))
         } catch {
             dispatch(.failed("cannot save: \(error.message)"))
         }

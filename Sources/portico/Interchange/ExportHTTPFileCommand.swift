@@ -30,7 +30,7 @@ struct ExportHTTPFileCommand: ParsableCommand {
         do {
             let loaded = try CollectionStore.load(folder)
             for diagnostic in loaded.diagnostics { Console.info(diagnostic.description) }
-            let text = HTTPFileImport.export(loaded.collection)
+            let text = try HTTPFileExport.text(of: loaded.collection)
             if let output {
                 try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL)
             } else {

@@ -38,17 +38,19 @@ extension HTTPFileDocument {
         for request in requests {
             let id = request.template.id
             guard let template = after[id] else {
-                for line in request.block where !variableLines.contains(line) { replaced[line] = [] }
+                // From its separator, or in the first block (which also holds the file's opening
+                // comments) from its own name line or request line.
+                let start = request.separatorLine ?? min(request.nameLine ?? request.requestLines.lowerBound, request.requestLines.lowerBound)
+                for line in start..<request.block.upperBound where !variableLines.contains(line) { replaced[line] = [] }
                 continue
             }
             guard let old = before[id], old != template else { continue }
-            replaced[request.requestLines.lowerBound] = HTTPFileFormatting.lines(for: template, style: request.style)
+            replaced[request.requestLines.lowerBound] = try HTTPFileFormatting.lines(for: template, style: request.style)
             for line in request.requestLines.dropFirst() { replaced[line] = [] }
             guard template.name != old.name else { continue }
-            if let nameLine = request.nameLine, Template.isName(template.name) {
+            if let nameLine = request.nameLine {
                 replaced[nameLine] = ["# @name \(template.name)"]
             } else if let separator = request.separatorLine {
-                if let nameLine = request.nameLine { replaced[nameLine] = [] }
                 replaced[separator] = ["### \(template.name)"]
             } else {
                 inserted[request.requestLines.lowerBound, default: []].append("# @name \(template.name)")
@@ -87,7 +89,7 @@ extension HTTPFileDocument {
             output.append("### \(stored.template.name)")
             // REST Client names a request by `# @name`, one word; JetBrains by the separator's text.
             if Template.isName(stored.template.name) { output.append("# @name \(stored.template.name)") }
-            output += HTTPFileFormatting.lines(for: stored.template)
+            output += try HTTPFileFormatting.lines(for: stored.template)
         }
         return output.isEmpty ? "" : output.joined(separator: lineEnding) + (endsWithLineEnding ? lineEnding : "")
     }

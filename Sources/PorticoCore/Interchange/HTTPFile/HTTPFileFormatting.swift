@@ -3,7 +3,7 @@ import Foundation
 /// A request written as `.http` lines: the request line, headers, a blank line and the body. The
 /// form both dialects read: credentials and query parameters go where the file format has them.
 enum HTTPFileFormatting {
-    static func lines(for template: RequestTemplate, style: HTTPFileRequestStyle = HTTPFileRequestStyle()) -> [String] {
+    static func lines(for template: RequestTemplate, style: HTTPFileRequestStyle = HTTPFileRequestStyle()) throws(PorticoError) -> [String] {
         var url = template.url
         var headers = template.headers
         switch template.auth {
@@ -26,11 +26,25 @@ enum HTTPFileFormatting {
         var lines = ["\(template.method.rawValue) \(url)" + (style.httpVersion.map { " " + $0 } ?? "")]
         lines += headers.map { $0.isEnabled ? "\($0.name): \($0.value)" : "# \($0.name): \($0.value)" }
         let body = bodyLines(template.body)
+        try checkReadsBack(body, template: template)
         if !body.isEmpty { lines += [""] + body }
         return lines
     }
 
     static let boundary = "PorticoBoundary"
+
+    /// A body line the file format would read as something else (a separator, a response handler,
+    /// a file include) cannot be written: the request would come back changed.
+    private static func checkReadsBack(_ body: [String], template: RequestTemplate) throws(PorticoError) {
+        if case .binaryFile = template.body { return }
+        for (number, line) in body.enumerated() {
+            let readAsOther = HTTPFileParser.isSeparator(line) ? "a separator" : HTTPFileParser.isResponseHandler(line) ? "a response handler"
+                : body.count == 1 && HTTPFileParser.fileInclude(line) != nil ? "a file include" : nil
+            if let readAsOther {
+                throw .input("line \(number + 1) of the body of '\(template.name)' would read as \(readAsOther) in a .http file; change it, or import the file (portico import http) to keep such bodies")
+            }
+        }
+    }
 
     private static func appending(_ rows: [KeyValueRow], to url: String) -> String {
         guard !rows.isEmpty else { return url }

@@ -17,6 +17,7 @@ public enum HTTPFileParser {
         let endsWithLineEnding = lines.last == ""
         if endsWithLineEnding { lines.removeLast() }
         var document = HTTPFileDocument(lines: lines, lineEnding: lineEnding, endsWithLineEnding: endsWithLineEnding || lines.isEmpty, variables: [], requests: [], warnings: [])
+        guard !lines.isEmpty else { return document }
         var starts = [0]
         for (index, line) in lines.enumerated() where index > 0 && isSeparator(line) { starts.append(index) }
         var usedIDs: Set<String> = []

@@ -25,11 +25,20 @@ public enum HTTPFileStore {
         return (document.collection(id: collectionID(for: file), name: name, environments: environments), document)
     }
 
-    /// Writes the edits from `baseline` to `collection` into the file as it is on disk now.
-    public static func save(_ collection: Collection, baseline: Collection, to file: URL) throws(PorticoError) {
+    /// Writes the edits from `baseline` to `collection` into the file, and returns the file read
+    /// again: request ids come from names and positions, so the caller must continue from what the
+    /// file now says. A file changed by someone else since `baseline` was read is not written over.
+    @discardableResult
+    public static func save(_ collection: Collection, baseline: Collection, to file: URL) throws(PorticoError) -> Collection {
         let document = try HTTPFileParser.parse(try read(file))
+        let onDisk = document.collection(id: baseline.id, name: baseline.name)
+        guard Set(onDisk.allRequests.map(\.template)) == Set(baseline.allRequests.map(\.template)),
+              onDisk.variables == baseline.variables.filter({ !$0.isSecret }) else {
+            throw .input("\(file.lastPathComponent) was changed since it was opened (by another program?); reopen it, then make your change again")
+        }
         let text = try document.text(applying: collection, baseline: baseline)
         try AtomicFile.write(Data(text.utf8), to: file)
+        return try load(file).collection
     }
 
     static func read(_ file: URL) throws(PorticoError) -> String {
@@ -38,52 +47,5 @@ public enum HTTPFileStore {
         }
         guard let text = String(data: data, encoding: .utf8) else { throw .input("\(file.path) is not UTF-8 text") }
         return text
-    }
-}
-
-/// JetBrains HTTP Client environment files: `{"dev": {"host": "…"}, "$shared": {…}}`.
-enum HTTPFileEnvironments {
-    static func load(beside file: URL) throws(PorticoError) -> [Environment] {
-        let folder = file.deletingLastPathComponent()
-        let public_ = try read(folder.appendingPathComponent("http-client.env.json"))
-        let private_ = try read(folder.appendingPathComponent("http-client.private.env.json"))
-        let shared = public_["$shared"] ?? [:]
-        let sharedSecrets = private_["$shared"] ?? [:]
-        let names = Set(public_.keys).union(private_.keys).subtracting(["$shared"]).sorted()
-        return names.map { name in
-            var variables: [Variable] = []
-            let values = shared.merging(public_[name] ?? [:]) { _, own in own }
-            for key in values.keys.sorted() { variables.append(Variable(key, values[key])) }
-            let secrets = sharedSecrets.merging(private_[name] ?? [:]) { _, own in own }
-            for key in secrets.keys.sorted() {
-                variables.removeAll { $0.name == key }
-                variables.append(Variable(key, secrets[key], isSecret: true))
-            }
-            return Environment(name: name, variables: variables)
-        }
-    }
-
-    private static func read(_ file: URL) throws(PorticoError) -> [String: [String: String]] {
-        guard let data = FileManager.default.contents(atPath: file.path) else { return [:] }
-        let root: JSONValue
-        do { root = try JSONValue.parse(data) } catch { throw .input("\(file.path): \(error)") }
-        guard case .object(let environments) = root else { throw .input("\(file.path): expected an object of environments") }
-        var result: [String: [String: String]] = [:]
-        for environment in environments {
-            guard case .object(let members) = environment.value else {
-                throw .input("\(file.path): environment '\(environment.name)' is not an object of variables")
-            }
-            var values: [String: String] = [:]
-            for member in members {
-                switch member.value {
-                case .string(let text): values[member.name] = text
-                case .number(let number): values[member.name] = number.description
-                case .bool(let flag): values[member.name] = flag ? "true" : "false"
-                default: continue
-                }
-            }
-            result[environment.name] = values
-        }
-        return result
     }
 }
