@@ -5,8 +5,12 @@ import PorticoCore
 enum HTTPFileTarget {
     static func split(_ target: String, relativeTo cwd: URL) -> (file: URL, request: String?)? {
         let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-        let file = URL(fileURLWithPath: String(parts[0]), relativeTo: cwd).standardizedFileURL
-        guard HTTPFileStore.isHTTPFile(file) else { return nil }
+        let path = String(parts[0])
+        let file = URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL
+        guard HTTPFileStore.isHTTPFile(file), !path.contains("://") else { return nil }
+        // `api.example.com/v1/orders.rest` is a URL; a name with no folder is taken as a file,
+        // so that a mistyped one says "no such file" rather than failing to resolve a host.
+        guard FileManager.default.fileExists(atPath: file.path) || !path.contains("/") || parts.count > 1 else { return nil }
         return (file, parts.count > 1 ? String(parts[1]) : nil)
     }
 

@@ -175,6 +175,18 @@ struct HTTPFileTests {
         #expect(try temporary.text("api.http") == "GET http://x/changed-elsewhere\n")
     }
 
+    @Test func commentsAmongTheHeadersStayWhereTheyAre() throws {
+        let text = "GET http://x/a\nAccept: */*\n# the token expires daily\nX-Token: t\n// trailing note\n"
+        let document = try HTTPFileParser.parse(text)
+        let baseline = document.collection(id: "x", name: "x")
+        var collection = baseline
+        let stored = try #require(collection.allRequests.first)
+        var template = stored.template
+        template.url = "http://x/b"
+        try collection.replaceRequest(at: stored.relativePath, with: template)
+        #expect(try document.text(applying: collection, baseline: baseline) == text.replacingOccurrences(of: "/a", with: "/b"))
+    }
+
     @Test func anEmptyFileIsAnEmptyCollectionThatRequestsCanBeAddedTo() throws {
         let document = try HTTPFileParser.parse("")
         #expect(document.requests.isEmpty && document.variables.isEmpty)

@@ -201,6 +201,13 @@ struct MarkdownExportTests {
         #expect(markdown.contains("*Cut: the first \(block.count) of \(lines.joined(separator: "\n").count) characters are shown.*"))
     }
 
+    @Test func credentialsInAnExampleResponseAreNotPublished() throws {
+        let body = #"{"user": {"name": "Ann", "access_token": "eyJ.live.token", "password": null}, "apiKey": 42, "items": [{"refreshToken": "r-1"}]}"#
+        let markdown = MarkdownExport.document(try shop(), examples: ["list-users": listUsersExample(body: body)])
+        #expect(!markdown.contains("eyJ.live.token") && !markdown.contains("r-1") && !markdown.contains("42"), "\(markdown)")
+        #expect(markdown.contains(#""access_token": "[redacted]""#) && markdown.contains(#""name": "Ann""#) && markdown.contains(#""password": null"#))
+    }
+
     @Test func anchorsFollowGitHubAndNumberRepeats() {
         var anchors = MarkdownExport.Anchors()
         #expect(anchors.next("Get user (by id)") == "get-user-by-id")

@@ -9,16 +9,19 @@ public struct HistoryFilter: Sendable, Hashable {
     public var statusClass: Int?
     public var requestID: String?
     public var environment: String?
+    /// Request ids repeat across collections (a `.http` file's `login` is `http-login` in every file).
+    public var collectionID: String?
 
-    public init(text: String? = nil, method: String? = nil, statusClass: Int? = nil, requestID: String? = nil, environment: String? = nil) {
+    public init(text: String? = nil, method: String? = nil, statusClass: Int? = nil, requestID: String? = nil, environment: String? = nil, collectionID: String? = nil) {
         self.text = text.flatMap { $0.isEmpty ? nil : $0 }
         self.method = method
         self.statusClass = statusClass
         self.requestID = requestID
         self.environment = environment
+        self.collectionID = collectionID
     }
 
-    public var isEmpty: Bool { text == nil && method == nil && statusClass == nil && requestID == nil && environment == nil }
+    public var isEmpty: Bool { text == nil && method == nil && statusClass == nil && requestID == nil && environment == nil && collectionID == nil }
 
     public func matches(_ record: HistoryRecord) -> Bool {
         if let method, record.request.method.caseInsensitiveCompare(method) != .orderedSame { return false }
@@ -28,6 +31,7 @@ public struct HistoryFilter: Sendable, Hashable {
         }
         if let requestID, record.requestID != requestID { return false }
         if let environment, record.environment != environment { return false }
+        if let collectionID, record.collectionID != collectionID { return false }
         if let text {
             // One search table for all the record's texts; native strings are searched in place.
             let searcher = ByteSearch(text, ignoringCase: true)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Resolves `{{login.response.body.$.token}}` from history: the newest recorded exchange of the
-/// collection's request named `login`. As in VS Code REST Client, the named request must have been
+/// collection's request named `login` (in any environment, as REST Client does). As in VS Code REST Client, the named request must have been
 /// sent first; Portico does not send it behind the user's back.
 public struct HistoryReferenceSource: RequestReferenceSource {
     public var store: HistoryStore
@@ -16,7 +16,7 @@ public struct HistoryReferenceSource: RequestReferenceSource {
         guard let request = collection.allRequests.first(where: { $0.template.name == reference.requestName }) else {
             throw .template("\(reference): the collection has no request named '\(reference.requestName)'")
         }
-        guard let record = try store.list(HistoryFilter(requestID: request.template.id), limit: 1).records.first else {
+        guard let record = try store.list(HistoryFilter(requestID: request.template.id, collectionID: collection.id), limit: 1).records.first else {
             throw .template("\(reference): send '\(reference.requestName)' first; its latest exchange is read from history")
         }
         switch reference.message {

@@ -15,17 +15,21 @@ extension ImportedCollection {
         let parent = folder.deletingLastPathComponent()
         try AtomicFile.makeFolder(parent)
         let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).import-\(UInt32.random(in: 0...UInt32.max))")
+        var stored: [ImportedSecret] = []
         do throws(PorticoError) {
             try CollectionStore.save(collection, to: staging)
             for secret in secrets {
                 try secretStore.set(secret.name, to: secret.value, environment: secret.environment, collection: collection)
+                stored.append(secret)
             }
             if manager.fileExists(atPath: folder.path) { rmdir(folder.path) }
             guard rename(staging.path, folder.path) == 0 else {
                 throw PorticoError.input("cannot create \(folder.path): \(String(cString: strerror(errno)))")
             }
         } catch {
+            // Nothing of a failed import stays: neither its folder nor its secrets.
             try? manager.removeItem(at: staging)
+            for secret in stored { try? secretStore.set(secret.name, to: nil, environment: secret.environment, collection: collection) }
             throw error
         }
     }

@@ -186,7 +186,10 @@ public enum MarkdownExport {
         }
         let language = language(for: contentType ?? "")
         var shown = text
-        if language == "json", let lines = JSONPrettyPrinter.lines(text) {
+        if language == "json", let document = try? JSONValue.parse(text) {
+            // Documentation is shared: a token a login returned must not be published with it.
+            shown = redactingCredentials(document).serialized(.indented)
+        } else if language == "json", let lines = JSONPrettyPrinter.lines(text) {
             shown = lines.map { $0.map(\.text).joined() }.joined(separator: "\n")
         }
         var note: String?
@@ -200,6 +203,22 @@ public enum MarkdownExport {
         }
         writer.fenced(shown, language: language)
         if let note { writer.paragraph(note) }
+    }
+
+    /// `value` with the values of members named like credentials (`token`, `password`, …) replaced.
+    static func redactingCredentials(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let members):
+            return .object(members.map { member in
+                switch member.value {
+                case .object, .array: return JSONValue.Member(name: member.name, value: redactingCredentials(member.value))
+                case .null: return member
+                default: return ImportedCredentials.isCredentialField(member.name) ? JSONValue.Member(name: member.name, value: .string("[redacted]")) : member
+                }
+            })
+        case .array(let items): return .array(items.map(redactingCredentials))
+        default: return value
+        }
     }
 
     /// The info string of a fenced block for a media type, for syntax highlighting.

@@ -15,7 +15,8 @@ struct PreparedReplay {
     /// redacted values filled in from the present (`HistoryReplay`).
     init(_ record: HistoryRecord, rendered: Bool, collection: Collection, folder: URL?, environmentName: String?, store: HistoryStore) throws(PorticoError) {
         let saved = record.requestID.flatMap { id in collection.allRequests.first { $0.template.id == id } }
-        let scope = try VariableScope.make(collection: collection, environmentName: environmentName, overrides: [])
+        var scope = try VariableScope.make(collection: collection, environmentName: environmentName, overrides: [])
+        scope.references = HistoryReferenceSource(store: store, collection: collection)
         let baseDirectory = saved.flatMap { stored in folder.map { CollectionLocation.baseDirectory(of: $0, requestPath: stored.relativePath) } }
             ?? folder.map(CollectionLocation.folder(of:)) ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let renderer = RequestRenderer(scope: scope, collection: collection, baseDirectory: baseDirectory)

@@ -88,7 +88,8 @@ struct SavedRequest {
         guard let stored = collection.allRequests.first(where: { $0.template.id == requestID }) else { return nil }
         let variables = try overrides.map { assignment throws(PorticoError) in try VariableScope.override(assignment) }
         let environmentName = environment.flatMap { collection.environment(named: $0) == nil ? nil : $0 }
-        let scope = try VariableScope.make(collection: collection, environmentName: environmentName, overrides: variables)
+        var scope = try VariableScope.make(collection: collection, environmentName: environmentName, overrides: variables)
+        scope.references = HistoryReferenceSource(store: HistoryRecording.store(), collection: collection)
         return SavedRequest(collection: collection, folder: folder, stored: stored, environment: environmentName, scope: scope)
     }
 

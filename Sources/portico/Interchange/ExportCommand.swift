@@ -75,7 +75,8 @@ struct ExportRequestOptions: ParsableArguments {
             }
             let template = try CollectionStore.loadRequestFile(file)
             let overrides = try variables.map { assignment throws(PorticoError) in try VariableScope.override(assignment) }
-            let scope = try VariableScope.make(collection: collection, environmentName: environment, overrides: overrides)
+            var scope = try VariableScope.make(collection: collection, environmentName: environment, overrides: overrides)
+            if let collection { scope.references = HistoryReferenceSource(store: HistoryRecording.store(), collection: collection) }
             let renderer = RequestRenderer(scope: scope, collection: collection, baseDirectory: file.deletingLastPathComponent())
             let export = try CommandExport(template: template, renderer: renderer)
             var command = try export.command(for: tool)

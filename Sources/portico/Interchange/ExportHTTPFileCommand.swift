@@ -31,6 +31,10 @@ struct ExportHTTPFileCommand: ParsableCommand {
             let loaded = try CollectionStore.load(folder)
             for diagnostic in loaded.diagnostics { Console.info(diagnostic.description) }
             let text = try HTTPFileExport.text(of: loaded.collection)
+            if !loaded.collection.environments.isEmpty {
+                // A .http file has no environments of its own; JetBrains keeps them beside it.
+                Console.info("warning: environments (\(loaded.collection.environments.map(\.name).joined(separator: ", "))) are not written; set their values as variables or in http-client.env.json")
+            }
             if let output {
                 try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL)
             } else {

@@ -19,7 +19,7 @@ struct ExportMarkdownCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The collection folder (or any file inside it).")
+    @Argument(help: "The collection folder (or any file inside it), or a .http file.")
     var collection: String
 
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
@@ -44,14 +44,14 @@ struct ExportMarkdownCommand: ParsableCommand {
     /// The document, with the latest recorded response of each request that history holds.
     private func markdown(cwd: URL) throws(PorticoError) -> String {
         let given = URL(fileURLWithPath: collection, relativeTo: cwd).standardizedFileURL
-        let folder = CollectionStore.isCollection(given) ? given : (CollectionStore.folder(containing: given) ?? given)
-        let loaded = try CollectionStore.load(folder)
+        let folder = CollectionLocation.isCollection(given) ? given : (CollectionStore.folder(containing: given) ?? given)
+        let loaded = try CollectionLocation.load(folder)
         for diagnostic in loaded.diagnostics { Console.info("warning: \(diagnostic)") }
         let store = HistoryRecording.store()
         var examples: [String: MarkdownExport.Example] = [:]
         for request in loaded.collection.allRequests {
             let id = request.template.id
-            guard let record = try store.listReportingDamage(HistoryFilter(requestID: id), limit: 1).first, let response = record.response else { continue }
+            guard let record = try store.listReportingDamage(HistoryFilter(requestID: id, collectionID: loaded.collection.id), limit: 1).first, let response = record.response else { continue }
             let body = Result { () throws(PorticoError) in try store.bodyData(response.body) }
             if case .failure(let error) = body {
                 Console.info("warning: \(request.relativePath): \(error.message); the example response is shown without its body")

@@ -11,8 +11,8 @@ struct ImportHTTPFileCommand: ParsableCommand {
         comments, request lines with an optional HTTP version, headers, bodies and `< ./file` body \
         includes. JetBrains environment files beside it (http-client.env.json) become environments; \
         values from http-client.private.env.json and credentials written in clear become secrets, \
-        kept in your secret store and out of the collection's files. Scripts, prompts and request \
-        references are listed as warnings. To edit a .http file in place instead, open it: \
+        kept in your secret store and out of the collection's files. Scripts and prompts are listed \
+        as warnings; request references ({{login.response.body.$.token}}) work as they are. To edit a .http file in place instead, open it: \
         `portico api.http`.
 
         Examples:

@@ -75,22 +75,29 @@ extension HTTPFileDocument {
             inserted[at, default: []].insert(contentsOf: newLines, at: 0)
         }
 
-        var output: [String] = []
+        var output: [(line: String, terminator: String)] = []
         for (index, line) in lines.enumerated() {
-            output += inserted[index] ?? []
-            output += replaced[index] ?? [line]
+            output += (inserted[index] ?? []).map { ($0, lineEnding) }
+            if let replacement = replaced[index] {
+                output += replacement.map { ($0, lineEnding) }
+                // The file's last line had no terminator: nor has what replaces it.
+                if index == lines.count - 1, terminators[index].isEmpty, !replacement.isEmpty { output[output.count - 1].terminator = "" }
+            } else {
+                output.append((line, terminators[index]))
+            }
         }
-        output += inserted[lines.count] ?? []
+        output += (inserted[lines.count] ?? []).map { ($0, lineEnding) }
         let known = Set(requests.map(\.template.id))
-        var endsWithLineEnding = self.endsWithLineEnding
         for stored in collection.allRequests where !known.contains(stored.template.id) {
-            endsWithLineEnding = true
-            if !output.isEmpty, output.last?.trimmingCharacters(in: .whitespaces).isEmpty == false { output.append("") }
-            output.append("### \(stored.template.name)")
+            if let last = output.indices.last, output[last].terminator.isEmpty { output[last].terminator = lineEnding }
+            var block: [String] = []
+            if let last = output.last, !last.line.trimmingCharacters(in: .whitespaces).isEmpty { block.append("") }
+            block.append("### \(stored.template.name)")
             // REST Client names a request by `# @name`, one word; JetBrains by the separator's text.
-            if Template.isName(stored.template.name) { output.append("# @name \(stored.template.name)") }
-            output += try HTTPFileFormatting.lines(for: stored.template)
+            if Template.isName(stored.template.name) { block.append("# @name \(stored.template.name)") }
+            block += try HTTPFileFormatting.lines(for: stored.template)
+            output += block.map { ($0, lineEnding) }
         }
-        return output.isEmpty ? "" : output.joined(separator: lineEnding) + (endsWithLineEnding ? lineEnding : "")
+        return output.map { $0.line + $0.terminator }.joined()
     }
 }

@@ -4,10 +4,10 @@
 public struct HTTPFileDocument: Sendable {
     /// The file's lines without their terminators.
     public var lines: [String]
-    /// `\r\n` when the file used it, so that written-back lines match their neighbours.
+    /// Each line's own terminator: `\n`, `\r\n`, or empty for a last line without one.
+    public var terminators: [String]
+    /// The terminator most lines have, for lines Portico writes.
     public var lineEnding: String
-    /// False when the last line has no terminator; a rewrite keeps it that way.
-    public var endsWithLineEnding: Bool
     public var variables: [HTTPFileVariable]
     public var requests: [HTTPFileRequest]
     /// Parts of the file that Portico reads but cannot act on (scripts, prompts, includes), by line.
@@ -48,6 +48,13 @@ public struct HTTPFileRequestStyle: Hashable, Sendable {
     public var authorizationIndex: Int?
     /// `:` for `Basic user:password`, ` ` for `Basic user password`.
     public var basicSeparator: Character = " "
+    /// Comment lines among the headers, each with how many header lines came before it.
+    public var headerComments: [HeaderComment] = []
+
+    public struct HeaderComment: Hashable, Sendable {
+        public var position: Int
+        public var line: String
+    }
 
     public init() {}
 }

@@ -24,7 +24,11 @@ enum HTTPFileFormatting {
             headers.append(KeyValueRow("Content-Type", type == "multipart/form-data" ? "\(type); boundary=\(boundary)" : type))
         }
         var lines = ["\(template.method.rawValue) \(url)" + (style.httpVersion.map { " " + $0 } ?? "")]
-        lines += headers.map { $0.isEnabled ? "\($0.name): \($0.value)" : "# \($0.name): \($0.value)" }
+        for (index, header) in headers.enumerated() {
+            lines += style.headerComments.filter { $0.position == index }.map(\.line)
+            lines.append(header.isEnabled ? "\(header.name): \(header.value)" : "# \(header.name): \(header.value)")
+        }
+        lines += style.headerComments.filter { $0.position >= headers.count }.map(\.line)
         let body = bodyLines(template.body)
         try checkReadsBack(body, template: template)
         if !body.isEmpty { lines += [""] + body }

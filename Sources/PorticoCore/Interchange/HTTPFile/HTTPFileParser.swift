@@ -11,12 +11,27 @@ public enum HTTPFileParser {
     static let methods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT"]
 
     public static func parse(_ text: String) throws(PorticoError) -> HTTPFileDocument {
-        let lineEnding = text.contains("\r\n") ? "\r\n" : "\n"
-        // "\r\n" is one Character in Swift: split on it as well as on "\n".
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
-        let endsWithLineEnding = lines.last == ""
-        if endsWithLineEnding { lines.removeLast() }
-        var document = HTTPFileDocument(lines: lines, lineEnding: lineEnding, endsWithLineEnding: endsWithLineEnding || lines.isEmpty, variables: [], requests: [], warnings: [])
+        // "\r\n" is one Character in Swift. Each line keeps its own terminator, so a file that
+        // mixes them is written back as it was.
+        var lines: [String] = []
+        var terminators: [String] = []
+        var current = ""
+        for character in text {
+            if character == "\n" || character == "\r\n" {
+                lines.append(current)
+                terminators.append(String(character))
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty {
+            lines.append(current)
+            terminators.append("")
+        }
+        let crlf = terminators.filter { $0 == "\r\n" }.count
+        let lineEnding = crlf * 2 > terminators.filter({ !$0.isEmpty }).count ? "\r\n" : "\n"
+        var document = HTTPFileDocument(lines: lines, terminators: terminators, lineEnding: lineEnding, variables: [], requests: [], warnings: [])
         guard !lines.isEmpty else { return document }
         var starts = [0]
         for (index, line) in lines.enumerated() where index > 0 && isSeparator(line) { starts.append(index) }
@@ -145,7 +160,11 @@ public enum HTTPFileParser {
             let line = lines[index]
             if let text = comment(line) {
                 // `# Name: value` is how a disabled header is written back; other comments are kept as such.
-                if let header = header(String(text.drop { $0 == " " })) { headers.append(KeyValueRow(header.name, header.value, isEnabled: false)) }
+                if let header = header(String(text.drop { $0 == " " })) {
+                    headers.append(KeyValueRow(header.name, header.value, isEnabled: false))
+                } else {
+                    style.headerComments.append(HTTPFileRequestStyle.HeaderComment(position: headers.count, line: line))
+                }
             } else if isResponseHandler(line) {
                 break
             } else if let header = header(line) {
