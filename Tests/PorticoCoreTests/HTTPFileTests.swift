@@ -54,6 +54,20 @@ struct HTTPFileTests {
         #expect(try scope.render("{{$datetime rfc1123}}").hasSuffix(" GMT"))
     }
 
+    @Test func aBodyWithoutAContentTypeIsSentWithoutOneAndWrittenBackWithoutOne() throws {
+        let text = "POST http://x/notes\n\nremember the milk\n"
+        let document = try HTTPFileParser.parse(text)
+        let baseline = document.collection(id: "x", name: "x")
+        let template = try #require(baseline.allRequests.first).template
+        let request = try RequestRenderer(scope: VariableScope(), collection: baseline, baseDirectory: fixtures).render(template)
+        #expect(!request.headers.contains { $0.name.lowercased() == "content-type" }, "\(request.headers)")
+        var collection = baseline
+        var edited = template
+        edited.url = "http://x/todo"
+        try collection.replaceRequest(at: try #require(collection.allRequests.first).relativePath, with: edited)
+        #expect(try document.text(applying: collection, baseline: baseline) == "POST http://x/todo\n\nremember the milk\n")
+    }
+
     @Test func anUnchangedCollectionWritesTheFileBackByteForByte() throws {
         for name in ["rest-client.http", "jetbrains.http"] {
             let text = try fixture(name)

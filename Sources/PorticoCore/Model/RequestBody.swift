@@ -1,7 +1,8 @@
 /// What a request carries, as the user wrote it (templates not yet rendered).
 public enum RequestBody: Hashable, Sendable {
     case none
-    /// Free text with the content type the user chose.
+    /// Free text with the content type the user chose; empty for none (a .http body without a
+    /// Content-Type header is sent without one, as REST Client and JetBrains send it).
     case raw(text: String, contentType: String)
     case json(String)
     case xml(String)
@@ -14,7 +15,7 @@ public enum RequestBody: Hashable, Sendable {
     public var defaultContentType: String? {
         switch self {
         case .none: nil
-        case .raw(_, let contentType): contentType
+        case .raw(_, let contentType): contentType.isEmpty ? nil : contentType
         case .json: "application/json"
         case .xml: "application/xml"
         case .formURLEncoded: "application/x-www-form-urlencoded"

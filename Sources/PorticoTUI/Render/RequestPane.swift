@@ -111,7 +111,7 @@ private func drawBody(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _
     case .none: kind = "no body: \(keys.label(for: .editValue)) writes one, \(keys.label(for: .bodyType)) picks its type, \(keys.label(for: .externalEditor)) opens $EDITOR"
     case .json(let text): kind = "JSON"; lines = text.components(separatedBy: "\n")
     case .xml(let text): kind = "XML"; lines = text.components(separatedBy: "\n")
-    case .raw(let text, let type): kind = "text · \(type)"; lines = text.components(separatedBy: "\n")
+    case .raw(let text, let type): kind = type.isEmpty ? "text" : "text · \(type)"; lines = text.components(separatedBy: "\n")
     case .formURLEncoded(let rows): kind = "form"; lines = rows.map { "\($0.isEnabled ? "" : "# ")\($0.name) = \($0.value)" }
     case .multipart(let parts):
         kind = "multipart"

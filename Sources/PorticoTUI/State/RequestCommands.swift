@@ -130,7 +130,7 @@ func bodyKindName(_ body: RequestBody) -> String {
     case .none: "none"
     case .json: "JSON"
     case .xml: "XML"
-    case .raw(_, let type): "text (\(type))"
+    case .raw(_, let type): type.isEmpty ? "text" : "text (\(type))"
     case .formURLEncoded: "form (application/x-www-form-urlencoded)"
     case .multipart: "multipart"
     case .binaryFile: "file"

@@ -252,7 +252,7 @@ public enum HTTPFileParser {
         let type = (contentType ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         if type == "application/json" || type.hasSuffix("+json") { return .json(text) }
         if type == "application/xml" || type == "text/xml" || type.hasSuffix("+xml") { return .xml(text) }
-        return .raw(text: text, contentType: contentType ?? "text/plain")
+        return .raw(text: text, contentType: contentType ?? "")
     }
 
     /// `< ./path` (or REST Client's `<@ ./path`, which renders variables in the file).
