@@ -40,6 +40,25 @@ struct TransportTests {
         #expect(exchange.response?.url.path == "/redirect/0")
     }
 
+    @Test func credentialsAreNotSentOnToAnotherOrigin() async throws {
+        // 127.0.0.1 and localhost are the same server but different origins.
+        let port = try #require(try await TestServer.url("/").port)
+        let template = RequestTemplate(name: "r", url: "http://127.0.0.1:\(port)/redirect-to?url=http://localhost:\(port)/echo/elsewhere",
+                                       headers: [KeyValueRow("X-Trace", "kept")], auth: .apiKey(name: "X-Api-Key", value: "k-123", location: .header))
+        let request = try RequestRenderer(scope: VariableScope(), collection: nil, baseDirectory: URL(fileURLWithPath: "/")).render(template)
+        #expect(request.credentialHeaders == ["X-Api-Key"])
+        let exchange = await TestServer.send(request)
+        #expect(exchange.redirects.count == 1)
+        let headers = (exchange.bodyJSON["headers"] as? [[String]] ?? []).map { $0[0].lowercased() }
+        #expect(headers.contains("x-trace"))
+        #expect(!headers.contains("x-api-key"), "\(headers)")
+
+        let sameOrigin = try RequestRenderer(scope: VariableScope(), collection: nil, baseDirectory: URL(fileURLWithPath: "/")).render(RequestTemplate(
+            name: "r", url: "http://127.0.0.1:\(port)/redirect-to?url=/echo/here", auth: .apiKey(name: "X-Api-Key", value: "k-123", location: .header)))
+        let kept = await TestServer.send(sameOrigin)
+        #expect((kept.bodyJSON["headers"] as? [[String]] ?? []).contains { $0[0].lowercased() == "x-api-key" && $0[1] == "k-123" })
+    }
+
     @Test func redirect307KeepsMethodAndBody() async throws {
         let url = try await TestServer.url("/redirect-to?url=/echo/kept&status=307")
         let exchange = await TestServer.send(ResolvedRequest(method: .post, url: url, headers: [HTTPField("Content-Type", "text/plain")], body: .data(Data("payload".utf8))))

@@ -82,7 +82,7 @@ public struct RequestEngine: Sendable {
             }
         }
         if !sameOrigin(request.url, target) {
-            for name in ["Authorization", "Cookie", "Proxy-Authorization"] {
+            for name in ["Authorization", "Cookie", "Proxy-Authorization"] + request.credentialHeaders {
                 next.headers.removeAll(named: name)
             }
         }

@@ -60,12 +60,16 @@ public struct ResolvedRequest: Hashable, Sendable {
     public var headers: [HTTPField]
     public var body: ResolvedBody
     public var options: RequestOptions
+    /// Headers that carry a credential besides Authorization, Cookie and Proxy-Authorization (an
+    /// API-key header): like those, they are not sent on to another origin by a redirect.
+    public var credentialHeaders: [String]
 
-    public init(method: HTTPMethod, url: URL, headers: [HTTPField] = [], body: ResolvedBody = .none, options: RequestOptions = RequestOptions()) {
+    public init(method: HTTPMethod, url: URL, headers: [HTTPField] = [], body: ResolvedBody = .none, options: RequestOptions = RequestOptions(), credentialHeaders: [String] = []) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.options = options
+        self.credentialHeaders = credentialHeaders
     }
 }

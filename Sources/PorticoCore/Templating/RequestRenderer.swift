@@ -36,6 +36,7 @@ public struct RequestRenderer: Sendable {
         }
         headers += requestHeaders
 
+        var credentialHeaders: [String] = []
         let auth = template.auth == .inherit ? (collection?.auth ?? .none) : template.auth
         switch auth {
         case .inherit, .none:
@@ -51,7 +52,9 @@ public struct RequestRenderer: Sendable {
             let keyName = problems.render(name, at: "API key name", scope)
             let keyValue = problems.render(value, at: "API key value", scope)
             switch location {
-            case .header: Self.setGenerated(HTTPField(keyName, keyValue), in: &headers, unlessSetIn: requestHeaders)
+            case .header:
+                Self.setGenerated(HTTPField(keyName, keyValue), in: &headers, unlessSetIn: requestHeaders)
+                credentialHeaders.append(keyName)
             case .query: query.append((keyName, keyValue))
             }
         }
@@ -64,7 +67,7 @@ public struct RequestRenderer: Sendable {
             try Self.validate(field)
         }
         let url = try RequestURL.build(urlText, appending: query)
-        return ResolvedRequest(method: template.method, url: url, headers: headers, body: body, options: template.options)
+        return ResolvedRequest(method: template.method, url: url, headers: headers, body: body, options: template.options, credentialHeaders: credentialHeaders)
     }
 
     /// The texts to mask when showing `request`: the scope's secret values, their percent-encoded
