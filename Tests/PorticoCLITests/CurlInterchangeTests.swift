@@ -82,6 +82,19 @@ struct CurlInterchangeTests {
         #expect(byPortico == byCurl)
     }
 
+    @Test("curl --digest: curl itself and Portico both get through the demo server's Digest challenge", arguments: ["MD5", "SHA-256"])
+    func digestLikeCurl(_ algorithm: String) async throws {
+        let sandbox = try Sandbox()
+        let command = "curl -s --digest -u 'demo:open-sesame-42' '\(try await DemoAPI.url("/digest-auth?algorithm=\(algorithm)"))'"
+        let byCurl = try #require(parseJSONObject(try await Self.runCurl(command, in: sandbox.work)))
+        #expect(byCurl["authenticated"] as? Bool == true, "curl was let in: \(byCurl)")
+        try command.write(to: sandbox.path("command.txt"), atomically: true, encoding: .utf8)
+        let sent = try await sandbox.run(["send", "--curl", "command.txt", "--no-history", "-i"])
+        #expect(sent.exitCode == 0, "\(sent)")
+        #expect(sent.stdoutText.contains("\"authenticated\" : true") || sent.stdoutText.contains("\"authenticated\": true"), "\(sent)")
+        #expect(!sent.stderr.contains("--digest"), "no warning: \(sent)")
+    }
+
     @Test("unknown options are listed on standard error, and the request is still sent")
     func unknownOptionsWarn() async throws {
         let sandbox = try Sandbox()

@@ -76,8 +76,9 @@ import Testing
         #expect(try CurlCommand.parse("curl -u ada:pa:ss h", baseDirectory: here).template.auth == .basic(username: "ada", password: "pa:ss"))
         #expect(try CurlCommand.parse("curl --oauth2-bearer t0k h", baseDirectory: here).template.auth == .bearer(token: "t0k"))
         let digest = try CurlCommand.parse("curl --digest -u a:b h", baseDirectory: here)
-        #expect(digest.template.auth == Auth.none)
-        #expect(digest.warnings.contains { $0.contains("Digest") })
+        #expect(digest.template.auth == .digest(username: "a", password: "b"))
+        #expect(digest.warnings.isEmpty)
+        #expect(try CurlCommand.parse("curl --digest --basic -u a:b h", baseDirectory: here).template.auth == .basic(username: "a", password: "b"), "the last of --digest and --basic wins")
     }
 
     @Test func formFieldsAndFiles() throws {

@@ -155,7 +155,7 @@ struct OpenAPIImportTests {
           - url: https://other.example.com
             description: Staging
         security:
-          - digest: []
+          - negotiate: []
           - {}
         paths:
           /basic:
@@ -164,16 +164,16 @@ struct OpenAPIImportTests {
               responses: {'200': {description: ok}}
           /query-key:
             get:
-              security: [{digest: [], queryKey: []}]
+              security: [{negotiate: [], queryKey: []}]
               responses: {'200': {description: ok}}
         components:
           securitySchemes:
             basic: {type: http, scheme: basic}
-            digest: {type: http, scheme: digest}
+            negotiate: {type: http, scheme: negotiate}
             queryKey: {type: apiKey, in: query, name: api_key}
         """
         let imported = try OpenAPIImport.parse(spec)
-        #expect(imported.collection.auth == Auth.none, "digest cannot be sent, and {} makes auth optional")
+        #expect(imported.collection.auth == Auth.none, "negotiate cannot be sent, and {} makes auth optional")
         #expect(try Self.request("GET /basic", in: imported).template.auth == .basic(username: "{{username}}", password: "{{password}}"))
         #expect(try Self.request("GET /query-key", in: imported).template.auth == .apiKey(name: "api_key", value: "{{apiKey}}", location: .query))
         #expect(imported.collection.variables.map(\.name) == ["baseUrl", "username", "password", "apiKey"])
@@ -182,8 +182,8 @@ struct OpenAPIImportTests {
         #expect(imported.collection.environments.map(\.name) == ["localhost", "staging", "staging-2"])
         #expect(imported.warnings.map(\.description) == [
             "servers[0]: the server URL '/api' is relative to where the document is served; it was made http://localhost/api",
-            "components.securitySchemes.digest: HTTP 'digest' authentication is not supported (basic and bearer are); requests that use it have no auth",
-            "paths./query-key.get.security: the API asks for 'digest' and 'queryKey' together; only 'queryKey' was applied",
+            "components.securitySchemes.negotiate: HTTP 'negotiate' authentication is not supported (basic, digest and bearer are); requests that use it have no auth",
+            "paths./query-key.get.security: the API asks for 'negotiate' and 'queryKey' together; only 'queryKey' was applied",
         ])
     }
 

@@ -106,17 +106,20 @@ enum RequestFileFormat {
             switch word {
             case "none": return .none
             case "inherit": return .inherit
-            default: throw FileProblem(line: YAMLReader.line(node), "\(path) must be none, inherit, or one of basic, bearer, apiKey with their fields")
+            default: throw FileProblem(line: YAMLReader.line(node), "\(path) must be none, inherit, or one of basic, digest, bearer, apiKey with their fields")
             }
         }
-        let pairs = try YAMLReader.mapping(node, path, known: ["basic", "bearer", "apiKey"])
+        let pairs = try YAMLReader.mapping(node, path, known: ["basic", "digest", "bearer", "apiKey"])
         guard pairs.count == 1, let (kind, value, _) = pairs.first else {
-            throw FileProblem(line: YAMLReader.line(node), "\(path) must have exactly one of: basic, bearer, apiKey")
+            throw FileProblem(line: YAMLReader.line(node), "\(path) must have exactly one of: basic, digest, bearer, apiKey")
         }
         switch kind {
         case "basic":
             let fields = try YAMLReader.mapping(value, "\(path).basic", known: ["username", "password"])
             return .basic(username: try required(fields, "username", "\(path).basic", value), password: try required(fields, "password", "\(path).basic", value))
+        case "digest":
+            let fields = try YAMLReader.mapping(value, "\(path).digest", known: ["username", "password"])
+            return .digest(username: try required(fields, "username", "\(path).digest", value), password: try required(fields, "password", "\(path).digest", value))
         case "bearer":
             let fields = try YAMLReader.mapping(value, "\(path).bearer", known: ["token"])
             return .bearer(token: try required(fields, "token", "\(path).bearer", value))
@@ -221,6 +224,8 @@ enum RequestFileFormat {
         case .none: return YAMLWriter.plain("none")
         case .basic(let username, let password):
             return YAMLWriter.mapping([("basic", YAMLWriter.mapping([("username", YAMLWriter.text(username)), ("password", YAMLWriter.text(password))]))])
+        case .digest(let username, let password):
+            return YAMLWriter.mapping([("digest", YAMLWriter.mapping([("username", YAMLWriter.text(username)), ("password", YAMLWriter.text(password))]))])
         case .bearer(let token):
             return YAMLWriter.mapping([("bearer", YAMLWriter.mapping([("token", YAMLWriter.text(token))]))])
         case .apiKey(let name, let value, let location):

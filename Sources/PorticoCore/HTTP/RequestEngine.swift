@@ -22,6 +22,11 @@ public struct RequestEngine: Sendable {
         let deadline = start.advanced(by: .milliseconds(Int64((timeout * 1000).rounded())))
         var current = request
         var hops: [RedirectHop] = []
+        // Whether the current hop's Digest challenge was answered (a second 401 is the answer).
+        var digestAnswered = false
+        if request.digest != nil, let known = DigestNonces.shared.next(for: request.url) {
+            answer(known.challenge, count: known.count, in: &current)
+        }
         let finalSink = SinkHolder()
 
         func failure(_ error: PorticoError, head: ResponseHead? = nil) -> Exchange {
@@ -33,10 +38,14 @@ public struct RequestEngine: Sendable {
             if Task.isCancelled { return failure(PorticoError(.cancelled, "cancelled")) }
             let hopStart = ContinuousClock.now
             let follow = request.options.followRedirects
+            let mayAnswerDigest = current.digest != nil && !digestAnswered
             let response: TransportResponse
             do {
                 response = try await transport.perform(current, deadline: deadline) { head in
                     if follow, HTTPStatus.isRedirect(head.status), head.headers.contains(named: "Location") {
+                        return DiscardingSink()
+                    }
+                    if mayAnswerDigest, head.status == 401, DigestChallenge.parse(head.headers) != nil {
                         return DiscardingSink()
                     }
                     return finalSink.install(bodySink(head), for: head)
@@ -48,6 +57,16 @@ public struct RequestEngine: Sendable {
                 return failure(PorticoError(error.kind, message), head: finalSink.head)
             }
             let head = response.head
+            if mayAnswerDigest, head.status == 401, let challenge = DigestChallenge.parse(head.headers) {
+                digestAnswered = true
+                DigestNonces.shared.start(challenge, for: current.url)
+                do throws(PorticoError) {
+                    try answerOrFail(challenge, count: 1, in: &current)
+                } catch {
+                    return failure(error, head: head)
+                }
+                continue
+            }
             guard follow, HTTPStatus.isRedirect(head.status), let location = head.headers.first(named: "Location") else {
                 return Exchange(
                     request: request, response: head, body: finalSink.sink as? ResponseBody, redirects: hops,
@@ -62,7 +81,30 @@ public struct RequestEngine: Sendable {
                 return failure(PorticoError(.protocol, "redirect to an invalid location '\(location)'"), head: head)
             }
             current = next
+            // A new hop gets its own challenge; an answer for another URI would be refused.
+            digestAnswered = false
+            if current.digest != nil {
+                current.headers.removeAll(named: "Authorization")
+                if let known = DigestNonces.shared.next(for: current.url) { answer(known.challenge, count: known.count, in: &current) }
+            }
         }
+    }
+
+    /// Sets the `Authorization` answering `challenge` with the request's Digest credentials.
+    private func answerOrFail(_ challenge: DigestChallenge, count: Int, in request: inout ResolvedRequest) throws(PorticoError) {
+        guard let credentials = request.digest else { return }
+        var uri = request.url.path(percentEncoded: true)
+        if uri.isEmpty { uri = "/" }
+        if let query = request.url.query(percentEncoded: true) { uri += "?" + query }
+        let cnonce = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let value = try challenge.authorization(username: credentials.username, password: credentials.password, method: request.method.rawValue, uri: uri, count: count, cnonce: cnonce)
+        request.headers.removeAll(named: "Authorization")
+        request.headers.append(HTTPField("Authorization", value))
+    }
+
+    /// Answers a remembered challenge at once; if it cannot be answered, the server's 401 will say so.
+    private func answer(_ challenge: DigestChallenge, count: Int, in request: inout ResolvedRequest) {
+        try? answerOrFail(challenge, count: count, in: &request)
     }
 
     /// The request for the next hop, as curl and the Fetch standard do it: 303 becomes GET without a
@@ -82,6 +124,7 @@ public struct RequestEngine: Sendable {
             }
         }
         if !sameOrigin(request.url, target) {
+            next.digest = nil
             for name in ["Authorization", "Cookie", "Proxy-Authorization"] + request.credentialHeaders {
                 next.headers.removeAll(named: name)
             }

@@ -91,6 +91,7 @@ public struct CommandExport: Sendable {
             words += ["-X", method]
         }
         words.append(request.url.absoluteString)
+        if let digest = request.digest { words += ["--digest", "-u", "\(digest.username):\(digest.password)"] }
         for field in headers(for: body) {
             words += ["-H", field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)"]
         }
@@ -133,6 +134,7 @@ public struct CommandExport: Sendable {
             words += ["--follow", "--max-redirects", String(request.options.maxRedirects)]
         }
         words += ["--timeout", Self.number(request.options.timeout)]
+        if let digest = request.digest { words += ["--auth-type", "digest", "--auth", "\(digest.username):\(digest.password)"] }
         if case .form = body { words.append("--multipart") }
         if case .text(let text) = body { words += ["--raw", text] }
         words += [request.method.rawValue, request.url.absoluteString]

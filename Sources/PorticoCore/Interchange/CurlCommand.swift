@@ -37,7 +37,6 @@ public struct CurlCommand: Sendable {
         "proxy": "proxies are not supported yet; the request is sent directly",
         "connect-timeout": "a separate connect timeout is not supported; --max-time (or the default) applies",
         "compressed": "Portico accepts compressed responses without asking for them explicitly",
-        "digest": "Digest auth is not supported yet; the credentials are not sent",
         "cert": "client certificates are not supported yet",
         "cacert": "custom CA files are not supported yet",
         "http2": "the transport picks the HTTP version itself",
@@ -162,7 +161,7 @@ public struct CurlCommand: Sendable {
             case "form-string": form.append(try formPart(value ?? "", literal: true))
             case "user": user = value
             case "basic": digest = false
-            case "digest": digest = enabled; if enabled { warnings.append("--digest: \(CurlCommand.unsupported["digest"]!)") }
+            case "digest": digest = enabled
             case "oauth2-bearer": bearer = value
             case "url": urls.append(value ?? "")
             case "upload-file": uploadFile = value
@@ -339,9 +338,10 @@ public struct CurlCommand: Sendable {
             template.headers = headerRows
             if let bearer {
                 template.auth = .bearer(token: Template.literal(bearer))
-            } else if let user, !digest {
+            } else if let user {
                 let parts = user.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-                template.auth = .basic(username: Template.literal(String(parts[0])), password: Template.literal(parts.count > 1 ? String(parts[1]) : ""))
+                let (username, password) = (Template.literal(String(parts[0])), Template.literal(parts.count > 1 ? String(parts[1]) : ""))
+                template.auth = digest ? .digest(username: username, password: password) : .basic(username: username, password: password)
             } else {
                 template.auth = .none
             }

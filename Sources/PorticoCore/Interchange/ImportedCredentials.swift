@@ -121,6 +121,7 @@ enum ImportedCredentials {
         mutating func secure(_ auth: Auth) -> Auth {
             switch auth {
             case .basic(let username, let password): .basic(username: username, password: reference(password, suggesting: "password"))
+            case .digest(let username, let password): .digest(username: username, password: reference(password, suggesting: "password"))
             case .bearer(let token): .bearer(token: reference(token, suggesting: "token"))
             case .apiKey(let name, let value, let location): .apiKey(name: name, value: reference(value, suggesting: "apiKey"), location: location)
             case .inherit, .none: auth

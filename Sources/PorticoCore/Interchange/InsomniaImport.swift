@@ -32,7 +32,7 @@ struct InsomniaImporter {
 
     /// Insomnia's names for the auth kinds Portico does not have yet, as people know them.
     static let unsupportedAuth = [
-        "digest": "Digest", "oauth1": "OAuth 1.0", "oauth2": "OAuth 2.0", "ntlm": "NTLM", "hawk": "Hawk",
+        "oauth1": "OAuth 1.0", "oauth2": "OAuth 2.0", "ntlm": "NTLM", "hawk": "Hawk",
         "iam": "AWS IAM", "netrc": "Netrc", "asap": "ASAP (Atlassian)",
     ]
 
@@ -188,6 +188,7 @@ struct InsomniaImporter {
         switch type {
         case "none": return Auth.none
         case "basic": return .basic(username: field("username"), password: field("password"))
+        case "digest": return .digest(username: field("username"), password: field("password"))
         case "bearer":
             let prefix = value["prefix"]?.importedText ?? ""
             if !prefix.isEmpty, prefix != "Bearer" {

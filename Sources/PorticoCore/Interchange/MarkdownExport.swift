@@ -130,6 +130,7 @@ public enum MarkdownExport {
             return "the collection's (\(authKind(collectionAuth, collectionAuth: nil)))"
         case .none: return "none"
         case .basic: return "Basic (username and password)"
+        case .digest: return "Digest (username and password)"
         case .bearer: return "Bearer token"
         case .apiKey(let name, _, let location): return "API key \(Writer.code(name)) in the \(location == .header ? "header" : "query")"
         }

@@ -41,10 +41,10 @@ struct OpenAPISecurity {
             return nil
         }
         switch scheme.type {
-        case .http(let httpScheme, _) where httpScheme.lowercased() == "basic":
+        case .http(let httpScheme, _) where ["basic", "digest"].contains(httpScheme.lowercased()):
             addVariable("username", isSecret: false, into: &builder)
             addVariable("password", isSecret: true, into: &builder)
-            return .basic(username: "{{username}}", password: "{{password}}")
+            return httpScheme.lowercased() == "basic" ? .basic(username: "{{username}}", password: "{{password}}") : .digest(username: "{{username}}", password: "{{password}}")
         case .http(let httpScheme, _) where httpScheme.lowercased() == "bearer":
             addVariable("token", isSecret: true, into: &builder)
             return .bearer(token: "{{token}}")
@@ -55,7 +55,7 @@ struct OpenAPISecurity {
         case .apiKey(let keyName, _):
             warnOnce(location, "an API key sent as the cookie '\(keyName)' is not supported; add a Cookie header to the requests that need it", into: &builder)
         case .http(let httpScheme, _):
-            warnOnce(location, "HTTP '\(httpScheme)' authentication is not supported (basic and bearer are); requests that use it have no auth", into: &builder)
+            warnOnce(location, "HTTP '\(httpScheme)' authentication is not supported (basic, digest and bearer are); requests that use it have no auth", into: &builder)
         case .oauth2:
             warnOnce(location, "OAuth 2.0 is not supported yet; requests that use it have no auth (set a bearer token by hand)", into: &builder)
         case .openIdConnect:

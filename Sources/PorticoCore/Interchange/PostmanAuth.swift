@@ -3,7 +3,7 @@
 extension PostmanImporter {
     /// Postman's names for the auth kinds Portico does not have yet, as people know them.
     static let unsupportedAuth = [
-        "digest": "Digest", "oauth1": "OAuth 1.0", "oauth2": "OAuth 2.0", "awsv4": "AWS Signature", "ntlm": "NTLM",
+        "oauth1": "OAuth 1.0", "oauth2": "OAuth 2.0", "awsv4": "AWS Signature", "ntlm": "NTLM",
         "hawk": "Hawk", "akamai": "Akamai EdgeGrid", "edgegrid": "Akamai EdgeGrid", "jwt": "JWT Bearer", "asap": "ASAP (Atlassian)",
     ]
 
@@ -17,6 +17,7 @@ extension PostmanImporter {
         case "noauth": return Auth.none
         case "inherit": return .inherit
         case "basic": return .basic(username: parameter("username"), password: parameter("password"))
+        case "digest": return .digest(username: parameter("username"), password: parameter("password"))
         case "bearer": return .bearer(token: parameter("token"))
         case "apikey":
             return .apiKey(name: parameter("key"), value: parameter("value"), location: parameters["in"] == "query" ? .query : .header)

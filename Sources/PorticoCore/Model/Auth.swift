@@ -5,6 +5,8 @@ public enum Auth: Hashable, Sendable {
     case inherit
     case none
     case basic(username: String, password: String)
+    /// RFC 7616: the password never crosses the wire; the server's challenge is answered with a hash.
+    case digest(username: String, password: String)
     case bearer(token: String)
     case apiKey(name: String, value: String, location: APIKeyLocation)
 }

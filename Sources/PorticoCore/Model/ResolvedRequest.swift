@@ -63,6 +63,8 @@ public struct ResolvedRequest: Hashable, Sendable {
     /// Headers that carry a credential besides Authorization, Cookie and Proxy-Authorization (an
     /// API-key header): like those, they are not sent on to another origin by a redirect.
     public var credentialHeaders: [String]
+    /// Digest credentials: sent as the answer to the server's challenge, never as they are.
+    public var digest: DigestCredentials?
 
     public init(method: HTTPMethod, url: URL, headers: [HTTPField] = [], body: ResolvedBody = .none, options: RequestOptions = RequestOptions(), credentialHeaders: [String] = []) {
         self.method = method
@@ -71,5 +73,16 @@ public struct ResolvedRequest: Hashable, Sendable {
         self.body = body
         self.options = options
         self.credentialHeaders = credentialHeaders
+    }
+}
+
+/// A rendered Digest username and password.
+public struct DigestCredentials: Hashable, Sendable {
+    public var username: String
+    public var password: String
+
+    public init(username: String, password: String) {
+        self.username = username
+        self.password = password
     }
 }

@@ -37,6 +37,7 @@ public struct RequestRenderer: Sendable {
         headers += requestHeaders
 
         var credentialHeaders: [String] = []
+        var digest: DigestCredentials?
         let auth = template.auth == .inherit ? (collection?.auth ?? .none) : template.auth
         switch auth {
         case .inherit, .none:
@@ -45,6 +46,8 @@ public struct RequestRenderer: Sendable {
             let user = problems.render(username, at: "auth username", scope)
             let pass = problems.render(password, at: "auth password", scope)
             Self.setGenerated(HTTPField("Authorization", "Basic " + Data("\(user):\(pass)".utf8).base64EncodedString()), in: &headers, unlessSetIn: requestHeaders)
+        case .digest(let username, let password):
+            digest = DigestCredentials(username: problems.render(username, at: "auth username", scope), password: problems.render(password, at: "auth password", scope))
         case .bearer(let token):
             let value = problems.render(token, at: "auth token", scope)
             Self.setGenerated(HTTPField("Authorization", "Bearer " + value), in: &headers, unlessSetIn: requestHeaders)
@@ -67,7 +70,10 @@ public struct RequestRenderer: Sendable {
             try Self.validate(field)
         }
         let url = try RequestURL.build(urlText, appending: query)
-        return ResolvedRequest(method: template.method, url: url, headers: headers, body: body, options: template.options, credentialHeaders: credentialHeaders)
+        var request = ResolvedRequest(method: template.method, url: url, headers: headers, body: body, options: template.options, credentialHeaders: credentialHeaders)
+        // An Authorization header written in the request wins, as it does over the other kinds.
+        if !requestHeaders.contains(named: "Authorization") { request.digest = digest }
+        return request
     }
 
     /// The texts to mask when showing `request`: the scope's secret values, their percent-encoded

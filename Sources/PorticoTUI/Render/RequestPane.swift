@@ -151,6 +151,7 @@ private func authLines(_ auth: Auth, collectionAuth: Auth) -> [String] {
         switch auth {
         case .inherit, .none: ["none"]
         case .basic(let username, _): ["Basic", "username  \(username)", "password  ••••••"]
+        case .digest(let username, _): ["Digest", "username  \(username)", "password  ••••••"]
         case .bearer(let token): ["Bearer", "token  \(token.hasPrefix("{{") ? token : "••••••")"]
         case .apiKey(let name, let value, let location): ["API key in \(location.rawValue)", "name   \(name)", "value  \(value.hasPrefix("{{") ? value : "••••••")"]
         }

@@ -10,6 +10,9 @@ enum HTTPFileFormatting {
         case .basic(let username, let password):
             // REST Client and JetBrains both encode `Basic user password` themselves.
             headers.insert(KeyValueRow("Authorization", "Basic \(username)\(style.basicSeparator)\(password)"), at: min(style.authorizationIndex ?? 0, headers.count))
+        case .digest(let username, let password):
+            // REST Client's form; it answers the challenge itself.
+            headers.insert(KeyValueRow("Authorization", "Digest \(username) \(password)"), at: min(style.authorizationIndex ?? 0, headers.count))
         case .bearer(let token):
             headers.insert(KeyValueRow("Authorization", "Bearer \(token)"), at: 0)
         case .apiKey(let name, let value, .header):

@@ -192,7 +192,7 @@ public enum HTTPFileParser {
         }
 
         var template = RequestTemplate(name: "", method: method, url: url, headers: headers, options: options)
-        template.auth = auth(from: &template.headers, line: requestLine, style: &style, warnings: &document.warnings)
+        template.auth = auth(from: &template.headers, style: &style)
         template.body = body(bodyLines, headers: template.headers)
         if case .raw(let text, let type) = template.body, type.lowercased().hasPrefix("multipart/"), text.split(separator: "\n").contains(where: { $0.hasPrefix("< ") }) {
             document.warnings.append(ImportWarning("line \(requestLine + 1)", "file includes inside a multipart body are sent as written, not replaced by the files"))
@@ -227,19 +227,20 @@ public enum HTTPFileParser {
 
     /// REST Client writes Basic credentials in clear (`Basic user:password` or `Basic user
     /// password`) and encodes them itself; that becomes Basic auth. Base64 has neither ':' nor ' '.
-    private static func auth(from headers: inout [KeyValueRow], line: Int, style: inout HTTPFileRequestStyle, warnings: inout [ImportWarning]) -> Auth {
+    private static func auth(from headers: inout [KeyValueRow], style: inout HTTPFileRequestStyle) -> Auth {
         guard let index = headers.firstIndex(where: { $0.isEnabled && $0.name.lowercased() == "authorization" }) else { return .inherit }
         let value = headers[index].value
         let scheme = value.prefix { $0 != " " }.lowercased()
         let credentials = value.drop { $0 != " " }.trimmingCharacters(in: .whitespaces)
-        if scheme == "digest" {
-            warnings.append(ImportWarning("line \(line + 1)", "Digest auth is not supported yet; the header is sent as written"))
-        }
-        guard scheme == "basic", let split = credentials.firstIndex(where: { $0 == ":" || $0 == " " }) else { return .inherit }
+        guard scheme == "basic" || scheme == "digest", let split = credentials.firstIndex(where: { $0 == ":" || $0 == " " }) else { return .inherit }
         headers.remove(at: index)
         style.authorizationIndex = index
+        let username = String(credentials[..<split])
+        let password = credentials[credentials.index(after: split)...].trimmingCharacters(in: .whitespaces)
+        // REST Client's `Digest user password` asks it to answer the server's challenge.
+        if scheme == "digest" { return .digest(username: username, password: password) }
         style.basicSeparator = credentials[split]
-        return .basic(username: String(credentials[..<split]), password: credentials[credentials.index(after: split)...].trimmingCharacters(in: .whitespaces))
+        return .basic(username: username, password: password)
     }
 
     private static func body(_ lines: [String], headers: [KeyValueRow]) -> RequestBody {
