@@ -90,6 +90,8 @@ public enum DemoCollection {
             group("auth", [
                 request("basic", "Basic auth", url: "{{baseUrl}}/basic-auth", id: "demo-auth-basic",
                         auth: .basic(username: AuthRoutes.basicUser, password: "{{demoPassword}}")),
+                request("digest", "Digest auth (SHA-256)", url: "{{baseUrl}}/digest-auth?algorithm=SHA-256", id: "demo-auth-digest",
+                        auth: .digest(username: AuthRoutes.basicUser, password: "{{demoPassword}}")),
                 request("bearer", "Bearer token (a secret variable)", url: "{{baseUrl}}/bearer", id: "demo-auth-bearer",
                         auth: .bearer(token: "{{apiToken}}")),
                 request("missing-credentials", "No credentials: 401", url: "{{baseUrl}}/basic-auth", id: "demo-auth-missing", auth: .none),

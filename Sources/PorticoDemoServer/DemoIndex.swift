@@ -19,6 +19,7 @@ enum DemoIndex {
             "/redirect/{n}": "n redirects, then 200",
             "/redirect-to?url=U&status=S": "one redirect to U with status S",
             "/basic-auth": "Basic auth: user demo, password open-sesame-42",
+            "/digest-auth?algorithm=A&qop=Q": "Digest auth, same user: A is MD5 (default), SHA-256, MD5-sess or SHA-256-sess; Q is auth (default) or none",
             "/bearer": "Bearer auth: token demo-token",
             "/cookies/set?name=value": "sets cookies",
             "/cookies": "shows the cookies sent",
