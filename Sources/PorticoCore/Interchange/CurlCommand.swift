@@ -31,12 +31,14 @@ public struct CurlCommand: Sendable {
         "remote-header-name", "dump-header", "progress-bar", "no-progress-meter", "no-buffer", "globoff", "trace",
         "trace-ascii", "stderr", "create-dirs", "styled-output", "no-styled-output",
     ]
+    /// Options whose effect Portico always has: its transport asks for and decodes gzip, deflate,
+    /// brotli and zstd, as `--compressed` makes curl do.
+    private static let alwaysHonoured: Set<String> = ["compressed"]
     /// Options Portico understands but its transport cannot honour yet.
     private static let unsupported: [String: String] = [
         "insecure": "TLS verification cannot be turned off yet; the request is sent with verification",
         "proxy": "proxies are not supported yet; the request is sent directly",
         "connect-timeout": "a separate connect timeout is not supported; --max-time (or the default) applies",
-        "compressed": "Portico accepts compressed responses without asking for them explicitly",
         "cert": "client certificates are not supported yet",
         "cacert": "custom CA files are not supported yet",
         "http2": "the transport picks the HTTP version itself",
@@ -177,9 +179,9 @@ public struct CurlCommand: Sendable {
                 }
                 timeout = seconds
             default:
-                if CurlCommand.outputOnly.contains(name) { return }
+                if CurlCommand.outputOnly.contains(name) || CurlCommand.alwaysHonoured.contains(name) { return }
                 if let reason = CurlCommand.unsupported[name] {
-                    if name != "digest" { warnings.append("--\(name): \(reason)") }
+                    warnings.append("--\(name): \(reason)")
                     return
                 }
                 unknown.append("--\(name)")
