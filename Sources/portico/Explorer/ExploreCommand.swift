@@ -79,46 +79,42 @@ struct ExploreCommand: AsyncParsableCommand {
         for problem in problems { Console.info(problem) }
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         // ncurses is driven from one thread that blocks in poll(): a thread of its own, not one of
-        // the concurrency pool's.
-        let failure: String? = await withCheckedContinuation { continuation in
-            let thread = Thread {
-                // Named so that tools (top -H, the TUI benchmark) can tell its wake-ups from the
-                // runtime's. (pthread_setname_np is not visible to Swift here; this is what it does.)
-                try? "portico-ui".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
-                TerminalGuard.arm()
-                defer { TerminalGuard.disarm() }
-                let terminal: CursesTerminal
-                do {
-                    terminal = try CursesTerminal(noColor: noColor)
-                } catch {
-                    continuation.resume(returning: "\(error)")
-                    return
-                }
-                FrameLog.shared?.record("terminal-ready", FrameLog.now())
-                var settings = settings
-                if !terminal.hasColor { settings.useMonochrome() }
-                var state = AppState(width: terminal.width, height: terminal.height, collection: collection, collectionFolder: folder, environmentName: environment)
-                state.keymap = settings.keymap
-                state.themeNames = settings.catalog.names
-                state.themeName = settings.themeName
-                state.recordsHistory = settings.recordsHistory
-                if var first = problems.first {
-                    // The footer is one line: the count first, paths inside the collection short.
-                    if first.hasPrefix(folder.path + "/") { first.removeFirst(folder.path.count + 1) }
-                    state.message = problems.count == 1 ? first : "\(problems.count) problems, listed after you quit: \(first)"
-                }
-                // The sidebar's history section is read at once, off this thread.
-                var initial: [Action] = [.historyChanged]
-                if let url {
-                    state.draft = RequestTemplate(name: "New request", url: url)
-                    state.focus = .response
-                    initial.append(.sendDraft)
-                }
-                ExplorerSession(state: state, terminal: terminal, settings: settings).run(initialActions: initial)
-                terminal.restore()
-                continuation.resume(returning: nil)
+        // the concurrency pool's. Returns a failure to report, or nil after the user quit.
+        let failure = await UIThread.run { () -> String? in
+            // Named so that tools (top -H, the TUI benchmark) can tell its wake-ups from the
+            // runtime's. (pthread_setname_np is not visible to Swift here; this is what it does.)
+            try? "portico-ui".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
+            TerminalGuard.arm()
+            defer { TerminalGuard.disarm() }
+            let terminal: CursesTerminal
+            do {
+                terminal = try CursesTerminal(noColor: noColor)
+            } catch {
+                return "\(error)"
             }
-            thread.start()
+            FrameLog.shared?.record("terminal-ready", FrameLog.now())
+            var settings = settings
+            if !terminal.hasColor { settings.useMonochrome() }
+            var state = AppState(width: terminal.width, height: terminal.height, collection: collection, collectionFolder: folder, environmentName: environment)
+            state.keymap = settings.keymap
+            state.themeNames = settings.catalog.names
+            state.themeName = settings.themeName
+            state.recordsHistory = settings.recordsHistory
+            if var first = problems.first {
+                // The footer is one line: the count first, paths inside the collection short.
+                if first.hasPrefix(folder.path + "/") { first.removeFirst(folder.path.count + 1) }
+                state.message = problems.count == 1 ? first : "\(problems.count) problems, listed after you quit: \(first)"
+            }
+            // The sidebar's history section is read at once, off this thread.
+            var initial: [Action] = [.historyChanged]
+            if let url {
+                state.draft = RequestTemplate(name: "New request", url: url)
+                state.focus = .response
+                initial.append(.sendDraft)
+            }
+            ExplorerSession(state: state, terminal: terminal, settings: settings).run(initialActions: initial)
+            terminal.restore()
+            return nil
         }
         if let failure { throw Console.fail(.input(failure)) }
     }
