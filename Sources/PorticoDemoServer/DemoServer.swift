@@ -34,7 +34,8 @@ public enum DemoServer {
             },
             logger: logger
         )
-        let task = Task {
+        // The server's child tasks inherit the preference (SE-0417).
+        let task = Task(executorPreference: DemoServerExecutor.shared) {
             do {
                 try await app.run()
             } catch {
