@@ -66,7 +66,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
                     try? await Task.sleep(until: deadline, clock: .continuous)
                     if !Task.isCancelled { state.stop(task, because: .timeout) }
                 }
-                state.timer = timer
+                state.setTimer(timer)
                 task.resume()
             }
         } onCancel: {
@@ -94,7 +94,8 @@ enum StopReason: Sendable {
 final class TaskState: @unchecked Sendable {
     let bodySink: @Sendable (ResponseHead) -> any ResponseBodySink
     private var continuation: CheckedContinuation<Result<TransportResponse, PorticoError>, Never>?
-    var timer: Task<Void, Never>?
+    /// Guarded by `lock`: a cancellation may complete the exchange while the timer is being set.
+    private var timer: Task<Void, Never>?
     var head: ResponseHead?
     var headReceivedAt: ContinuousClock.Instant?
     var sink: (any ResponseBodySink)?
@@ -136,12 +137,22 @@ final class TaskState: @unchecked Sendable {
         return true
     }
 
-    func complete(_ result: Result<TransportResponse, PorticoError>) {
-        timer?.cancel()
-        let pending = lock.withLock { () -> CheckedContinuation<Result<TransportResponse, PorticoError>, Never>? in
-            defer { continuation = nil }
-            return continuation
+    /// Keeps the deadline's timer to cancel on completion; cancels it at once if that came first.
+    func setTimer(_ newTimer: Task<Void, Never>) {
+        let ended = lock.withLock { () -> Bool in
+            if continuation == nil { return true }
+            timer = newTimer
+            return false
         }
+        if ended { newTimer.cancel() }
+    }
+
+    func complete(_ result: Result<TransportResponse, PorticoError>) {
+        let (pending, timer) = lock.withLock { () -> (CheckedContinuation<Result<TransportResponse, PorticoError>, Never>?, Task<Void, Never>?) in
+            defer { continuation = nil; self.timer = nil }
+            return (continuation, self.timer)
+        }
+        timer?.cancel()
         pending?.resume(returning: result)
     }
 }

@@ -10,8 +10,12 @@ enum TerminalGuard {
     /// The handlers that were there before (the Swift runtime's backtracer among them), run after
     /// the terminal is restored so crash reports still appear.
     nonisolated(unsafe) private static var previous: [sigaction] = Array(repeating: sigaction(), count: 65)
+    /// Bracketed paste and mouse off, attributes reset, cursor shown, alternate screen left. Built
+    /// when armed: a signal handler must not allocate.
+    nonisolated(unsafe) private static var reset: [UInt8] = []
 
     static func arm() {
+        reset = Array("\u{1B}[?2004l\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\r\n".utf8)
         tcgetattr(STDIN_FILENO, &saved)
         armed = true
         for signalNumber in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGTERM, SIGHUP, SIGQUIT] {
@@ -29,9 +33,8 @@ enum TerminalGuard {
 
     private static func restoreFromSignal() {
         guard armed else { return }
-        let reset = "\u{1B}[?2004l\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\r\n"
-        reset.utf8CString.withUnsafeBufferPointer { buffer in
-            _ = write(STDOUT_FILENO, buffer.baseAddress, buffer.count - 1)
+        reset.withUnsafeBufferPointer { buffer in
+            _ = write(STDOUT_FILENO, buffer.baseAddress, buffer.count)
         }
         tcsetattr(STDIN_FILENO, TCSANOW, &saved)
     }
