@@ -220,13 +220,19 @@ public enum CollectionStore {
         return true
     }
 
-    /// A file name for a new request: its name in lower case with dashes, made unique in `folder`.
-    public static func fileName(for name: String, existing: Set<String>) -> String {
+    /// `name` in lower case, ASCII letters and digits with single dashes between; "request" when
+    /// nothing is left.
+    public static func slug(_ name: String) -> String {
         let slug = name.lowercased().unicodeScalars
             .map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? String($0) : "-" }
             .joined()
             .split(separator: "-").joined(separator: "-")
-        let base = slug.isEmpty ? "request" : slug
+        return slug.isEmpty ? "request" : slug
+    }
+
+    /// A file name for a new request: its name's slug, made unique in `folder`.
+    public static func fileName(for name: String, existing: Set<String>) -> String {
+        let base = slug(name)
         var candidate = base + ".yaml"
         var counter = 2
         while existing.contains(candidate) {

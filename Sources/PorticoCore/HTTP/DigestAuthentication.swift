@@ -96,8 +96,8 @@ public struct DigestChallenge: Hashable, Sendable {
         let upper = algorithm.uppercased()
         let hash: (String) -> String
         switch upper {
-        case "MD5", "MD5-SESS": hash = { Insecure.MD5.hash(data: Data($0.utf8)).map { String(format: "%02x", $0) }.joined() }
-        case "SHA-256", "SHA-256-SESS": hash = { SHA256.hash(data: Data($0.utf8)).map { String(format: "%02x", $0) }.joined() }
+        case "MD5", "MD5-SESS": hash = { Insecure.MD5.hash(data: Data($0.utf8)).hexText }
+        case "SHA-256", "SHA-256-SESS": hash = { SHA256.hash(data: Data($0.utf8)).hexText }
         default: throw .input("the server asks for Digest with algorithm \(algorithm); Portico supports MD5 and SHA-256")
         }
         if !qop.isEmpty, !qop.contains("auth") {

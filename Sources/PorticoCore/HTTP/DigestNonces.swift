@@ -14,9 +14,10 @@ final class DigestNonces: @unchecked Sendable {
     func next(for url: URL) -> (challenge: DigestChallenge, count: Int)? {
         lock.lock()
         defer { lock.unlock() }
-        guard var entry = known[Self.origin(url)] else { return nil }
+        let origin = RequestEngine.origin(of: url)
+        guard var entry = known[origin] else { return nil }
         entry.count += 1
-        known[Self.origin(url)] = entry
+        known[origin] = entry
         return entry
     }
 
@@ -24,10 +25,6 @@ final class DigestNonces: @unchecked Sendable {
     func start(_ challenge: DigestChallenge, for url: URL) {
         lock.lock()
         defer { lock.unlock() }
-        known[Self.origin(url)] = (challenge, 1)
-    }
-
-    private static func origin(_ url: URL) -> String {
-        "\(url.scheme?.lowercased() ?? "")://\(url.host?.lowercased() ?? ""):\(url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80))"
+        known[RequestEngine.origin(of: url)] = (challenge, 1)
     }
 }

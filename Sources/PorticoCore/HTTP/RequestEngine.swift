@@ -96,7 +96,7 @@ public struct RequestEngine: Sendable {
         var uri = request.url.path(percentEncoded: true)
         if uri.isEmpty { uri = "/" }
         if let query = request.url.query(percentEncoded: true) { uri += "?" + query }
-        let cnonce = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let cnonce = (0..<16).map { _ in UInt8.random(in: 0...255) }.hexText
         let value = try challenge.authorization(username: credentials.username, password: credentials.password, method: request.method.rawValue, uri: uri, count: count, cnonce: cnonce)
         request.headers.removeAll(named: "Authorization")
         request.headers.append(HTTPField("Authorization", value))
@@ -133,8 +133,12 @@ public struct RequestEngine: Sendable {
     }
 
     static func sameOrigin(_ a: URL, _ b: URL) -> Bool {
-        func port(_ url: URL) -> Int? { url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80) }
-        return a.scheme?.lowercased() == b.scheme?.lowercased() && a.host?.lowercased() == b.host?.lowercased() && port(a) == port(b)
+        origin(of: a) == origin(of: b)
+    }
+
+    /// Scheme, host and port (the scheme's default when none is given), as one key.
+    static func origin(of url: URL) -> String {
+        "\(url.scheme?.lowercased() ?? "")://\(url.host?.lowercased() ?? ""):\(url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80))"
     }
 
     static func seconds(_ value: Double) -> String {

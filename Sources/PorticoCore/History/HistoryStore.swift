@@ -127,7 +127,7 @@ public struct HistoryStore: Sendable {
             unlink(temporary.path)
             throw error
         }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = hasher.finalize().hexText
         let destination = bodyURL(digest)
         try AtomicFile.makeFolder(destination.deletingLastPathComponent(), permissions: 0o700)
         if FileManager.default.fileExists(atPath: destination.path) {

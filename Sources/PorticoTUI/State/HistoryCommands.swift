@@ -67,12 +67,8 @@ private func runHistoryList(_ command: Command, _ state: inout AppState) -> [Eff
     let count = browser.records.count
     let page = max(1, state.height - 6)
     switch command {
-    case .down: moveSelection(&browser.selection, 1, count: count)
-    case .up: moveSelection(&browser.selection, -1, count: count)
-    case .pageDown: moveSelection(&browser.selection, page, count: count)
-    case .pageUp: moveSelection(&browser.selection, -page, count: count)
-    case .top: browser.selection = 0
-    case .bottom: browser.selection = max(0, count - 1)
+    case .down, .up, .pageDown, .pageUp, .top, .bottom:
+        moveCursor(&browser.selection, for: command, page: page, count: count)
     case .openEntry:
         guard let record = browser.selected else { return [] }
         return openEntry(&state, record)
@@ -209,15 +205,7 @@ private func runHistoryEntry(_ command: Command, _ state: inout AppState) -> [Ef
     case .down, .up, .pageDown, .pageUp, .top, .bottom:
         guard entry.focusesRequest else { return entry.isLoaded ? runResponse(command, &state) : [] }
         let count = entry.requestLines?.count ?? 0
-        let page = max(1, state.height / 2)
-        switch command {
-        case .down: moveSelection(&entry.requestScroll, 1, count: count)
-        case .up: moveSelection(&entry.requestScroll, -1, count: count)
-        case .pageDown: moveSelection(&entry.requestScroll, page, count: count)
-        case .pageUp: moveSelection(&entry.requestScroll, -page, count: count)
-        case .top: entry.requestScroll = 0
-        default: entry.requestScroll = max(0, count - 1)
-        }
+        moveCursor(&entry.requestScroll, for: command, page: max(1, state.height / 2), count: count)
     case .saveBody:
         guard entry.isLoaded, let response = state.response, let body = entry.record.response?.body, body.size > 0 else {
             state.message = "this entry has no response body to save"
@@ -332,12 +320,8 @@ private func runComparison(_ command: Command, _ state: inout AppState) -> [Effe
         state.historyBrowser?.page = comparison.returnsTo
         state.historyBrowser?.comparison = nil
         return []
-    case .down: moveSelection(&comparison.scroll, 1, count: count)
-    case .up: moveSelection(&comparison.scroll, -1, count: count)
-    case .pageDown: moveSelection(&comparison.scroll, page, count: count)
-    case .pageUp: moveSelection(&comparison.scroll, -page, count: count)
-    case .top: comparison.scroll = 0
-    case .bottom: comparison.scroll = max(0, count - 1)
+    case .down, .up, .pageDown, .pageUp, .top, .bottom:
+        moveCursor(&comparison.scroll, for: command, page: page, count: count)
     case .copy:
         guard let lines = comparison.lines else { return [] }
         return [.copy(lines.map(\.description).joined(separator: "\n"))]

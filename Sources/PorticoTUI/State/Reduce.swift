@@ -283,6 +283,22 @@ func moveSelection(_ selection: inout Int, _ step: Int, count: Int) {
     selection = min(max(0, selection + step), count - 1)
 }
 
+/// Moves `position` in a list of `count` rows for a cursor command (a row, a page of `page` rows,
+/// the top or the bottom); false, and nothing moved, for any other command.
+@discardableResult
+func moveCursor(_ position: inout Int, for command: Command, page: Int, count: Int) -> Bool {
+    switch command {
+    case .down: moveSelection(&position, 1, count: count)
+    case .up: moveSelection(&position, -1, count: count)
+    case .pageDown: moveSelection(&position, page, count: count)
+    case .pageUp: moveSelection(&position, -page, count: count)
+    case .top: position = 0
+    case .bottom: position = max(0, count - 1)
+    default: return false
+    }
+    return true
+}
+
 private func handleMouse(_ state: inout AppState, _ mouse: MouseEvent) -> [Effect] {
     let layout = Layout(state)
     if layout.recentHistory.contains(mouse.row, mouse.column) {

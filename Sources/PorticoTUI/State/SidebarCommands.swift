@@ -8,12 +8,8 @@ func runSidebar(_ command: Command, _ state: inout AppState) -> [Effect] {
     let rows = state.sidebarRows
     let selected = rows.indices.contains(state.sidebarSelection) ? rows[state.sidebarSelection] : nil
     switch command {
-    case .down: moveSelection(&state.sidebarSelection, 1, count: rows.count)
-    case .up: moveSelection(&state.sidebarSelection, -1, count: rows.count)
-    case .top: state.sidebarSelection = 0
-    case .bottom: state.sidebarSelection = max(0, rows.count - 1)
-    case .pageDown: moveSelection(&state.sidebarSelection, 10, count: rows.count)
-    case .pageUp: moveSelection(&state.sidebarSelection, -10, count: rows.count)
+    case .down, .up, .top, .bottom, .pageDown, .pageUp:
+        moveCursor(&state.sidebarSelection, for: command, page: 10, count: rows.count)
     case .filter:
         state.filter = LineEditor()
         state.mode = .filtering

@@ -336,7 +336,7 @@ final class ExplorerSession: @unchecked Sendable {
                 path = try collection.addRequest(template, inFolder: target, avoiding: onDisk)
             }
             if let reloaded = try CollectionLocation.save(collection, to: folder, baseline: baseline) {
-                let fresh = try SecretStore(paths: .fromEnvironment()).applying(to: reloaded)
+                let fresh = try withSecrets(reloaded)
                 // The request read back from the file is the one that was saved, whatever its new id and path.
                 let saved = fresh.allRequests.last { stored in var same = stored.template; same.id = template.id; return same == template }
                 dispatch(.saved(relativePath: saved?.relativePath ?? path, collection: fresh))
@@ -348,6 +348,11 @@ final class ExplorerSession: @unchecked Sendable {
         }
     }
 
+    /// A collection read back from its file, with the secret values the user stored.
+    private func withSecrets(_ collection: Collection) throws(PorticoError) -> Collection {
+        try SecretStore(paths: .fromEnvironment()).applying(to: collection)
+    }
+
     private func write(_ collection: Collection, baseline: Collection, message: String, select: String?) {
         guard let folder = state.collectionFolder else {
             dispatch(.failed("this explorer has no collection folder to save into"))
@@ -355,7 +360,7 @@ final class ExplorerSession: @unchecked Sendable {
         }
         do {
             let reloaded = try CollectionLocation.save(collection, to: folder, baseline: baseline)
-            let written = try reloaded.map { reloaded throws(PorticoError) in try SecretStore(paths: .fromEnvironment()).applying(to: reloaded) } ?? collection
+            let written = try reloaded.map(withSecrets) ?? collection
             dispatch(.collectionWritten(written, message: message, select: select))
         } catch {
             dispatch(.failed("cannot save: \(error.message)"))

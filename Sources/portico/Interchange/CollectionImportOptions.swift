@@ -16,7 +16,7 @@ struct CollectionImportOptions: ParsableArguments {
         do {
             let imported = try importer(try ImportSource.read(file))
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            let folderName = into ?? CollectionStore.fileName(for: imported.collection.name, existing: []).replacingOccurrences(of: ".yaml", with: "")
+            let folderName = into ?? CollectionStore.slug(imported.collection.name)
             let folder = URL(fileURLWithPath: folderName, relativeTo: cwd).standardizedFileURL
             try imported.write(to: folder, secretStore: SecretStore(paths: .fromEnvironment()))
             for warning in imported.warnings { Console.info("warning: \(warning)") }

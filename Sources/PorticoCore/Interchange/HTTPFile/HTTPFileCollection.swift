@@ -4,14 +4,7 @@ extension HTTPFileDocument {
     /// The file as a collection: file variables, then the requests in file order (a `.http` file
     /// has no folders). Relative body-file paths stay relative to the file.
     public func collection(id: String, name: String, environments: [Environment] = []) -> Collection {
-        var collection = Collection(id: id, name: name, environments: environments)
-        var seen: Set<String> = []
-        for variable in variables where !seen.contains(variable.name) {
-            seen.insert(variable.name)
-            // A later definition wins in both dialects.
-            let value = variables.last { $0.name == variable.name }?.value ?? variable.value
-            collection.variables.append(Variable(variable.name, value))
-        }
+        var collection = Collection(id: id, name: name, variables: collectionVariables, environments: environments)
         var taken: Set<String> = [CollectionStore.collectionFileName]
         for request in requests {
             let path = CollectionStore.fileName(for: request.template.name, existing: taken)
@@ -19,6 +12,15 @@ extension HTTPFileDocument {
             collection.root.requests.append(StoredRequest(relativePath: path, template: request.template))
         }
         return collection
+    }
+
+    /// The file variables, each once with its last value (a later definition wins in both dialects).
+    public var collectionVariables: [Variable] {
+        var seen: Set<String> = []
+        return variables.compactMap { variable in
+            guard seen.insert(variable.name).inserted else { return nil }
+            return Variable(variable.name, variables.last { $0.name == variable.name }?.value ?? variable.value)
+        }
     }
 
     /// The file's text after the edits that turn `baseline` into `collection`: changed requests

@@ -8,7 +8,7 @@ public enum HTTPFileImport {
         let document = try HTTPFileParser.parse(text)
         var builder = CollectionBuilder(name: (file.lastPathComponent as NSString).deletingPathExtension)
         for warning in document.warnings { builder.warn(warning.location, warning.message) }
-        for variable in document.collection(id: "", name: "").variables {
+        for variable in document.collectionVariables {
             builder.addVariable(variable.name, variable.value ?? "")
         }
         for environment in try HTTPFileEnvironments.load(beside: file.standardizedFileURL) {

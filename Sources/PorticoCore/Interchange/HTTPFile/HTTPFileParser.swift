@@ -39,7 +39,7 @@ public enum HTTPFileParser {
         for (number, start) in starts.enumerated() {
             let end = number + 1 < starts.count ? starts[number + 1] : lines.count
             guard var request = try parseBlock(start..<end, in: &document) else { continue }
-            let id = UniqueName.first("http-" + slug(request.isNamed ? request.template.name : String(document.requests.count + 1)), notIn: usedIDs)
+            let id = UniqueName.first("http-" + CollectionStore.slug(request.isNamed ? request.template.name : String(document.requests.count + 1)), notIn: usedIDs)
             usedIDs.insert(id)
             request.template.id = id
             document.requests.append(request)
@@ -267,9 +267,4 @@ public enum HTTPFileParser {
         return path.isEmpty ? nil : path
     }
 
-    static func slug(_ text: String) -> String {
-        let slug = text.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? String($0) : "-" }.joined()
-            .split(separator: "-").joined(separator: "-")
-        return slug.isEmpty ? "request" : slug
-    }
 }

@@ -14,7 +14,7 @@ public enum HTTPFileStore {
     /// attached from one start to the next.
     public static func collectionID(for file: URL) -> String {
         let digest = SHA256.hash(data: Data(file.standardizedFileURL.path.utf8))
-        return "http-" + digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+        return "http-" + digest.prefix(8).hexText
     }
 
     public static func load(_ file: URL) throws(PorticoError) -> (collection: Collection, document: HTTPFileDocument) {
