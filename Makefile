@@ -2,7 +2,9 @@
 # Each installs the Debian/Ubuntu packages it needs first (apt-get, with sudo when not root).
 
 SWIFT ?= swift
-APT_PACKAGES := libncurses-dev pkg-config zlib1g-dev tmux
+# tinyproxy, microsocks, openssl and python3 are the proxies, certificates and HTTPS server the
+# transport tests talk to (Tests/Peers).
+APT_PACKAGES := libncurses-dev pkg-config zlib1g-dev tmux tinyproxy microsocks openssl python3
 # A release binary links the Swift runtime and Foundation statically, which needs libcurl's
 # headers and static link flags for FoundationNetworking.
 RELEASE_APT_PACKAGES := libcurl4-openssl-dev

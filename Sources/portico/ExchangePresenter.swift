@@ -25,12 +25,21 @@ struct HistoryRecording {
     var store: HistoryStore
     var context: HistoryContext
 
-    /// The store the user's config describes (a broken config.yaml is reported, and the defaults used).
+    /// The store the user's config describes.
     static func store(paths: UserPaths = .fromEnvironment()) -> HistoryStore {
-        var config = UserConfig()
-        do { config = try UserConfig.load(paths) } catch { Console.info("\(error.message); history uses its default limits") }
+        let config = CommandLineSettings.config
         return HistoryStore(folder: HistoryStore.defaultFolder(paths: paths), maxBodySize: config.historyMaxBodySize, retention: config.historyRetention)
     }
+}
+
+/// The user's config.yaml, read once per command: a broken file is reported once, and the defaults used.
+enum CommandLineSettings {
+    static let config: UserConfig = {
+        do throws(PorticoError) { return try UserConfig.load(.fromEnvironment()) } catch {
+            Console.info("\(error.message); the default settings are used")
+            return UserConfig()
+        }
+    }()
 }
 
 /// Sends a prepared request, prints what came back the way the flags ask, and records it in history.
@@ -41,7 +50,7 @@ struct ExchangePresenter {
 
     func run() async throws {
         let masker = prepared.masker
-        let engine = RequestEngine(transport: URLSessionTransport())
+        let engine = RequestEngine(transport: AutomaticTransport(defaults: CommandLineSettings.config.network))
         if options.verbose { printRequest(prepared.request) }
 
         let fileSink: FileBodySink?
@@ -122,7 +131,7 @@ struct ExchangePresenter {
     }
 
     static func headText(_ head: ResponseHead, masker: SecretMasker) -> Data {
-        var text = "HTTP \(head.status) \(head.reason)\n"
+        var text = "\(head.httpVersion ?? "HTTP") \(head.status) \(head.reason)\n"
         for field in head.headers { text += "\(field.name): \(masker.mask(field.value))\n" }
         return Data((TerminalText.sanitize(text) + "\n").utf8)
     }
@@ -146,11 +155,14 @@ struct ExchangePresenter {
             lines.append("< \(hop.status) \(HTTPStatus.reason(for: hop.status)) -> \(masker.mask(hop.location)) (\(Self.milliseconds(hop.duration)))")
         }
         if let head = exchange.response {
-            lines.append("< HTTP \(head.status) \(head.reason)")
+            lines.append("< \(head.httpVersion ?? "HTTP") \(head.status) \(head.reason)")
             lines += head.headers.map { "< \($0.name): \(masker.mask($0.value))" }
         }
         let ttfb = exchange.timing.timeToFirstByte.map { "first byte \(Self.milliseconds($0)), " } ?? ""
         lines.append("* \(ttfb)total \(Self.milliseconds(exchange.timing.total))")
+        if let transport = exchange.transport {
+            lines.append("* transport \(transport.rawValue)\(exchange.response?.httpVersion.map { ", \($0)" } ?? "")")
+        }
         Console.info(lines.joined(separator: "\n"))
     }
 

@@ -72,6 +72,8 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(name: .customLong("show-secrets"), help: "Print the values of secret variables instead of masking them.")
     var showSecrets = false
 
+    @OptionGroup(title: "Transport, proxy and TLS") var connection: ConnectionFlags
+
     @OptionGroup var display: ExchangeOutput
 
     @Flag(name: .customLong("no-history"), help: "Do not record this exchange in history (docs/history-format.md).")
@@ -164,7 +166,7 @@ struct SendCommand: AsyncParsableCommand {
             return Variable(variable.name, variable.value, isSecret: isSecret)
         })
         if let loaded { scope.references = HistoryReferenceSource(store: HistoryRecording.store(), collection: loaded) }
-        let renderer = RequestRenderer(scope: scope, collection: loaded, baseDirectory: baseDirectory)
+        let renderer = RequestRenderer(scope: scope, collection: loaded, baseDirectory: baseDirectory, collectionFolder: collectionFolder.map(CollectionLocation.folder(of:)))
         let request: ResolvedRequest
         do {
             request = try renderer.render(template)
@@ -215,5 +217,6 @@ struct SendCommand: AsyncParsableCommand {
         if let timeout { template.options.timeout = timeout }
         if noFollow { template.options.followRedirects = false }
         if let maxRedirects { template.options.maxRedirects = maxRedirects }
+        template.options.connection = connection.options(cwd: cwd).overriding(template.options.connection)
     }
 }

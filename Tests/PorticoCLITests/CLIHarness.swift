@@ -110,7 +110,7 @@ final class Sandbox {
 
     /// Runs `portico` with `arguments`; standard input is `stdin` or /dev/null. A run that takes
     /// longer than `timeout` seconds is killed and reported as timed out.
-    func run(_ arguments: [String], stdin: Data? = nil, timeout: Double = 30) async throws -> RunResult {
+    func run(_ arguments: [String], stdin: Data? = nil, environment extra: [String: String] = [:], timeout: Double = 30) async throws -> RunResult {
         let binary = try PorticoBinary.require()
         runs += 1
         // Output goes to files, not pipes: a large body can never fill a pipe and deadlock the run.
@@ -127,7 +127,7 @@ final class Sandbox {
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = work
-        process.environment = environment()
+        process.environment = environment().merging(extra) { _, given in given }
         let input = try FileHandle(forReadingFrom: stdin == nil ? URL(fileURLWithPath: "/dev/null") : stdinURL)
         let output = try FileHandle(forWritingTo: stdoutURL)
         let errors = try FileHandle(forWritingTo: stderrURL)

@@ -12,7 +12,7 @@ enum TestServer {
 
     static func baseURL() async throws -> String { try await running.value.baseURL }
 
-    static let engine = RequestEngine(transport: URLSessionTransport())
+    static let engine = RequestEngine(transport: AutomaticTransport())
 
     /// Sends and returns the exchange with its body decoded as JSON.
     static func send(_ request: ResolvedRequest) async -> Exchange {

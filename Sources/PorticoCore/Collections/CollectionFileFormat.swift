@@ -3,7 +3,7 @@ import Yams
 /// The YAML form of `portico.yaml`, the file at the root of a collection folder.
 enum CollectionFileFormat {
     static let fileName = "portico.yaml"
-    static let keys = ["id", "name", "description", "variables", "secrets", "headers", "auth", "environments", "history"]
+    static let keys = ["id", "name", "description", "variables", "secrets", "headers", "auth", "options", "environments", "history"]
 
     /// The collection's settings (its request tree is read from the folder separately). Problems that
     /// leave the rest usable, such as a secret's value written into the file, come back as warnings.
@@ -28,6 +28,9 @@ enum CollectionFileFormat {
             if collection.auth == .inherit { throw FileProblem(line: YAMLReader.line(node), "a collection's auth cannot inherit: there is nothing above it") }
         }
         if let node = get("history") { collection.history = try historySettings(node) }
+        if let node = get("options") {
+            collection.connection = try ConnectionOptionsFormat.decode(try YAMLReader.mapping(node, "options", known: ConnectionOptionsFormat.keys), path: "options")
+        }
         if let node = get("environments") {
             for (name, value, line) in try YAMLReader.mapping(node, "environments", known: []) {
                 let fields = try YAMLReader.mapping(value, "environments.\(name)", known: ["variables", "secrets"])
@@ -82,6 +85,7 @@ enum CollectionFileFormat {
         pairs += variableNodes(collection.variables)
         if !collection.headers.isEmpty { pairs.append(("headers", RequestFileFormat.rowsNode(collection.headers))) }
         if collection.auth != .none { pairs.append(("auth", RequestFileFormat.authNode(collection.auth))) }
+        if !collection.connection.isEmpty { pairs.append(("options", YAMLWriter.mapping(ConnectionOptionsFormat.encode(collection.connection)))) }
         if collection.history != HistorySettings() {
             var history: [(String, Node)] = []
             if !collection.history.record { history.append(("record", YAMLWriter.bool(false))) }

@@ -143,8 +143,9 @@ enum RequestFileFormat {
     }
 
     private static func options(_ node: Node) throws(FileProblem) -> RequestOptions {
-        let pairs = try YAMLReader.mapping(node, "options", known: ["timeout", "followRedirects", "maxRedirects", "history"])
+        let pairs = try YAMLReader.mapping(node, "options", known: ["timeout", "followRedirects", "maxRedirects", "history"] + ConnectionOptionsFormat.keys)
         var options = RequestOptions()
+        options.connection = try ConnectionOptionsFormat.decode(pairs, path: "options")
         if let value = YAMLReader.value(pairs, "timeout") {
             options.timeout = try YAMLReader.number(value, "options.timeout")
             guard options.timeout > 0, options.timeout <= RequestOptions.maximumTimeout else {
@@ -177,6 +178,7 @@ enum RequestFileFormat {
         if template.options.followRedirects != defaults.followRedirects { options.append(("followRedirects", YAMLWriter.bool(template.options.followRedirects))) }
         if template.options.maxRedirects != defaults.maxRedirects { options.append(("maxRedirects", YAMLWriter.number(Double(template.options.maxRedirects)))) }
         if template.options.recordsHistory != defaults.recordsHistory { options.append(("history", YAMLWriter.bool(template.options.recordsHistory))) }
+        options += ConnectionOptionsFormat.encode(template.options.connection)
         if !options.isEmpty { pairs.append(("options", YAMLWriter.mapping(options))) }
         return try YAMLWriter.serialize(YAMLWriter.mapping(pairs))
     }

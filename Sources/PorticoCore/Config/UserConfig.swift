@@ -26,6 +26,9 @@ public struct UserConfig: Hashable, Sendable {
     /// `history:` — how much history to keep and the largest body it stores.
     public var historyRetention = HistoryRetention.default
     public var historyMaxBodySize = HistoryStore.defaultMaxBodySize
+    /// `network:` — transport, proxy and TLS settings for every request; collections and requests
+    /// override them field by field. Relative file paths are relative to the config folder.
+    public var network = ConnectionOptions()
 
     public init(theme: String? = nil, keys: [KeyBinding] = []) {
         self.theme = theme
@@ -38,7 +41,9 @@ public struct UserConfig: Hashable, Sendable {
         let url = paths.config.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else { return UserConfig() }
         do {
-            return try decode(try FolderReading.text(url.path))
+            var config = try decode(try FolderReading.text(url.path))
+            config.network = config.network.resolvingFiles(against: paths.config)
+            return config
         } catch {
             throw .input(error.line > 0 ? "\(url.path):\(error.line): \(error.message)" : "\(url.path): \(error.message)")
         }
@@ -47,7 +52,7 @@ public struct UserConfig: Hashable, Sendable {
     static func decode(_ text: String) throws(FileProblem) -> UserConfig {
         var config = UserConfig()
         guard let root = try YAMLReader.parse(text) else { return config }
-        let pairs = try YAMLReader.mapping(root, "config", known: ["theme", "keys", "history"])
+        let pairs = try YAMLReader.mapping(root, "config", known: ["theme", "keys", "history", "network"])
         if let theme = YAMLReader.value(pairs, "theme") {
             config.theme = try YAMLReader.string(theme, "theme")
         }
@@ -78,6 +83,9 @@ public struct UserConfig: Hashable, Sendable {
             config.historyRetention.olderThan = try quantity("olderThan", HistoryRetention.parseAge)
             config.historyRetention.maxSize = try quantity("maxSize", HistoryRetention.parseSize)
             if let size = try quantity("maxBodySize", HistoryRetention.parseSize) { config.historyMaxBodySize = size }
+        }
+        if let network = YAMLReader.value(pairs, "network"), network.null == nil {
+            config.network = try ConnectionOptionsFormat.decode(try YAMLReader.mapping(network, "network", known: ConnectionOptionsFormat.keys), path: "network")
         }
         return config
     }

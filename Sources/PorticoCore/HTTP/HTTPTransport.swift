@@ -10,6 +10,9 @@ public protocol HTTPTransport: Sendable {
         deadline: ContinuousClock.Instant,
         bodySink: @escaping @Sendable (ResponseHead) -> any ResponseBodySink
     ) async throws(PorticoError) -> TransportResponse
+
+    /// Which transport `perform` would use for `request`; an error when none can carry it.
+    func carrier(for request: ResolvedRequest) throws(PorticoError) -> TransportKind
 }
 
 /// What one hop produced.
@@ -17,10 +20,12 @@ public struct TransportResponse: Sendable {
     public var head: ResponseHead
     public var headReceivedAt: ContinuousClock.Instant
     public var finishedAt: ContinuousClock.Instant
+    public var transport: TransportKind
 
-    public init(head: ResponseHead, headReceivedAt: ContinuousClock.Instant, finishedAt: ContinuousClock.Instant) {
+    public init(head: ResponseHead, headReceivedAt: ContinuousClock.Instant, finishedAt: ContinuousClock.Instant, transport: TransportKind) {
         self.head = head
         self.headReceivedAt = headReceivedAt
         self.finishedAt = finishedAt
+        self.transport = transport
     }
 }

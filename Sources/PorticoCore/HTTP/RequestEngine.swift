@@ -28,10 +28,11 @@ public struct RequestEngine: Sendable {
             answer(known.challenge, count: known.count, in: &current)
         }
         let finalSink = SinkHolder()
+        var carrier: TransportKind?
 
         func failure(_ error: PorticoError, head: ResponseHead? = nil) -> Exchange {
             Exchange(request: request, response: head, body: finalSink.sink as? ResponseBody, redirects: hops,
-                     timing: ExchangeTiming(startedAt: startedAt, timeToFirstByte: nil, total: start.duration(to: .now)), error: error)
+                     timing: ExchangeTiming(startedAt: startedAt, timeToFirstByte: nil, total: start.duration(to: .now)), error: error, transport: carrier)
         }
 
         while true {
@@ -41,6 +42,7 @@ public struct RequestEngine: Sendable {
             let mayAnswerDigest = current.digest != nil && !digestAnswered
             let response: TransportResponse
             do {
+                carrier = try transport.carrier(for: current)
                 response = try await transport.perform(current, deadline: deadline) { head in
                     if follow, HTTPStatus.isRedirect(head.status), head.headers.contains(named: "Location") {
                         return DiscardingSink()
@@ -51,7 +53,9 @@ public struct RequestEngine: Sendable {
                     return finalSink.install(bodySink(head), for: head)
                 }
             } catch {
-                let message = error.kind == .timeout
+                // A timeout at the deadline is the total limit; one before it is the transport's own
+                // (the connect timeout), whose message says so.
+                let message = error.kind == .timeout && ContinuousClock.now >= deadline
                     ? "timed out after \(Self.seconds(request.options.timeout)) (the request's total time limit)"
                     : error.message
                 return failure(PorticoError(error.kind, message), head: finalSink.head)
@@ -71,7 +75,7 @@ public struct RequestEngine: Sendable {
                 return Exchange(
                     request: request, response: head, body: finalSink.sink as? ResponseBody, redirects: hops,
                     timing: ExchangeTiming(startedAt: startedAt, timeToFirstByte: start.duration(to: response.headReceivedAt), total: start.duration(to: response.finishedAt)),
-                    error: nil)
+                    error: nil, transport: response.transport)
             }
             hops.append(RedirectHop(method: current.method, url: current.url, status: head.status, location: location, duration: hopStart.duration(to: response.headReceivedAt)))
             if hops.count > request.options.maxRedirects {

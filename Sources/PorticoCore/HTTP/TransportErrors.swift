@@ -24,8 +24,13 @@ enum TransportErrors {
         case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
              .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected,
              .clientCertificateRequired:
-            return PorticoError(.tls, "TLS with \(host) failed: \(urlError.localizedDescription)")
+            return PorticoError(.tls, "TLS with \(host) failed: \(TLSFailure.explanation(urlError.localizedDescription))")
         default:
+            // libcurl's TLS failures reach URLSession's Linux port as an unknown error with its text.
+            let text = urlError.localizedDescription
+            if text.contains("SSL") || text.contains("certificate") {
+                return PorticoError(.tls, "TLS with \(host) failed: \(TLSFailure.explanation(text))")
+            }
             return PorticoError(.protocol, "exchange with \(host) failed: \(urlError.localizedDescription) (URLError \(urlError.code.rawValue))")
         }
     }

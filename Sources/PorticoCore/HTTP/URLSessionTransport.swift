@@ -33,9 +33,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         if Task.isCancelled { throw PorticoError(.cancelled, "cancelled") }
         let remaining = ContinuousClock.now.duration(to: deadline)
         guard remaining > .zero else { throw PorticoError(.timeout, "timed out before sending \(request.url.absoluteString)") }
-        if request.method == .get || request.method == .head, !request.body.isEmpty {
-            throw .input("\(request.method) requests cannot carry a body with the URLSession transport on Linux; use POST, PUT, PATCH or a custom method")
-        }
+        _ = try carrier(for: request)
 
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method.rawValue
@@ -73,6 +71,28 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
             state.stop(task, because: .cancelled)
         }
         return try result.get()
+    }
+}
+
+extension URLSessionTransport {
+    /// URLSession, or an error naming what in `request` it cannot do on Linux (DESIGN.md §3).
+    public func carrier(for request: ResolvedRequest) throws(PorticoError) -> TransportKind {
+        if let need = Self.unmetNeed(of: request) {
+            throw .input("the URLSession transport cannot \(need) on Linux; use transport: auto or async-http-client")
+        }
+        return .urlSession
+    }
+
+    /// What `request` asks for that FoundationNetworking cannot do, in words; nil when it can carry it.
+    static func unmetNeed(of request: ResolvedRequest) -> String? {
+        let options = request.options.connection
+        if (request.method == .get || request.method == .head), !request.body.isEmpty { return "send a body with \(request.method)" }
+        if options.proxy.map({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) == true { return "use a proxy" }
+        if options.verifyTLS == false { return "turn TLS verification off" }
+        if options.caFile != nil { return "trust an extra CA file" }
+        if options.clientCertificate != nil || options.clientKey != nil { return "present a client certificate" }
+        if options.connectTimeout != nil { return "apply a separate connect timeout" }
+        return nil
     }
 }
 
@@ -226,7 +246,7 @@ final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendab
             state.complete(.failure(error))
             return
         }
-        state.complete(.success(TransportResponse(head: head, headReceivedAt: headReceivedAt, finishedAt: .now)))
+        state.complete(.success(TransportResponse(head: head, headReceivedAt: headReceivedAt, finishedAt: .now, transport: .urlSession)))
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {

@@ -34,7 +34,7 @@ extension HistoryDraft {
         if let head = exchange.response {
             let (headers, names) = privacy.redact(head.headers)
             redactedHeaders.formUnion(names)
-            response = HistoryRecord.Response(status: head.status, reason: head.reason, url: privacy.redact(url: head.url).0, headers: headers, body: nil)
+            response = HistoryRecord.Response(status: head.status, reason: head.reason, url: privacy.redact(url: head.url).0, headers: headers, body: nil, httpVersion: head.httpVersion)
         }
         let record = HistoryRecord(
             id: id,
@@ -56,7 +56,8 @@ extension HistoryDraft {
             error: exchange.error.map { HistoryRecord.Failure(kind: $0.kind.rawValue, message: privacy.maskSecrets($0.message)) },
             redactedHeaders: redactedHeaders.sorted(),
             redactedQuery: redactedQuery.sorted(),
-            redactedSecrets: Self.secretsSent(in: request, privacy: privacy))
+            redactedSecrets: Self.secretsSent(in: request, privacy: privacy),
+            transport: exchange.transport?.rawValue)
         let replacements = privacy.replacements
         var requestBody: BodySource?
         switch request.body {

@@ -22,6 +22,9 @@ public struct HistoryRecord: Encodable, Hashable, Sendable {
     public var redirects: [Redirect]
     public var timing: Timing
     public var error: Failure?
+    /// The transport that carried the exchange (`urlsession`, `async-http-client`); absent in
+    /// records written before Portico had a second one.
+    public var transport: String?
     /// Header names (lower case) whose values were replaced by `HistoryRecord.redactedValue`.
     public var redactedHeaders: [String]
     /// Query parameter names whose values were replaced by `HistoryRecord.redactedValue`.
@@ -57,13 +60,16 @@ public struct HistoryRecord: Encodable, Hashable, Sendable {
         public var url: String
         public var headers: [HTTPField]
         public var body: Body?
+        /// `HTTP/2`, `HTTP/1.1`, when the transport reported it.
+        public var httpVersion: String?
 
-        public init(status: Int, reason: String, url: String, headers: [HTTPField], body: Body?) {
+        public init(status: Int, reason: String, url: String, headers: [HTTPField], body: Body?, httpVersion: String? = nil) {
             self.status = status
             self.reason = reason
             self.url = url
             self.headers = headers
             self.body = body
+            self.httpVersion = httpVersion
         }
     }
 
@@ -126,8 +132,9 @@ public struct HistoryRecord: Encodable, Hashable, Sendable {
         id: String, time: Date, source: String, requestID: String? = nil, requestName: String? = nil,
         collection: String? = nil, collectionID: String? = nil, environment: String? = nil,
         request: Request, response: Response?, redirects: [Redirect] = [], timing: Timing, error: Failure? = nil,
-        redactedHeaders: [String] = [], redactedQuery: [String] = [], redactedSecrets: [String] = []
+        redactedHeaders: [String] = [], redactedQuery: [String] = [], redactedSecrets: [String] = [], transport: String? = nil
     ) {
+        self.transport = transport
         self.id = id
         self.time = time
         self.source = source
@@ -148,7 +155,7 @@ public struct HistoryRecord: Encodable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, time, source, requestID, requestName, collection, collectionID, environment
-        case request, response, redirects, timing, error, redactedHeaders, redactedQuery, redactedSecrets
+        case request, response, redirects, timing, error, transport, redactedHeaders, redactedQuery, redactedSecrets
     }
 
     /// Set in an encoder's userInfo when the caller writes `id` and `time` itself, first in the line.
@@ -171,6 +178,7 @@ public struct HistoryRecord: Encodable, Hashable, Sendable {
         try container.encode(redirects, forKey: .redirects)
         try container.encode(timing, forKey: .timing)
         try container.encodeIfPresent(error, forKey: .error)
+        try container.encodeIfPresent(transport, forKey: .transport)
         try container.encode(redactedHeaders, forKey: .redactedHeaders)
         try container.encode(redactedQuery, forKey: .redactedQuery)
         try container.encode(redactedSecrets, forKey: .redactedSecrets)

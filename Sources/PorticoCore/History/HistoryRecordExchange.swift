@@ -11,7 +11,7 @@ extension HistoryRecord {
             headers: request.headers,
             body: requestBody.map { .data($0) } ?? .none,
             options: RequestOptions(timeout: request.timeout, followRedirects: request.followRedirects, maxRedirects: request.maxRedirects))
-        let head = response.map { ResponseHead(status: $0.status, headers: $0.headers, url: URL(string: $0.url) ?? requestURL) }
+        let head = response.map { ResponseHead(status: $0.status, headers: $0.headers, url: URL(string: $0.url) ?? requestURL, httpVersion: $0.httpVersion) }
         var body: ResponseBody?
         if let responseBody {
             let stored = ResponseBody()
@@ -26,6 +26,7 @@ extension HistoryRecord {
                 RedirectHop(method: (try? HTTPMethod(hop.method)) ?? .get, url: URL(string: hop.url) ?? requestURL, status: hop.status, location: hop.location, duration: .microseconds(Int64(hop.durationMs * 1000)))
             },
             timing: ExchangeTiming(startedAt: time, timeToFirstByte: timing.ttfbMs.map { .microseconds(Int64($0 * 1000)) }, total: .microseconds(Int64(timing.totalMs * 1000))),
-            error: error.map { PorticoError(PorticoError.Kind(rawValue: $0.kind) ?? .protocol, $0.message) })
+            error: error.map { PorticoError(PorticoError.Kind(rawValue: $0.kind) ?? .protocol, $0.message) },
+            transport: transport.flatMap(TransportKind.init(rawValue:)))
     }
 }

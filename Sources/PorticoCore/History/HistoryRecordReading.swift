@@ -33,7 +33,8 @@ extension HistoryRecord {
             error: try reader.optionalObject("error").map { reader throws(ReadError) in Failure(kind: try reader.string("kind"), message: try reader.string("message")) },
             redactedHeaders: try reader.strings("redactedHeaders"),
             redactedQuery: try reader.strings("redactedQuery"),
-            redactedSecrets: try reader.strings("redactedSecrets"))
+            redactedSecrets: try reader.strings("redactedSecrets"),
+            transport: try reader.optionalString("transport"))
     }
 
     /// Typed access to one JSON object, naming the member path in every error.
@@ -149,6 +150,6 @@ extension HistoryRecord.Request {
 extension HistoryRecord.Response {
     init(reading reader: HistoryRecord.Reader) throws(HistoryRecord.ReadError) {
         self.init(status: try reader.int("status"), reason: try reader.string("reason"), url: try reader.string("url"),
-                  headers: try reader.headers("headers"), body: try reader.body("body"))
+                  headers: try reader.headers("headers"), body: try reader.body("body"), httpVersion: try reader.optionalString("httpVersion"))
     }
 }

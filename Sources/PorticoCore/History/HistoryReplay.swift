@@ -59,8 +59,12 @@ public struct HistoryReplay: Sendable {
                 resolvedBody = .data(Data(fill(String(decoding: body, as: UTF8.self)).utf8))
             }
         }
-        let options = RequestOptions(timeout: recorded.timeout, followRedirects: recorded.followRedirects, maxRedirects: recorded.maxRedirects)
-        return ResolvedRequest(method: try HTTPMethod(recorded.method), url: url, headers: headers, body: resolvedBody, options: options)
+        var options = RequestOptions(timeout: recorded.timeout, followRedirects: recorded.followRedirects, maxRedirects: recorded.maxRedirects)
+        // How to reach the server (proxy, TLS) and which headers are credentials are today's
+        // settings, not part of what was sent: they come from the saved request rendered now.
+        options.connection = rendered?.options.connection ?? ConnectionOptions()
+        return ResolvedRequest(method: try HTTPMethod(recorded.method), url: url, headers: headers, body: resolvedBody, options: options,
+                               credentialHeaders: rendered?.credentialHeaders ?? [])
     }
 
     /// Puts back query values that were redacted, taking them from the request rendered now.

@@ -12,6 +12,8 @@ public struct Collection: Hashable, Sendable {
     public var root: RequestGroup
     /// Whether and how its exchanges are recorded (`history:` in portico.yaml).
     public var history = HistorySettings()
+    /// Transport, proxy and TLS settings its requests share (`options:` in portico.yaml).
+    public var connection = ConnectionOptions()
 
     public init(
         id: String = RequestTemplate.newID(),

@@ -6,11 +6,15 @@ public struct ResponseHead: Hashable, Sendable {
     public var headers: [HTTPField]
     /// The URL that answered (differs from the request's after redirects).
     public var url: URL
+    /// `HTTP/1.1`, `HTTP/2`: known when the transport reports it (async-http-client does;
+    /// URLSession on Linux does not).
+    public var httpVersion: String?
 
-    public init(status: Int, headers: [HTTPField], url: URL) {
+    public init(status: Int, headers: [HTTPField], url: URL, httpVersion: String? = nil) {
         self.status = status
         self.headers = headers
         self.url = url
+        self.httpVersion = httpVersion
     }
 
     public var reason: String { HTTPStatus.reason(for: status) }
@@ -57,14 +61,17 @@ public struct Exchange: Sendable {
     public var redirects: [RedirectHop]
     public var timing: ExchangeTiming
     public var error: PorticoError?
+    /// The transport that carried the last hop; nil when nothing was sent.
+    public var transport: TransportKind?
 
-    public init(request: ResolvedRequest, response: ResponseHead?, body: ResponseBody?, redirects: [RedirectHop], timing: ExchangeTiming, error: PorticoError?) {
+    public init(request: ResolvedRequest, response: ResponseHead?, body: ResponseBody?, redirects: [RedirectHop], timing: ExchangeTiming, error: PorticoError?, transport: TransportKind? = nil) {
         self.request = request
         self.response = response
         self.body = body
         self.redirects = redirects
         self.timing = timing
         self.error = error
+        self.transport = transport
     }
 }
 

@@ -11,6 +11,9 @@ public struct RequestOptions: Hashable, Sendable {
     public var maxRedirects: Int
     /// Whether exchanges of this request are recorded in history (`options.history: false` opts out).
     public var recordsHistory: Bool
+    /// Transport, proxy and TLS settings of the request itself; the collection's and the user's
+    /// fill in what it leaves unset.
+    public var connection = ConnectionOptions()
 
     public init(timeout: Double = RequestOptions.defaultTimeout, followRedirects: Bool = true, maxRedirects: Int = RequestOptions.defaultMaxRedirects, recordsHistory: Bool = true) {
         self.timeout = timeout

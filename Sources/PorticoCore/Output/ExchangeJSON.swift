@@ -9,6 +9,7 @@ public enum ExchangeJSON {
         var redirects: [RedirectPart]
         var timing: TimingPart?
         var error: ErrorPart?
+        var transport: String?
 
         // Keys are written even when null, so scripts can rely on them.
         func encode(to encoder: any Encoder) throws {
@@ -18,9 +19,10 @@ public enum ExchangeJSON {
             try container.encode(redirects, forKey: .redirects)
             try container.encode(timing, forKey: .timing)
             try container.encode(error, forKey: .error)
+            try container.encode(transport, forKey: .transport)
         }
 
-        enum CodingKeys: String, CodingKey { case request, response, redirects, timing, error }
+        enum CodingKeys: String, CodingKey { case request, response, redirects, timing, error, transport }
     }
 
     struct RequestPart: Encodable {
@@ -37,6 +39,7 @@ public enum ExchangeJSON {
         var body: String?
         var bodyBase64: String?
         var size: Int
+        var httpVersion: String?
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -47,10 +50,12 @@ public enum ExchangeJSON {
             try container.encode(body, forKey: .body)
             if let bodyBase64 { try container.encode(bodyBase64, forKey: .bodyBase64) }
             try container.encode(size, forKey: .size)
+            try container.encode(httpVersion, forKey: .httpVersion)
         }
 
         enum CodingKeys: String, CodingKey {
             case status, reason, url, headers, body, size
+            case httpVersion = "http_version"
             case bodyBase64 = "body_base64"
         }
     }
@@ -86,12 +91,12 @@ public enum ExchangeJSON {
     ///   - body: the response body bytes, when they were kept.
     public static func encode(exchange: Exchange?, body: Data?, bodySize: Int, error: PorticoError?, masker: SecretMasker) -> Data {
         func fields(_ headers: [HTTPField]) -> [[String]] { headers.map { [$0.name, masker.mask($0.value)] } }
-        var document = Document(request: nil, response: nil, redirects: [], timing: nil, error: nil)
+        var document = Document(request: nil, response: nil, redirects: [], timing: nil, error: nil, transport: nil)
         if let exchange {
             let request = exchange.request
             document.request = RequestPart(method: request.method.rawValue, url: masker.mask(request.url.absoluteString), headers: fields(request.headers))
             if let head = exchange.response {
-                var part = ResponsePart(status: head.status, reason: head.reason, url: masker.mask(head.url.absoluteString), headers: fields(head.headers), body: nil, bodyBase64: nil, size: bodySize)
+                var part = ResponsePart(status: head.status, reason: head.reason, url: masker.mask(head.url.absoluteString), headers: fields(head.headers), body: nil, bodyBase64: nil, size: bodySize, httpVersion: head.httpVersion)
                 if let body {
                     if let text = BodyText.decode(body, contentType: head.headers.first(named: "Content-Type")) {
                         part.body = masker.mask(text)
@@ -102,6 +107,7 @@ public enum ExchangeJSON {
                 document.response = part
             }
             document.redirects = exchange.redirects.map { RedirectPart(status: $0.status, location: masker.mask($0.location)) }
+            document.transport = exchange.transport?.rawValue
             document.timing = TimingPart(ttfbMs: exchange.timing.timeToFirstByte.map { rounded($0.milliseconds) }, totalMs: rounded(exchange.timing.total.milliseconds))
         }
         if let error = error ?? exchange?.error {

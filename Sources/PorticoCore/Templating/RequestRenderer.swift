@@ -9,12 +9,16 @@ public struct RequestRenderer: Sendable {
     public var collection: Collection?
     /// Relative body and multipart file paths are relative to this folder (the request file's).
     public var baseDirectory: URL
+    /// The collection's folder: relative file paths in its `options:` are relative to it
+    /// (`baseDirectory` when not given).
+    public var collectionFolder: URL?
     public var userAgent: String
 
-    public init(scope: VariableScope, collection: Collection? = nil, baseDirectory: URL, userAgent: String = "portico/\(PorticoVersion.current)") {
+    public init(scope: VariableScope, collection: Collection? = nil, baseDirectory: URL, collectionFolder: URL? = nil, userAgent: String = "portico/\(PorticoVersion.current)") {
         self.scope = scope
         self.collection = collection
         self.baseDirectory = baseDirectory
+        self.collectionFolder = collectionFolder
         self.userAgent = userAgent
     }
 
@@ -70,10 +74,25 @@ public struct RequestRenderer: Sendable {
             try Self.validate(field)
         }
         let url = try RequestURL.build(urlText, appending: query)
-        var request = ResolvedRequest(method: template.method, url: url, headers: headers, body: body, options: template.options, credentialHeaders: credentialHeaders)
+        var options = template.options
+        options.connection = renderConnection(template.options.connection, at: "options", against: baseDirectory, &problems)
+            .overriding(renderConnection(collection?.connection ?? ConnectionOptions(), at: "collection options", against: collectionFolder ?? baseDirectory, &problems))
+        if let error = problems.combined() { throw error }
+        var request = ResolvedRequest(method: template.method, url: url, headers: headers, body: body, options: options, credentialHeaders: credentialHeaders)
         // An Authorization header written in the request wins, as it does over the other kinds.
         if !requestHeaders.contains(named: "Authorization") { request.digest = digest }
         return request
+    }
+
+    /// The proxy URL and file paths with their `{{placeholders}}` rendered (a proxy password can be
+    /// a secret) and the paths made absolute against `folder`.
+    private func renderConnection(_ options: ConnectionOptions, at path: String, against folder: URL, _ problems: inout Problems) -> ConnectionOptions {
+        var rendered = options
+        rendered.proxy = options.proxy.map { problems.render($0, at: "\(path).proxy", scope) }
+        rendered.caFile = options.caFile.map { problems.render($0, at: "\(path).caFile", scope) }
+        rendered.clientCertificate = options.clientCertificate.map { problems.render($0, at: "\(path).clientCertificate", scope) }
+        rendered.clientKey = options.clientKey.map { problems.render($0, at: "\(path).clientKey", scope) }
+        return rendered.resolvingFiles(against: folder)
     }
 
     /// The texts to mask when showing `request`: the scope's secret values, their percent-encoded

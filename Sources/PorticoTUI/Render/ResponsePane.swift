@@ -115,7 +115,7 @@ extension ResponseView {
         case .raw: rawLines.count
         case .headers: max(1, headers.count)
         case .cookies: max(1, cookies.count)
-        case .timing: redirects.count + (timeToFirstByte == nil ? 0 : 1) + 2
+        case .timing: redirects.count + (timeToFirstByte == nil ? 0 : 1) + (carrier.isEmpty ? 0 : 1) + 2
         }
     }
 }
@@ -144,6 +144,9 @@ func contentLines(_ response: ResponseView, _ tab: AppState.ResponseTab) -> [Res
         }
         lines.append([ResponseView.Span("total               ", .muted), ResponseView.Span(formatDuration(response.total), .number)])
         lines.append([ResponseView.Span("size                ", .muted), ResponseView.Span(formatSize(response.size), .number)])
+        if !response.carrier.isEmpty {
+            lines.append([ResponseView.Span("transport           ", .muted), ResponseView.Span(response.carrier, .plain)])
+        }
         return lines
     }
 }

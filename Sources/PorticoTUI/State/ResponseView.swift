@@ -32,6 +32,9 @@ public struct ResponseView: Sendable {
     public var size: Int
     public var headers: [HTTPField]
     public var redirects: [RedirectHop]
+    /// What carried the exchange: `async-http-client · HTTP/2`, `urlsession`; empty for records
+    /// written before Portico named it.
+    public var carrier: String
     public var bodyLines: [Line]
     public var rawLines: [String]
     public var note: String?
@@ -59,6 +62,7 @@ public struct ResponseView: Sendable {
             masked.url = URL(string: masker.mask(hop.url.absoluteString)) ?? hop.url
             return masked
         }
+        carrier = [exchange.transport?.rawValue, exchange.response?.httpVersion].compactMap { $0 }.joined(separator: " · ")
         let shown = body.prefix(Self.displayLimit)
         if size > shown.count { note = "showing the first \(shown.count) of \(size) bytes" }
         let contentType = exchange.response?.headers.first(named: "Content-Type")

@@ -11,7 +11,7 @@ final class ExplorerSession: @unchecked Sendable {
     private var state: AppState
     private let terminal: CursesTerminal
     private let inbox = ActionInbox()
-    private let engine = RequestEngine(transport: URLSessionTransport())
+    private let engine: RequestEngine
     private let history: ExplorerHistory
     private var sendTask: Task<Void, Never>?
     /// The body of the exchange in flight, for its progress.
@@ -40,6 +40,7 @@ final class ExplorerSession: @unchecked Sendable {
         self.state = state
         self.terminal = terminal
         theme = settings.theme
+        engine = RequestEngine(transport: AutomaticTransport(defaults: settings.network))
         themes = settings.catalog
         hasColor = terminal.hasColor
         history = ExplorerHistory(store: settings.historyStore, recordsExchanges: settings.recordsHistory) { [inbox] action in
@@ -244,7 +245,7 @@ final class ExplorerSession: @unchecked Sendable {
         do {
             var scope = try VariableScope.make(collection: collection, environmentName: environmentName, overrides: [])
             scope.references = HistoryReferenceSource(store: history.store, collection: collection)
-            let renderer = RequestRenderer(scope: scope, collection: collection, baseDirectory: baseDirectory)
+            let renderer = RequestRenderer(scope: scope, collection: collection, baseDirectory: baseDirectory, collectionFolder: state.collectionFolder.map(CollectionLocation.folder(of:)))
             do {
                 request = try renderer.render(template)
             } catch {

@@ -13,6 +13,8 @@ struct ExplorerSettings {
     var historyStore: HistoryStore
     /// False with `--no-history`: nothing sent is recorded (the history can still be read).
     var recordsHistory = true
+    /// `network:` from config.yaml: transport, proxy and TLS defaults for every request.
+    var network = ConnectionOptions()
     /// Problems found, each one line, shown at start-up.
     var warnings: [String] = []
 
@@ -32,6 +34,7 @@ struct ExplorerSettings {
         }
         settings.historyStore.maxBodySize = config.historyMaxBodySize
         settings.historyStore.retention = config.historyRetention
+        settings.network = config.network
         do {
             settings.keymap = try Keymap.standard.applying(config.keys)
         } catch {

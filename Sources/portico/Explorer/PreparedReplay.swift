@@ -19,7 +19,7 @@ struct PreparedReplay {
         scope.references = HistoryReferenceSource(store: store, collection: collection)
         let baseDirectory = saved.flatMap { stored in folder.map { CollectionLocation.baseDirectory(of: $0, requestPath: stored.relativePath) } }
             ?? folder.map(CollectionLocation.folder(of:)) ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let renderer = RequestRenderer(scope: scope, collection: collection, baseDirectory: baseDirectory)
+        let renderer = RequestRenderer(scope: scope, collection: collection, baseDirectory: baseDirectory, collectionFolder: folder.map(CollectionLocation.folder(of:)))
         do throws(PorticoError) {
             if rendered {
                 guard let saved else { throw PorticoError.input("its saved request is not in this collection (any more); replay it exactly instead") }

@@ -94,7 +94,7 @@ struct SavedRequest {
     }
 
     var renderer: RequestRenderer {
-        RequestRenderer(scope: scope, collection: collection, baseDirectory: CollectionLocation.baseDirectory(of: folder, requestPath: stored.relativePath))
+        RequestRenderer(scope: scope, collection: collection, baseDirectory: CollectionLocation.baseDirectory(of: folder, requestPath: stored.relativePath), collectionFolder: CollectionLocation.folder(of: folder))
     }
 
     func render() throws(PorticoError) -> ResolvedRequest {

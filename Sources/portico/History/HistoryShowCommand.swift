@@ -59,7 +59,7 @@ enum HistoryExchangeText {
         }
         if let response = record.response {
             lines.append("")
-            lines.append("< HTTP \(response.status) \(response.reason)")
+            lines.append("< \(response.httpVersion ?? "HTTP") \(response.status) \(response.reason)")
             lines += response.headers.map { "< \($0.name): \($0.value)" }
             lines += bodyLines(response.body, responseBody, contentType: response.headers.first(named: "Content-Type"), terminal: terminal)
         }
@@ -70,6 +70,7 @@ enum HistoryExchangeText {
         lines.append("")
         let ttfb = record.timing.ttfbMs.map { String(format: "first byte %.1f ms, ", $0) } ?? ""
         lines.append("* \(ttfb)" + String(format: "total %.1f ms", record.timing.totalMs))
+        if let transport = record.transport { lines.append("* transport \(transport)") }
         let text = lines.joined(separator: "\n") + "\n"
         return terminal ? TerminalText.sanitize(text) : text
     }
