@@ -98,10 +98,10 @@ struct CurlInterchangeTests {
     @Test("unknown options are listed on standard error, and the request is still sent")
     func unknownOptionsWarn() async throws {
         let sandbox = try Sandbox()
-        let result = try await sandbox.run(["send", "--curl", "-", "--no-history"], stdin: Data("curl --frobnicate -k \(try await DemoAPI.url("/users/1"))".utf8))
+        let result = try await sandbox.run(["send", "--curl", "-", "--no-history"], stdin: Data("curl --frobnicate --capath /etc/ssl \(try await DemoAPI.url("/users/1"))".utf8))
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.stderr.contains("--frobnicate"), "\(result)")
-        #expect(result.stderr.contains("--insecure"), "\(result)")
+        #expect(result.stderr.contains("--capath"), "\(result)")
         #expect(result.stdoutText.contains("Ada Lovelace"))
     }
 

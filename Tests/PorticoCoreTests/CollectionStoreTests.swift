@@ -422,7 +422,7 @@ struct CollectionDiagnosticTests {
         try folder.write("id: c\nname: c\nvariabels:\n  a: b\n", to: "portico.yaml")
         try folder.write(Self.good, to: "good.yaml")
         let loaded = try load(folder)
-        #expect(loaded.diagnostics.map(\.description) == ["\(folder.path("portico.yaml").path):3: error: unknown key 'variabels' in the collection; expected one of: id, name, description, variables, secrets, headers, auth, environments, history"])
+        #expect(loaded.diagnostics.map(\.description) == ["\(folder.path("portico.yaml").path):3: error: unknown key 'variabels' in the collection; expected one of: id, name, description, variables, secrets, headers, auth, options, environments, history"])
         #expect(loaded.collection.allRequests.map(\.template.id) == ["good-1"])
     }
 

@@ -96,13 +96,46 @@ import Testing
     }
 
     @Test func unknownAndUnsupportedOptionsAreListed() throws {
-        let command = try CurlCommand.parse("curl --frobnicate -k -x http://proxy:3128 --compressed -Z h", baseDirectory: here)
+        let command = try CurlCommand.parse("curl --frobnicate --capath /etc/ssl --compressed -Z h", baseDirectory: here)
         let warnings = command.warnings.joined(separator: "\n")
         #expect(warnings.contains("--frobnicate"))
         #expect(warnings.contains("-Z"))
-        #expect(warnings.contains("--insecure"))
-        #expect(warnings.contains("--proxy"))
+        #expect(warnings.contains("--capath: a folder of CA certificates is not supported"))
         #expect(!warnings.contains("--compressed"), "the transport always asks for compressed responses")
+    }
+
+    @Test func transportOptionsBecomeTheRequestsConnectionOptions() throws {
+        let command = try CurlCommand.parse(
+            "curl -k -x proxy.internal:3128 -U 'me:p@ss word' --noproxy 'localhost, .internal' --connect-timeout 2.5 --cacert certs/ca.pem -E /abs/me.pem --key me.key https://h/x",
+            baseDirectory: here)
+        #expect(command.warnings.isEmpty, "\(command.warnings)")
+        let connection = command.template.options.connection
+        #expect(connection.verifyTLS == false)
+        #expect(connection.proxy == "http://me:p%40ss%20word@proxy.internal:3128")
+        #expect(connection.noProxy == ["localhost", ".internal"])
+        #expect(connection.connectTimeout == 2.5)
+        #expect(connection.caFile == here.appendingPathComponent("certs/ca.pem").path)
+        #expect(connection.clientCertificate == "/abs/me.pem")
+        #expect(connection.clientKey == here.appendingPathComponent("me.key").path)
+        #expect(try ProxyEndpoint.parse(connection.proxy ?? "").password == "p@ss word")
+
+        let socks = try CurlCommand.parse("curl --socks5-hostname 127.0.0.1:1080 h", baseDirectory: here)
+        #expect(socks.template.options.connection.proxy == "socks5://127.0.0.1:1080")
+        #expect(throws: PorticoError.self) { try CurlCommand.parse("curl --connect-timeout soon h", baseDirectory: here) }
+    }
+
+    @Test func exportWritesTheConnectionOptionsBackAndImportReadsThemAgain() throws {
+        var template = RequestTemplate(name: "tls", url: "https://h.example/x")
+        template.options.connection = ConnectionOptions(connectTimeout: 1.5, proxy: "socks5://127.0.0.1:1080", noProxy: ["localhost", "10.0.0.1"],
+                                                        verifyTLS: false, caFile: "/etc/ca.pem", clientCertificate: "/home/me/c.pem", clientKey: "/home/me/c.key")
+        let renderer = RequestRenderer(scope: VariableScope(), baseDirectory: here)
+        let curl = try CommandExport(template: template, renderer: renderer).command(for: .curl)
+        let back = try CurlCommand.parse(curl, baseDirectory: here)
+        #expect(back.warnings.isEmpty, "\(back.warnings)")
+        #expect(back.template.options.connection == template.options.connection, "\(curl)")
+
+        let httpie = try CommandExport(template: template, renderer: renderer).command(for: .httpie)
+        #expect(httpie.contains("--verify=no") && httpie.contains("--proxy http:socks5://127.0.0.1:1080") && httpie.contains("--cert-key /home/me/c.key"), "\(httpie)")
     }
 
     @Test func mistakesAreClearErrors() {

@@ -125,6 +125,14 @@ public struct CommandExport: Sendable {
             words += ["-L", "--max-redirs", String(request.options.maxRedirects)]
         }
         words += ["--max-time", Self.number(request.options.timeout)]
+        let connection = request.options.connection
+        if let seconds = connection.connectTimeout { words += ["--connect-timeout", Self.number(seconds)] }
+        if let proxy = connection.proxy, !proxy.isEmpty { words += ["-x", proxy] }
+        if let hosts = connection.noProxy { words += ["--noproxy", hosts.joined(separator: ",")] }
+        if connection.verifyTLS == false { words.append("-k") }
+        if let path = connection.caFile { words += ["--cacert", path] }
+        if let path = connection.clientCertificate { words += ["--cert", path] }
+        if let path = connection.clientKey { words += ["--key", path] }
         return words.map(ShellQuoting.quote).joined(separator: " ")
     }
 
@@ -134,6 +142,16 @@ public struct CommandExport: Sendable {
             words += ["--follow", "--max-redirects", String(request.options.maxRedirects)]
         }
         words += ["--timeout", Self.number(request.options.timeout)]
+        // HTTPie has no connect timeout or no-proxy list of its own (it reads NO_PROXY).
+        let connection = request.options.connection
+        if let proxy = connection.proxy, !proxy.isEmpty { words += ["--proxy", "http:\(proxy)", "--proxy", "https:\(proxy)"] }
+        if connection.verifyTLS == false {
+            words.append("--verify=no")
+        } else if let path = connection.caFile {
+            words.append("--verify=\(path)")
+        }
+        if let path = connection.clientCertificate { words += ["--cert", path] }
+        if let path = connection.clientKey { words += ["--cert-key", path] }
         if let digest = request.digest { words += ["--auth-type", "digest", "--auth", "\(digest.username):\(digest.password)"] }
         if case .form = body { words.append("--multipart") }
         if case .text(let text) = body { words += ["--raw", text] }

@@ -36,11 +36,10 @@ public struct CurlCommand: Sendable {
     private static let alwaysHonoured: Set<String> = ["compressed"]
     /// Options Portico understands but its transport cannot honour yet.
     private static let unsupported: [String: String] = [
-        "insecure": "TLS verification cannot be turned off yet; the request is sent with verification",
-        "proxy": "proxies are not supported yet; the request is sent directly",
-        "connect-timeout": "a separate connect timeout is not supported; --max-time (or the default) applies",
-        "cert": "client certificates are not supported yet",
-        "cacert": "custom CA files are not supported yet",
+        "capath": "a folder of CA certificates is not supported; give one PEM file with --cacert",
+        "cert-type": "only PEM client certificates are supported",
+        "key-type": "only PEM private keys are supported",
+        "preproxy": "a proxy before the proxy is not supported",
         "http2": "the transport picks the HTTP version itself",
         "http1.1": "the transport picks the HTTP version itself",
         "http1.0": "the transport picks the HTTP version itself",
@@ -85,6 +84,9 @@ public struct CurlCommand: Sendable {
         var follow = false
         var maxRedirects: Int?
         var timeout: Double?
+        /// -k, -x, --noproxy, --connect-timeout, --cacert, --cert, --key.
+        var connection = ConnectionOptions()
+        var proxyUser: String?
         var unknown: [String] = []
 
         init(baseDirectory: URL) { self.baseDirectory = baseDirectory }
@@ -178,6 +180,19 @@ public struct CurlCommand: Sendable {
                     throw .input("--max-time needs a number of seconds, not '\(value ?? "")'")
                 }
                 timeout = seconds
+            case "connect-timeout":
+                guard let seconds = Double(value ?? ""), seconds > 0, seconds <= RequestOptions.maximumTimeout else {
+                    throw .input("--connect-timeout needs a number of seconds, not '\(value ?? "")'")
+                }
+                connection.connectTimeout = seconds
+            case "insecure": connection.verifyTLS = enabled ? false : nil
+            case "proxy": connection.proxy = value
+            case "socks5", "socks5-hostname": connection.proxy = "socks5://" + (value ?? "")
+            case "proxy-user": proxyUser = value
+            case "noproxy": connection.noProxy = ProxyRoute.noProxyList(value ?? "")
+            case "cacert": connection.caFile = resolve(value ?? "")
+            case "cert": connection.clientCertificate = resolve(value ?? "")
+            case "key": connection.clientKey = resolve(value ?? "")
             default:
                 if CurlCommand.outputOnly.contains(name) || CurlCommand.alwaysHonoured.contains(name) { return }
                 if let reason = CurlCommand.unsupported[name] {
@@ -350,7 +365,28 @@ public struct CurlCommand: Sendable {
             template.options.followRedirects = follow
             if let maxRedirects { template.options.maxRedirects = maxRedirects }
             if let timeout { template.options.timeout = timeout }
+            template.options.connection = try connectionOptions()
             return template
+        }
+
+        /// The connection options, with `--proxy-user` written into the proxy URL (where Portico keeps
+        /// a proxy's credentials) and every text a literal, not a template.
+        func connectionOptions() throws(PorticoError) -> ConnectionOptions {
+            var options = connection
+            if let proxy = options.proxy {
+                var text = proxy.contains("://") ? proxy : "http://" + proxy
+                if let proxyUser {
+                    guard let range = text.range(of: "://") else { return options }
+                    let parts = proxyUser.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+                    let credentials = parts.map { String($0).addingPercentEncoding(withAllowedCharacters: .urlUserAllowed) ?? String($0) }.joined(separator: ":")
+                    text.replaceSubrange(range, with: "://" + credentials + "@")
+                }
+                options.proxy = Template.literal(text)
+            }
+            options.caFile = options.caFile.map(Template.literal)
+            options.clientCertificate = options.clientCertificate.map(Template.literal)
+            options.clientKey = options.clientKey.map(Template.literal)
+            return options
         }
 
         /// A name for the request from its URL: the method-less path, e.g. `users/1`.

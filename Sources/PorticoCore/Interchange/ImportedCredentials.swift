@@ -75,6 +75,7 @@ enum ImportedCredentials {
             template.headers = secure(template.headers)
             template.params = secureFields(template.params)
             template.url = secureQuery(template.url)
+            if let proxy = template.options.connection.proxy { template.options.connection.proxy = secureProxy(proxy) }
             switch template.body {
             case .formURLEncoded(let rows): template.body = .formURLEncoded(secureFields(rows))
             case .multipart(let parts):
@@ -109,6 +110,14 @@ enum ImportedCredentials {
                 return name + "=" + reference(String(pair[pair.index(after: equals)...]), suggesting: variableName(name.removingPercentEncoding ?? name))
             }
             return String(url[...mark]) + pairs.joined(separator: "&") + url[end...]
+        }
+
+        /// A proxy URL's password (curl's `-U user:password`), as written, percent-encoding included.
+        mutating func secureProxy(_ url: String) -> String {
+            guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].lastIndex(of: "@"),
+                  let colon = url[scheme.upperBound..<at].firstIndex(of: ":") else { return url }
+            let password = String(url[url.index(after: colon)..<at])
+            return String(url[..<url.index(after: colon)]) + reference(password, suggesting: "proxyPassword") + url[at...]
         }
 
         /// A field name as a variable name: `client_secret` stays, `api key` becomes `apiKey`.
