@@ -39,4 +39,21 @@ struct CurlPasteTests {
         #expect(state.isDirty)
         #expect(state.message?.contains("--insecure") == true)
     }
+
+    @Test("a pasted curl's -k and -x land in the Options tab, which says where each setting comes from")
+    func transportOptionsShowInTheOptionsTab() {
+        var state = Fixtures.withListUsersOpen()
+        state.collection.connection = ConnectionOptions(caFile: "certs/ca.pem")
+        var imported = RequestTemplate(name: "orders", url: "https://api.example.com/orders")
+        imported.options.connection = ConnectionOptions(proxy: "http://proxy.internal:3128", verifyTLS: false)
+        _ = reduce(&state, .curlImported(imported, warnings: []))
+        #expect(state.draft.options.connection.verifyTLS == false)
+        state.requestTab = .options
+        state.focus = .request
+        let text = render(state).text
+        #expect(text.contains("verify TLS       no"), "\(text)")
+        #expect(text.contains("proxy            http://proxy.internal:3128"), "\(text)")
+        #expect(text.contains("CA file          certs/ca.pem (collection)"), "\(text)")
+        #expect(text.contains("transport        auto"), "\(text)")
+    }
 }

@@ -36,8 +36,29 @@ func drawRequest(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ them
             "timeout          \(options.timeout) s (total, redirects included)",
             "follow redirects \(options.followRedirects ? "yes" : "no")",
             "max redirects    \(options.maxRedirects)",
-        ], theme)
+        ] + connectionLines(options.connection, collection: state.collection.connection), theme)
     }
+}
+
+/// Transport, proxy and TLS settings as they apply to the request: its own, or its collection's
+/// (marked), or the default; config.yaml's `network:` and the environment fill in the rest when sent.
+func connectionLines(_ own: ConnectionOptions, collection: ConnectionOptions) -> [String] {
+    func line(_ label: String, _ value: (ConnectionOptions) -> String?, default fallback: String) -> String {
+        let padded = label.padding(toLength: 17, withPad: " ", startingAt: 0)
+        if let mine = value(own) { return padded + mine }
+        if let shared = value(collection) { return padded + shared + " (collection)" }
+        return padded + fallback
+    }
+    return [
+        line("transport", { $0.transport?.rawValue }, default: "auto"),
+        line("proxy", { $0.proxy.map { $0.isEmpty ? "none" : $0 } }, default: "from settings or the environment"),
+        line("no proxy for", { $0.noProxy?.joined(separator: ", ") }, default: "—"),
+        line("connect timeout", { $0.connectTimeout.map { "\($0) s" } }, default: "—"),
+        line("verify TLS", { $0.verifyTLS.map { $0 ? "yes" : "no" } }, default: "yes"),
+        line("CA file", { $0.caFile }, default: "—"),
+        line("client cert", { $0.clientCertificate }, default: "—"),
+        line("client key", { $0.clientKey }, default: "—"),
+    ]
 }
 
 private func tabTitle(_ tab: AppState.RequestTab, _ draft: RequestTemplate) -> String {
