@@ -25,13 +25,18 @@ let package = Package(
             name: "PorticoCore",
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
-                // SHA-256 names history's body files (content addressing, so equal bodies are stored once).
+                // SHA-256 names history's body files (content addressing, so equal bodies are stored
+                // once) and makes the OAuth 2.0 PKCE challenge.
                 .product(name: "Crypto", package: "swift-crypto"),
                 // `portico import openapi`: a typed OpenAPI 3.0/3.1 model with $ref resolution, and
                 // 3.0 converted to 3.1 so the importer translates one document model only.
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
                 .product(name: "OpenAPIKitCompat", package: "OpenAPIKit"),
+                // The OAuth 2.0 authorization-code grant's loopback redirect listener (already built for the demo server).
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .target(

@@ -154,6 +154,7 @@ private func authLines(_ auth: Auth, collectionAuth: Auth) -> [String] {
         case .digest(let username, _): ["Digest", "username  \(username)", "password  ••••••"]
         case .bearer(let token): ["Bearer", "token  \(token.hasPrefix("{{") ? token : "••••••")"]
         case .apiKey(let name, let value, let location): ["API key in \(location.rawValue)", "name   \(name)", "value  \(value.hasPrefix("{{") ? value : "••••••")"]
+        case .oauth2: ["OAuth 2.0"]
         }
     }
     if auth == .inherit { return ["inherited from the collection:"] + describe(collectionAuth) }
