@@ -48,7 +48,8 @@ struct OAuthRoutes {
         router.get("/oauth/stats") { request, _ in
             let scope = request.uri.queryParameters.get("scope") ?? ""
             let grants = ledger.requests(scope: scope)
-            return DemoJSON.response(["scope": scope, "token_requests": grants.count, "grants": grants])
+            // A tally that changes: a client must not answer it from its cache.
+            return DemoJSON.response(["scope": scope, "token_requests": grants.count, "grants": grants], headers: [.cacheControl: "no-store"])
         }
     }
 

@@ -41,7 +41,7 @@ struct ExchangePresenter {
 
     func run() async throws {
         let masker = prepared.masker
-        let engine = RequestEngine(transport: URLSessionTransport())
+        let engine = RequestEngine(transport: URLSessionTransport(), oauth2: .commandLine())
         if options.verbose { printRequest(prepared.request) }
 
         let fileSink: FileBodySink?

@@ -11,7 +11,7 @@ final class ExplorerSession: @unchecked Sendable {
     private var state: AppState
     private let terminal: CursesTerminal
     private let inbox = ActionInbox()
-    private let engine = RequestEngine(transport: URLSessionTransport())
+    private let engine: RequestEngine
     private let history: ExplorerHistory
     private var sendTask: Task<Void, Never>?
     /// The body of the exchange in flight, for its progress.
@@ -42,6 +42,7 @@ final class ExplorerSession: @unchecked Sendable {
         theme = settings.theme
         themes = settings.catalog
         hasColor = terminal.hasColor
+        engine = RequestEngine(transport: URLSessionTransport(), oauth2: OAuth2Authorizer(store: settings.tokenStore, presenter: ExplorerSignIn(inbox: inbox)))
         history = ExplorerHistory(store: settings.historyStore, recordsExchanges: settings.recordsHistory) { [inbox] action in
             inbox.post(action)
         }
