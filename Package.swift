@@ -27,7 +27,8 @@ let package = Package(
             name: "PorticoCore",
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
-                // SHA-256 names history's body files (content addressing, so equal bodies are stored once).
+                // SHA-256 names history's body files (content addressing, so equal bodies are stored
+                // once) and makes the OAuth 2.0 PKCE challenge.
                 .product(name: "Crypto", package: "swift-crypto"),
                 // `portico import openapi`: a typed OpenAPI 3.0/3.1 model with $ref resolution, and
                 // 3.0 converted to 3.1 so the importer translates one document model only.
@@ -38,6 +39,8 @@ let package = Package(
                 // with a body, none of which FoundationNetworking can do on Linux (DESIGN.md §3).
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                // NIOCore, NIOPosix and NIOHTTP1 also serve the OAuth 2.0 authorization-code grant's
+                // loopback redirect listener.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -7,7 +7,7 @@ public enum DemoCollection {
     /// Fixed, so the demo's secrets are found again after a re-init.
     public static let id = "portico-demo"
     /// Values stored in the user's secret store by `--init`, to show how secrets work.
-    public static let secrets = ["apiToken": AuthRoutes.bearerToken, "demoPassword": AuthRoutes.basicPassword]
+    public static let secrets = ["apiToken": AuthRoutes.bearerToken, "demoPassword": AuthRoutes.basicPassword, "clientSecret": OAuthRoutes.clientSecret]
     /// A small file the multipart request uploads.
     public static let sampleFile = (path: "files/hello.txt", contents: "Hello from Portico's demo collection.\n")
 
@@ -17,7 +17,8 @@ public enum DemoCollection {
             id: id,
             name: "Portico demo",
             description: "Requests for every endpoint of the demo API that ships inside portico (`portico demo --serve`).",
-            variables: [Variable("baseUrl", base), Variable("userId", "1"), Variable("apiToken", nil, isSecret: true), Variable("demoPassword", nil, isSecret: true)],
+            variables: [Variable("baseUrl", base), Variable("userId", "1"), Variable("apiToken", nil, isSecret: true), Variable("demoPassword", nil, isSecret: true),
+                        Variable("clientSecret", nil, isSecret: true)],
             headers: [KeyValueRow("X-Client", "portico-demo")],
             auth: .none,
             environments: [Environment(name: "demo", variables: [Variable("baseUrl", base)])]
@@ -95,6 +96,19 @@ public enum DemoCollection {
                 request("bearer", "Bearer token (a secret variable)", url: "{{baseUrl}}/bearer", id: "demo-auth-bearer",
                         auth: .bearer(token: "{{apiToken}}")),
                 request("missing-credentials", "No credentials: 401", url: "{{baseUrl}}/basic-auth", id: "demo-auth-missing", auth: .none),
+            ]),
+            group("oauth2", [
+                request("client-credentials", "OAuth 2.0 client credentials", url: "{{baseUrl}}/oauth/protected", id: "demo-oauth2-client-credentials",
+                        auth: .oauth2(OAuth2Settings(grant: .clientCredentials, tokenURL: "{{baseUrl}}/oauth/token", clientID: OAuthRoutes.clientID,
+                                                     clientSecret: "{{clientSecret}}", scope: "demo.read"))),
+                request("password", "OAuth 2.0 password grant (token lasts 60 s, then refreshed)", url: "{{baseUrl}}/oauth/protected", id: "demo-oauth2-password",
+                        auth: .oauth2(OAuth2Settings(grant: .password, tokenURL: "{{baseUrl}}/oauth/token?expires_in=60", clientID: OAuthRoutes.clientID,
+                                                     clientSecret: "{{clientSecret}}", scope: "demo.read demo.write",
+                                                     username: AuthRoutes.basicUser, password: "{{demoPassword}}"))),
+                request("authorization-code", "OAuth 2.0 authorization code with PKCE (opens a browser)", url: "{{baseUrl}}/oauth/protected",
+                        id: "demo-oauth2-authorization-code",
+                        auth: .oauth2(OAuth2Settings(grant: .authorizationCode, tokenURL: "{{baseUrl}}/oauth/token", authorizationURL: "{{baseUrl}}/oauth/authorize",
+                                                     clientID: OAuthRoutes.clientID, clientSecret: "{{clientSecret}}", scope: "demo.profile"))),
             ]),
             group("cookies", [
                 request("set-cookies", "Set cookies", url: "{{baseUrl}}/cookies/set", id: "demo-cookies-set",

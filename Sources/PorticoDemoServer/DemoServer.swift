@@ -17,6 +17,7 @@ public enum DemoServer {
         DocumentRoutes.register(on: router)
         BehaviourRoutes.register(on: router)
         AuthRoutes.register(on: router)
+        OAuthRoutes().register(on: router)
         CookieRoutes.register(on: router)
         SOAPCalculator.register(on: router)
         JSONRPCEndpoint.register(on: router)

@@ -50,7 +50,7 @@ struct ExchangePresenter {
 
     func run() async throws {
         let masker = prepared.masker
-        let engine = RequestEngine(transport: AutomaticTransport(defaults: CommandLineSettings.config.network))
+        let engine = RequestEngine(transport: AutomaticTransport(defaults: CommandLineSettings.config.network), oauth2: .commandLine())
         if options.verbose { printRequest(prepared.request) }
 
         let fileSink: FileBodySink?

@@ -44,7 +44,8 @@ struct CollectionTests {
         let folder = try await sandbox.initDemoCollection()
         let files = try requestFiles(in: folder)
         #expect(files.count == DemoCollection.make(port: 1).allRequests.count)
-        for file in files {
+        // The code grant waits for a person to sign in in a browser; OAuth2Tests plays that person.
+        for file in files where file != "oauth2/authorization-code.yaml" {
             let result = try await sandbox.run(["send", folder.appendingPathComponent(file).path, "-e", "demo", "--format", "json"])
             #expect(result.exitCode == 0, "\(file): \(result)")
             guard let document = try? result.json() else {

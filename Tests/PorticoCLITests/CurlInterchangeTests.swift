@@ -175,6 +175,8 @@ struct CurlInterchangeTests {
             .filter { $0.pathExtension == "yaml" && $0.lastPathComponent != "portico.yaml" }
             // Large, slow and streamed bodies prove nothing more here and cost seconds.
             .filter { !["large-json.yaml", "slow.yaml", "stream.yaml"].contains($0.lastPathComponent) }
+            // OAuth 2.0 exports take the token from a shell variable (OAuth2CommandTests): nothing to compare.
+            .filter { !$0.path.contains("/oauth2/") }
         #expect(files.count >= 20)
         for file in files { try await roundTrip(sandbox, file: file, environment: "demo") }
     }

@@ -47,7 +47,7 @@ struct InsomniaImportTests {
             auth: .basic(username: "admin", password: "{{password}}")), as: avatar))
         let sso = try imported.request("SSO login")
         #expect(sso.body == .formURLEncoded([KeyValueRow("user", "{{user_id}}"), KeyValueRow("remember", "1", isEnabled: false)]))
-        #expect(sso.auth == Auth.none)
+        #expect(sso.auth == .oauth2(OAuth2Settings(grant: .authorizationCode, tokenURL: "https://auth.example.com/token", clientID: "")))
         let ping = try imported.request("Ping")
         #expect(ping == sameID(RequestTemplate(name: "Ping", url: "{{base_url}}/ping", body: .raw(text: "ping", contentType: "text/plain"), auth: Auth.none), as: ping))
         let upload = try imported.request("Upload file")
@@ -77,7 +77,7 @@ struct InsomniaImportTests {
             "Users/List users: pre-request script not imported",
             "Users/Admin: folder environment not imported (Portico folders have no variables)",
             "Users/Admin/Upload avatar: Insomnia expression {{ _.user_id | upper }} not imported; it is kept as literal text",
-            "Users/Admin/SSO login: OAuth 2.0 auth is not supported yet; imported without auth",
+            "Users/Admin/SSO login: OAuth 2.0 authorization code: Portico's redirect URI is http://127.0.0.1:<port>/callback (set redirectPort); register it with the provider",
             "cookie jar: 1 cookie not imported",
             "workspace: API spec not imported",
         ])

@@ -106,12 +106,12 @@ enum RequestFileFormat {
             switch word {
             case "none": return .none
             case "inherit": return .inherit
-            default: throw FileProblem(line: YAMLReader.line(node), "\(path) must be none, inherit, or one of basic, digest, bearer, apiKey with their fields")
+            default: throw FileProblem(line: YAMLReader.line(node), "\(path) must be none, inherit, or one of basic, digest, bearer, apiKey, oauth2 with their fields")
             }
         }
-        let pairs = try YAMLReader.mapping(node, path, known: ["basic", "digest", "bearer", "apiKey"])
+        let pairs = try YAMLReader.mapping(node, path, known: ["basic", "digest", "bearer", "apiKey", "oauth2"])
         guard pairs.count == 1, let (kind, value, _) = pairs.first else {
-            throw FileProblem(line: YAMLReader.line(node), "\(path) must have exactly one of: basic, digest, bearer, apiKey")
+            throw FileProblem(line: YAMLReader.line(node), "\(path) must have exactly one of: basic, digest, bearer, apiKey, oauth2")
         }
         switch kind {
         case "basic":
@@ -123,6 +123,8 @@ enum RequestFileFormat {
         case "bearer":
             let fields = try YAMLReader.mapping(value, "\(path).bearer", known: ["token"])
             return .bearer(token: try required(fields, "token", "\(path).bearer", value))
+        case "oauth2":
+            return .oauth2(try oauth2(value, "\(path).oauth2"))
         default:
             let fields = try YAMLReader.mapping(value, "\(path).apiKey", known: ["name", "value", "in"])
             let location = try YAMLReader.value(fields, "in").map { node throws(FileProblem) -> APIKeyLocation in
@@ -133,6 +135,43 @@ enum RequestFileFormat {
             } ?? .header
             return .apiKey(name: try required(fields, "name", "\(path).apiKey", value), value: try required(fields, "value", "\(path).apiKey", value), location: location)
         }
+    }
+
+    static let oauth2Keys = ["grant", "tokenUrl", "authorizationUrl", "clientId", "clientSecret", "clientAuth", "scope", "audience",
+                             "username", "password", "refreshToken", "redirectPort"]
+
+    private static func oauth2(_ node: Node, _ path: String) throws(FileProblem) -> OAuth2Settings {
+        let fields = try YAMLReader.mapping(node, path, known: oauth2Keys)
+        func text(_ key: String) throws(FileProblem) -> String {
+            try YAMLReader.value(fields, key).map { node throws(FileProblem) in try YAMLReader.string(node, "\(path).\(key)") } ?? ""
+        }
+        func choice<Choice: RawRepresentable & CaseIterable>(_ key: String, _ type: Choice.Type) throws(FileProblem) -> Choice? where Choice.RawValue == String {
+            guard let value = YAMLReader.value(fields, key) else { return nil }
+            guard let chosen = Choice(rawValue: try YAMLReader.string(value, "\(path).\(key)")) else {
+                throw FileProblem(line: YAMLReader.line(value), "\(path).\(key) must be one of: \(Choice.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return chosen
+        }
+        guard let grant = try choice("grant", OAuth2Settings.Grant.self) else {
+            throw FileProblem(line: YAMLReader.line(node), "\(path) has no 'grant' (one of: \(OAuth2Settings.Grant.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        var settings = OAuth2Settings(grant: grant, tokenURL: try required(fields, "tokenUrl", path, node), clientID: try required(fields, "clientId", path, node))
+        settings.authorizationURL = try text("authorizationUrl")
+        settings.clientSecret = try text("clientSecret")
+        settings.clientAuthentication = try choice("clientAuth", OAuth2Settings.ClientAuthentication.self) ?? .basic
+        settings.scope = try text("scope")
+        settings.audience = try text("audience")
+        settings.username = try text("username")
+        settings.password = try text("password")
+        settings.refreshToken = try text("refreshToken")
+        if let value = YAMLReader.value(fields, "redirectPort") {
+            let port = try YAMLReader.integer(value, "\(path).redirectPort")
+            guard (1...65535).contains(port) else { throw FileProblem(line: YAMLReader.line(value), "\(path).redirectPort must be a port number, 1 to 65535") }
+            settings.redirectPort = port
+        }
+        // What a grant lacks is said when it is sent: an import or an edit in progress may write
+        // settings not yet complete, and every file written must load back.
+        return settings
     }
 
     private static func required(_ pairs: [(key: String, value: Node, line: Int)], _ key: String, _ path: String, _ parent: Node) throws(FileProblem) -> String {
@@ -232,6 +271,27 @@ enum RequestFileFormat {
             return YAMLWriter.mapping([("bearer", YAMLWriter.mapping([("token", YAMLWriter.text(token))]))])
         case .apiKey(let name, let value, let location):
             return YAMLWriter.mapping([("apiKey", YAMLWriter.mapping([("name", YAMLWriter.text(name)), ("value", YAMLWriter.text(value)), ("in", YAMLWriter.plain(location.rawValue))]))])
+        case .oauth2(let settings):
+            return YAMLWriter.mapping([("oauth2", oauth2Node(settings))])
         }
+    }
+
+    /// Fields left empty are left out, as defaults are.
+    private static func oauth2Node(_ settings: OAuth2Settings) -> Node {
+        var pairs: [(String, Node)] = [("grant", YAMLWriter.plain(settings.grant.rawValue)), ("tokenUrl", YAMLWriter.text(settings.tokenURL))]
+        func add(_ key: String, _ value: String) {
+            if !value.isEmpty { pairs.append((key, YAMLWriter.text(value))) }
+        }
+        add("authorizationUrl", settings.authorizationURL)
+        pairs.append(("clientId", YAMLWriter.text(settings.clientID)))
+        add("clientSecret", settings.clientSecret)
+        if settings.clientAuthentication != .basic { pairs.append(("clientAuth", YAMLWriter.plain(settings.clientAuthentication.rawValue))) }
+        add("scope", settings.scope)
+        add("audience", settings.audience)
+        add("username", settings.username)
+        add("password", settings.password)
+        add("refreshToken", settings.refreshToken)
+        if let port = settings.redirectPort { pairs.append(("redirectPort", YAMLWriter.number(Double(port)))) }
+        return YAMLWriter.mapping(pairs)
     }
 }

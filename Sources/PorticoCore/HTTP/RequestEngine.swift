@@ -4,9 +4,12 @@ import Foundation
 /// recorded, enforcing the total deadline, and timing the exchange.
 public struct RequestEngine: Sendable {
     public var transport: any HTTPTransport
+    /// Obtains the access tokens of requests with OAuth 2.0 auth.
+    public var oauth2: OAuth2Authorizer
 
-    public init(transport: any HTTPTransport) {
+    public init(transport: any HTTPTransport, oauth2: OAuth2Authorizer = OAuth2Authorizer()) {
         self.transport = transport
+        self.oauth2 = oauth2
     }
 
     /// - Parameter bodySink: where the final response's body goes; by default a `ResponseBody`
@@ -16,6 +19,17 @@ public struct RequestEngine: Sendable {
         _ request: ResolvedRequest,
         bodySink: @escaping @Sendable (ResponseHead) -> any ResponseBodySink = { _ in ResponseBody() }
     ) async -> Exchange {
+        // The token comes first: the sign-in of the authorization-code grant may take a person
+        // minutes, which must not count against the request's own time limit.
+        var oauth2Token: OAuth2Authorizer.Obtained?
+        if let credentials = request.oauth2 {
+            do throws(PorticoError) {
+                oauth2Token = try await oauth2.accessToken(for: credentials, transport: transport, timeout: request.options.timeout)
+            } catch {
+                return Exchange(request: request, response: nil, body: nil, redirects: [],
+                                timing: ExchangeTiming(startedAt: Date(), timeToFirstByte: nil, total: .zero), error: error)
+            }
+        }
         let startedAt = Date()
         let start = ContinuousClock.now
         let timeout = min(max(request.options.timeout, 0), RequestOptions.maximumTimeout)
@@ -24,6 +38,9 @@ public struct RequestEngine: Sendable {
         var hops: [RedirectHop] = []
         // Whether the current hop's Digest challenge was answered (a second 401 is the answer).
         var digestAnswered = false
+        // Whether a cached token the server refused was already replaced (once is enough).
+        var tokenRenewed = false
+        if let oauth2Token { Self.authorize(&current, with: oauth2Token.accessToken) }
         if request.digest != nil, let known = DigestNonces.shared.next(for: request.url) {
             answer(known.challenge, count: known.count, in: &current)
         }
@@ -40,6 +57,7 @@ public struct RequestEngine: Sendable {
             let hopStart = ContinuousClock.now
             let follow = request.options.followRedirects
             let mayAnswerDigest = current.digest != nil && !digestAnswered
+            let mayRenewToken = current.oauth2 != nil && oauth2Token?.wasCached == true && !tokenRenewed
             let response: TransportResponse
             do {
                 carrier = try transport.carrier(for: current)
@@ -50,6 +68,7 @@ public struct RequestEngine: Sendable {
                     if mayAnswerDigest, head.status == 401, DigestChallenge.parse(head.headers) != nil {
                         return DiscardingSink()
                     }
+                    if mayRenewToken, head.status == 401 { return DiscardingSink() }
                     return finalSink.install(bodySink(head), for: head)
                 }
             } catch {
@@ -66,6 +85,18 @@ public struct RequestEngine: Sendable {
                 DigestNonces.shared.start(challenge, for: current.url)
                 do throws(PorticoError) {
                     try answerOrFail(challenge, count: 1, in: &current)
+                } catch {
+                    return failure(error, head: head)
+                }
+                continue
+            }
+            if mayRenewToken, head.status == 401, let credentials = current.oauth2 {
+                // A cached token refused before its time was revoked or rotated: get a new one, try once more.
+                tokenRenewed = true
+                oauth2.invalidate(credentials)
+                do throws(PorticoError) {
+                    let fresh = try await oauth2.accessToken(for: credentials, transport: transport, timeout: request.options.timeout)
+                    Self.authorize(&current, with: fresh.accessToken)
                 } catch {
                     return failure(error, head: head)
                 }
@@ -92,6 +123,11 @@ public struct RequestEngine: Sendable {
                 if let known = DigestNonces.shared.next(for: current.url) { answer(known.challenge, count: known.count, in: &current) }
             }
         }
+    }
+
+    private static func authorize(_ request: inout ResolvedRequest, with accessToken: String) {
+        request.headers.removeAll(named: "Authorization")
+        request.headers.append(HTTPField("Authorization", "Bearer " + accessToken))
     }
 
     /// Sets the `Authorization` answering `challenge` with the request's Digest credentials.
@@ -129,6 +165,7 @@ public struct RequestEngine: Sendable {
         }
         if !sameOrigin(request.url, target) {
             next.digest = nil
+            next.oauth2 = nil
             for name in ["Authorization", "Cookie", "Proxy-Authorization"] + request.credentialHeaders {
                 next.headers.removeAll(named: name)
             }

@@ -72,11 +72,20 @@ public struct CommandExport: Sendable {
 
     public func command(for tool: Tool) throws(PorticoError) -> String {
         let body = try body()
-        switch tool {
-        case .curl: return curl(body)
-        case .httpie: return httpie(body)
+        let command = switch tool {
+        case .curl: curl(body)
+        case .httpie: httpie(body)
         }
+        guard let oauth2 = request.oauth2 else { return command }
+        return "# OAuth 2.0 (\(oauth2.grant.rawValue) grant, token from \(oauth2.tokenURL.absoluteString)): Portico gets the token when it sends;\n"
+            + "# this command takes one from $\(Self.accessTokenVariable), which you set first.\n" + command
     }
+
+    /// The shell variable an exported OAuth 2.0 request reads its access token from; the shell
+    /// stops with a message when it is not set.
+    static let accessTokenVariable = "OAUTH2_ACCESS_TOKEN"
+    private static let accessTokenHeader = "\"Authorization: Bearer ${\(accessTokenVariable):?set it to an OAuth 2.0 access token}\""
+    private static let accessTokenItem = "\"Authorization:Bearer ${\(accessTokenVariable):?set it to an OAuth 2.0 access token}\""
 
     private func curl(_ body: Body) -> String {
         var words = ["curl"]
@@ -95,6 +104,10 @@ public struct CommandExport: Sendable {
         for field in headers(for: body) {
             words += ["-H", field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)"]
         }
+        var quoted = words.map(ShellQuoting.quote)
+        // Written as it is: the shell must expand the variable.
+        if request.oauth2 != nil { quoted += ["-H", Self.accessTokenHeader] }
+        words = []
         switch body {
         case .none: break
         case .text(let text): words += ["--data-raw", text]
@@ -133,7 +146,7 @@ public struct CommandExport: Sendable {
         if let path = connection.caFile { words += ["--cacert", path] }
         if let path = connection.clientCertificate { words += ["--cert", path] }
         if let path = connection.clientKey { words += ["--key", path] }
-        return words.map(ShellQuoting.quote).joined(separator: " ")
+        return (quoted + words.map(ShellQuoting.quote)).joined(separator: " ")
     }
 
     private func httpie(_ body: Body) -> String {
@@ -169,6 +182,9 @@ public struct CommandExport: Sendable {
         for field in headers(for: body) {
             words.append(field.value.isEmpty ? "\(escaped(field.name));" : "\(escaped(field.name)):\(field.value)")
         }
+        var quoted = words.map(ShellQuoting.quote)
+        if request.oauth2 != nil { quoted.append(Self.accessTokenItem) }
+        words = []
         switch body {
         case .none, .text: break
         case .file(let path): words.append("@" + path)
@@ -181,7 +197,7 @@ public struct CommandExport: Sendable {
                 }
             }
         }
-        return words.map(ShellQuoting.quote).joined(separator: " ")
+        return (quoted + words.map(ShellQuoting.quote)).joined(separator: " ")
     }
 
     private static func number(_ value: Double) -> String {

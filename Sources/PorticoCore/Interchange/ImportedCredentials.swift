@@ -133,8 +133,18 @@ enum ImportedCredentials {
             case .digest(let username, let password): .digest(username: username, password: reference(password, suggesting: "password"))
             case .bearer(let token): .bearer(token: reference(token, suggesting: "token"))
             case .apiKey(let name, let value, let location): .apiKey(name: name, value: reference(value, suggesting: "apiKey"), location: location)
+            case .oauth2(let settings): .oauth2(secure(settings))
             case .inherit, .none: auth
             }
+        }
+
+        /// The client secret, password and refresh token become secrets; ids, URLs and scope stay.
+        private mutating func secure(_ settings: OAuth2Settings) -> OAuth2Settings {
+            var settings = settings
+            settings.clientSecret = reference(settings.clientSecret, suggesting: "clientSecret")
+            settings.password = reference(settings.password, suggesting: "password")
+            settings.refreshToken = reference(settings.refreshToken, suggesting: "refreshToken")
+            return settings
         }
 
         mutating func secure(_ rows: [KeyValueRow]) -> [KeyValueRow] {

@@ -32,7 +32,7 @@ struct InsomniaImporter {
 
     /// Insomnia's names for the auth kinds Portico does not have yet, as people know them.
     static let unsupportedAuth = [
-        "oauth1": "OAuth 1.0", "oauth2": "OAuth 2.0", "ntlm": "NTLM", "hawk": "Hawk",
+        "oauth1": "OAuth 1.0", "ntlm": "NTLM", "hawk": "Hawk",
         "iam": "AWS IAM", "netrc": "Netrc", "asap": "ASAP (Atlassian)",
     ]
 
@@ -203,10 +203,33 @@ struct InsomniaImporter {
                 return Auth.none
             default: return .apiKey(name: field("key"), value: field("value"), location: .header)
             }
+        case "oauth2":
+            var fields: [String: String] = [:]
+            for key in ["grantType", "accessTokenUrl", "authorizationUrl", "clientId", "clientSecret", "scope", "audience", "username", "password", "refreshToken"] {
+                fields[key] = field(key)
+            }
+            return oauth2(fields, credentialsInBody: value["credentialsInBody"]?.importedFlag == true, at: here)
         default:
             builder.warn(here, "\(Self.unsupportedAuth[type] ?? "'\(type)'") auth is not supported yet; imported without auth")
             return Auth.none
         }
+    }
+
+    /// Insomnia's OAuth 2.0 settings; its grant names are RFC 6749's.
+    private mutating func oauth2(_ fields: [String: String], credentialsInBody: Bool, at here: String) -> Auth {
+        func field(_ key: String) -> String { fields[key] ?? "" }
+        let grantName = field("grantType")
+        guard let grant = OAuth2Settings.Grant(rawValue: grantName.isEmpty ? "authorization_code" : grantName) else {
+            builder.warn(here, "OAuth 2.0 grant '\(grantName)' is not supported (Portico runs client_credentials, password, refresh_token and authorization_code); imported without auth")
+            return Auth.none
+        }
+        if grant == .authorizationCode {
+            builder.warn(here, "OAuth 2.0 authorization code: Portico's redirect URI is http://127.0.0.1:<port>/callback (set redirectPort); register it with the provider")
+        }
+        return .oauth2(OAuth2Settings(
+            grant: grant, tokenURL: field("accessTokenUrl"), authorizationURL: field("authorizationUrl"), clientID: field("clientId"),
+            clientSecret: field("clientSecret"), clientAuthentication: credentialsInBody ? .body : .basic,
+            scope: field("scope"), audience: field("audience"), username: field("username"), password: field("password"), refreshToken: field("refreshToken")))
     }
 
     private mutating func scripts(_ resource: JSONValue, at here: String) {

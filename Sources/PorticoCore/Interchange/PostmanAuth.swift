@@ -3,7 +3,7 @@
 extension PostmanImporter {
     /// Postman's names for the auth kinds Portico does not have yet, as people know them.
     static let unsupportedAuth = [
-        "oauth1": "OAuth 1.0", "oauth2": "OAuth 2.0", "awsv4": "AWS Signature", "ntlm": "NTLM",
+        "oauth1": "OAuth 1.0", "awsv4": "AWS Signature", "ntlm": "NTLM",
         "hawk": "Hawk", "akamai": "Akamai EdgeGrid", "edgegrid": "Akamai EdgeGrid", "jwt": "JWT Bearer", "asap": "ASAP (Atlassian)",
     ]
 
@@ -21,11 +21,37 @@ extension PostmanImporter {
         case "bearer": return .bearer(token: parameter("token"))
         case "apikey":
             return .apiKey(name: parameter("key"), value: parameter("value"), location: parameters["in"] == "query" ? .query : .header)
+        case "oauth2":
+            var rendered: [String: String] = [:]
+            for key in parameters.keys { rendered[key] = parameter(key) }
+            return oauth2(rendered, at: here)
         default:
             let label = Self.unsupportedAuth[type] ?? "'\(type)'"
             builder.warn(here, "\(label) auth is not supported yet; imported without auth")
             return Auth.none
         }
+    }
+
+    /// Postman's OAuth 2.0 settings. Its grant names differ from RFC 6749's; authorization code is
+    /// Postman's default, and its PKCE variant is the one Portico runs in any case.
+    private mutating func oauth2(_ parameters: [String: String], at here: String) -> Auth {
+        func parameter(_ key: String) -> String { parameters[key] ?? "" }
+        let grant: OAuth2Settings.Grant
+        switch parameter("grant_type") {
+        case "client_credentials": grant = .clientCredentials
+        case "password_credentials": grant = .password
+        case "", "authorization_code", "authorization_code_with_pkce": grant = .authorizationCode
+        case let other:
+            builder.warn(here, "OAuth 2.0 grant '\(other)' is not supported (Portico runs client_credentials, password, refresh_token and authorization_code); imported without auth")
+            return Auth.none
+        }
+        if grant == .authorizationCode {
+            builder.warn(here, "OAuth 2.0 authorization code: Portico's redirect URI is http://127.0.0.1:<port>/callback (set redirectPort); register it with the provider")
+        }
+        return .oauth2(OAuth2Settings(
+            grant: grant, tokenURL: parameter("accessTokenUrl"), authorizationURL: parameter("authUrl"), clientID: parameter("clientId"),
+            clientSecret: parameter("clientSecret"), clientAuthentication: parameter("client_authentication") == "body" ? .body : .basic,
+            scope: parameter("scope"), audience: parameter("audience"), username: parameter("username"), password: parameter("password")))
     }
 
     private static func authParameters(_ value: JSONValue?) -> [String: String] {

@@ -9,6 +9,8 @@ public enum Auth: Hashable, Sendable {
     case digest(username: String, password: String)
     case bearer(token: String)
     case apiKey(name: String, value: String, location: APIKeyLocation)
+    /// The token is obtained when the request is sent, then sent as a bearer token.
+    case oauth2(OAuth2Settings)
 }
 
 public enum APIKeyLocation: String, Hashable, Sendable, CaseIterable {

@@ -65,6 +65,8 @@ public struct ResolvedRequest: Hashable, Sendable {
     public var credentialHeaders: [String]
     /// Digest credentials: sent as the answer to the server's challenge, never as they are.
     public var digest: DigestCredentials?
+    /// OAuth 2.0 settings: the access token is obtained when the request is sent.
+    public var oauth2: OAuth2Credentials?
 
     public init(method: HTTPMethod, url: URL, headers: [HTTPField] = [], body: ResolvedBody = .none, options: RequestOptions = RequestOptions(), credentialHeaders: [String] = []) {
         self.method = method

@@ -42,6 +42,7 @@ public struct RequestRenderer: Sendable {
 
         var credentialHeaders: [String] = []
         var digest: DigestCredentials?
+        var oauth2: OAuth2Credentials?
         let auth = template.auth == .inherit ? (collection?.auth ?? .none) : template.auth
         switch auth {
         case .inherit, .none:
@@ -64,6 +65,8 @@ public struct RequestRenderer: Sendable {
                 credentialHeaders.append(keyName)
             case .query: query.append((keyName, keyValue))
             }
+        case .oauth2(let settings):
+            oauth2 = renderOAuth2(settings, &problems)
         }
 
         let body = renderBody(template.body, &problems, &headers, requestHeaders: requestHeaders)
@@ -80,7 +83,10 @@ public struct RequestRenderer: Sendable {
         if let error = problems.combined() { throw error }
         var request = ResolvedRequest(method: template.method, url: url, headers: headers, body: body, options: options, credentialHeaders: credentialHeaders)
         // An Authorization header written in the request wins, as it does over the other kinds.
-        if !requestHeaders.contains(named: "Authorization") { request.digest = digest }
+        if !requestHeaders.contains(named: "Authorization") {
+            request.digest = digest
+            request.oauth2 = oauth2
+        }
         return request
     }
 
@@ -93,6 +99,31 @@ public struct RequestRenderer: Sendable {
         rendered.clientCertificate = options.clientCertificate.map { problems.render($0, at: "\(path).clientCertificate", scope) }
         rendered.clientKey = options.clientKey.map { problems.render($0, at: "\(path).clientKey", scope) }
         return rendered.resolvingFiles(against: folder)
+    }
+
+    /// The OAuth 2.0 settings with their templates rendered; the URLs are checked here so a typo is
+    /// reported before anything is sent.
+    private func renderOAuth2(_ settings: OAuth2Settings, _ problems: inout Problems) -> OAuth2Credentials? {
+        func text(_ value: String, _ field: String) -> String { problems.render(value, at: "OAuth 2.0 \(field)", scope) }
+        func url(_ value: String, _ field: String) -> URL? {
+            let rendered = text(value, field)
+            do { return try RequestURL.build(rendered) } catch {
+                problems.add(.input("OAuth 2.0 \(field): \(error.message)"))
+                return nil
+            }
+        }
+        let tokenURL = url(settings.tokenURL, "token URL")
+        var authorizationURL: URL?
+        if settings.grant == .authorizationCode {
+            authorizationURL = url(settings.authorizationURL, "authorization URL")
+        }
+        let credentials = OAuth2Credentials(
+            grant: settings.grant, tokenURL: tokenURL ?? URL(fileURLWithPath: "/"), authorizationURL: authorizationURL,
+            clientID: text(settings.clientID, "client id"), clientSecret: text(settings.clientSecret, "client secret"),
+            clientAuthentication: settings.clientAuthentication, scope: text(settings.scope, "scope"), audience: text(settings.audience, "audience"),
+            username: text(settings.username, "username"), password: text(settings.password, "password"),
+            refreshToken: text(settings.refreshToken, "refresh token"), redirectPort: settings.redirectPort)
+        return tokenURL == nil ? nil : credentials
     }
 
     /// The texts to mask when showing `request`: the scope's secret values, their percent-encoded

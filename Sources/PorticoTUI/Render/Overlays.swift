@@ -56,6 +56,24 @@ func drawConfirm(_ grid: inout CellGrid, title: String, _ question: String, _ th
     grid.put(question, row: inner.row, column: inner.column + 1, style: theme.base, limit: inner.width - 1)
 }
 
+/// The OAuth 2.0 sign-in the request waits on: the URL whole, wrapped, since the user copies it
+/// into a browser when none opened.
+func drawSignIn(_ grid: inout CellGrid, url: String, cancelKey: String, _ theme: Theme) {
+    let width = max(20, grid.width - 8)
+    let chunks = stride(from: 0, to: url.count, by: width - 4).map { start -> String in
+        let from = url.index(url.startIndex, offsetBy: start)
+        return String(url[from..<(url.index(from, offsetBy: width - 4, limitedBy: url.endIndex) ?? url.endIndex)])
+    }
+    let lines = ["Open this URL in a browser and sign in; Portico waits for the redirect.", ""] + chunks + ["", "\(cancelKey) cancels"]
+    let height = min(grid.height - 2, lines.count + 2)
+    let rect = Rect(row: max(1, (grid.height - height) / 2), column: (grid.width - width) / 2, width: width, height: height)
+    grid.fill(row: rect.row, column: rect.column, width: rect.width, height: rect.height, style: theme.base)
+    let inner = drawBox(&grid, rect, title: "OAuth 2.0 sign-in", focused: true, theme)
+    for (index, line) in lines.prefix(inner.height).enumerated() {
+        grid.put(line, row: inner.row + index, column: inner.column + 1, style: index < 2 || index >= lines.count - 2 ? theme.base : theme.accent, limit: inner.width - 1)
+    }
+}
+
 /// A one-line question with the answer being typed.
 func drawPrompt(_ grid: inout CellGrid, _ prompt: Prompt, _ theme: Theme) {
     let width = min(grid.width - 4, max(50, DisplayWidth.of(prompt.title) + 6))

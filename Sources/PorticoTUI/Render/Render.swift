@@ -23,6 +23,7 @@ public func render(_ state: AppState, theme: Theme = .dark) -> CellGrid {
         if layout.response.width > 0 { drawResponse(&grid, layout.response, state, theme) }
     }
     drawFooter(&grid, state, theme)
+    if let url = state.inFlight?.signInURL { drawSignIn(&grid, url: url, cancelKey: state.keymap.label(for: .cancel), theme) }
     switch state.mode {
     case .help: drawHelp(&grid, state, theme)
     case .palette(let picker): drawPicker(&grid, picker, theme)

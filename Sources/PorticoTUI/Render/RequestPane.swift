@@ -175,10 +175,27 @@ private func authLines(_ auth: Auth, collectionAuth: Auth) -> [String] {
         case .digest(let username, _): ["Digest", "username  \(username)", "password  ••••••"]
         case .bearer(let token): ["Bearer", "token  \(token.hasPrefix("{{") ? token : "••••••")"]
         case .apiKey(let name, let value, let location): ["API key in \(location.rawValue)", "name   \(name)", "value  \(value.hasPrefix("{{") ? value : "••••••")"]
+        case .oauth2(let settings): oauth2Lines(settings)
         }
     }
     if auth == .inherit { return ["inherited from the collection:"] + describe(collectionAuth) }
     return describe(auth)
+}
+
+/// The OAuth 2.0 settings a grant uses; secrets masked unless they are `{{variables}}`.
+private func oauth2Lines(_ settings: OAuth2Settings) -> [String] {
+    func secret(_ value: String) -> String { value.isEmpty ? "(none)" : value.hasPrefix("{{") ? value : "••••••" }
+    var lines = ["OAuth 2.0 · \(settings.grant.rawValue)", "token URL      \(settings.tokenURL)"]
+    if settings.grant == .authorizationCode {
+        lines.append("authorize URL  \(settings.authorizationURL)")
+        lines.append("redirect       http://127.0.0.1:\(settings.redirectPort.map(String.init) ?? "(any port)")/callback")
+    }
+    lines += ["client id      \(settings.clientID)", "client secret  \(secret(settings.clientSecret)) (\(settings.clientAuthentication.rawValue))"]
+    if !settings.scope.isEmpty { lines.append("scope          \(settings.scope)") }
+    if !settings.audience.isEmpty { lines.append("audience       \(settings.audience)") }
+    if settings.grant == .password { lines += ["username       \(settings.username)", "password       \(secret(settings.password))"] }
+    if settings.grant == .refreshToken { lines.append("refresh token  \(secret(settings.refreshToken))") }
+    return lines
 }
 
 func drawLines(_ grid: inout CellGrid, _ rect: Rect, _ lines: [String], _ theme: Theme) {

@@ -1,3 +1,4 @@
+import Foundation
 import PorticoCore
 
 /// Everything that can change the state: input, and the results of effects.
@@ -39,6 +40,10 @@ public enum Action: Sendable {
     case historyReadFailed(String, read: Int)
     /// The replay numbered `exchange` ended: its status, or the error it ended with.
     case replayFinished(status: Int?, error: PorticoError?, total: Duration, exchange: Int)
+    /// The request in flight waits for an OAuth 2.0 sign-in at this URL (the authorization-code grant).
+    case signInWaiting(URL)
+    /// The sign-in wait is over, however it ended.
+    case signInEnded
     /// A pasted curl command, read as the request curl would send, with what was not imported.
     case curlImported(RequestTemplate, warnings: [String])
 }

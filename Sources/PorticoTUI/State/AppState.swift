@@ -138,6 +138,8 @@ public struct InFlight: Hashable, Sendable {
     public var frame = 0
     /// The id of the history entry being replayed; nil for the composer's request.
     public var replaying: String?
+    /// The OAuth 2.0 sign-in URL the request waits on, shown until the browser comes back.
+    public var signInURL: String?
 
     public init(id: Int, replaying: String? = nil) {
         self.id = id

@@ -58,6 +58,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
             ? "imported the curl command; Ctrl+R sends it, Ctrl+S saves it"
             : "imported the curl command; \(warnings.count == 1 ? warnings[0] : "\(warnings.count) warnings: \(warnings.joined(separator: "; "))")"
         return []
+    case .signInWaiting(let url):
+        state.inFlight?.signInURL = url.absoluteString
+        return []
+    case .signInEnded:
+        state.inFlight?.signInURL = nil
+        return []
     case .themeSwitched(let name):
         state.themeName = name
         state.message = "theme: \(name)"

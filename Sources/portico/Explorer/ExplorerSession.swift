@@ -40,9 +40,9 @@ final class ExplorerSession: @unchecked Sendable {
         self.state = state
         self.terminal = terminal
         theme = settings.theme
-        engine = RequestEngine(transport: AutomaticTransport(defaults: settings.network))
         themes = settings.catalog
         hasColor = terminal.hasColor
+        engine = RequestEngine(transport: AutomaticTransport(defaults: settings.network), oauth2: OAuth2Authorizer(store: settings.tokenStore, presenter: ExplorerSignIn(inbox: inbox)))
         history = ExplorerHistory(store: settings.historyStore, recordsExchanges: settings.recordsHistory) { [inbox] action in
             inbox.post(action)
         }

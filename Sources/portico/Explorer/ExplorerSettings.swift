@@ -11,6 +11,8 @@ struct ExplorerSettings {
     var themeName = ThemeCatalog.defaultName
     var theme: Theme
     var historyStore: HistoryStore
+    /// Where OAuth 2.0 tokens are kept, shared with `portico send`.
+    var tokenStore: OAuth2TokenStore
     /// False with `--no-history`: nothing sent is recorded (the history can still be read).
     var recordsHistory = true
     /// `network:` from config.yaml: transport, proxy and TLS defaults for every request.
@@ -24,7 +26,8 @@ struct ExplorerSettings {
             // A user dark.yaml that breaks leaves the built-in one in place, so this cannot happen.
             throw .input("the default theme cannot be loaded")
         }
-        var settings = ExplorerSettings(catalog: catalog, theme: fallback, historyStore: HistoryStore(folder: HistoryStore.defaultFolder(paths: paths)))
+        var settings = ExplorerSettings(catalog: catalog, theme: fallback, historyStore: HistoryStore(folder: HistoryStore.defaultFolder(paths: paths)),
+                                       tokenStore: OAuth2TokenStore(paths: paths))
         settings.warnings += catalog.problems.map { "theme \($0.description)" }
         var config = UserConfig()
         do {

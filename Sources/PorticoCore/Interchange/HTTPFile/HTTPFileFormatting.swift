@@ -19,14 +19,19 @@ enum HTTPFileFormatting {
             headers.insert(KeyValueRow(name, value), at: 0)
         case .apiKey(let name, let value, .query):
             url = appending([KeyValueRow(name, value)], to: url)
-        case .inherit, .none:
+        case .inherit, .none, .oauth2:
             break
         }
         url = appending(template.params.filter(\.isEnabled), to: url)
         if let type = template.body.defaultContentType, !headers.contains(where: { $0.isEnabled && $0.name.lowercased() == "content-type" }) {
             headers.append(KeyValueRow("Content-Type", type == "multipart/form-data" ? "\(type); boundary=\(boundary)" : type))
         }
-        var lines = ["\(template.method.rawValue) \(url)" + (style.httpVersion.map { " " + $0 } ?? "")]
+        var lines: [String] = []
+        if case .oauth2(let settings) = template.auth {
+            // Neither dialect has a form for it that the other reads: say so where the header would be.
+            lines.append("# OAuth 2.0 \(settings.grant.rawValue) grant (token URL \(settings.tokenURL)): Portico obtains the token when it sends; this file has no Authorization for it")
+        }
+        lines.append("\(template.method.rawValue) \(url)" + (style.httpVersion.map { " " + $0 } ?? ""))
         for (index, header) in headers.enumerated() {
             lines += style.headerComments.filter { $0.position == index }.map(\.line)
             lines.append(header.isEnabled ? "\(header.name): \(header.value)" : "# \(header.name): \(header.value)")

@@ -1,0 +1,111 @@
+import Foundation
+
+/// An access token as a token endpoint issued it, and until when it may be used.
+public struct OAuth2Token: Hashable, Sendable, Codable {
+    public var accessToken: String
+    public var tokenType: String
+    /// Nil when the server said nothing: the token is used until the server refuses it.
+    public var expiresAt: Date?
+    public var refreshToken: String?
+
+    public init(accessToken: String, tokenType: String = "Bearer", expiresAt: Date? = nil, refreshToken: String? = nil) {
+        self.accessToken = accessToken
+        self.tokenType = tokenType
+        self.expiresAt = expiresAt
+        self.refreshToken = refreshToken
+    }
+
+    /// Whether the token is still good at `now`. A token is given up a little before it expires,
+    /// so that it does not run out on its way to the server: a tenth of its lifetime, at most 30 s.
+    public func isUsable(at now: Date, issuedAt: Date) -> Bool {
+        guard let expiresAt else { return true }
+        let margin = min(30, max(0, expiresAt.timeIntervalSince(issuedAt)) / 10)
+        return now < expiresAt.addingTimeInterval(-margin)
+    }
+}
+
+/// Tokens kept between sends and between runs of `portico`: in memory, and when a file is given,
+/// in that private file (folder 0700, file 0600; by default under `$XDG_DATA_HOME/portico/oauth`,
+/// never in a collection folder). The file is read again at each look-up, so two `portico`
+/// processes see each other's tokens.
+public final class OAuth2TokenStore: @unchecked Sendable {
+    public struct Entry: Hashable, Sendable, Codable {
+        public var key: OAuth2TokenKey
+        public var token: OAuth2Token
+        public var issuedAt: Date
+    }
+
+    public let file: URL?
+    private let lock = NSLock()
+    private var entries: [Entry] = []
+
+    /// A store that keeps tokens for the life of the process only.
+    public init() { file = nil }
+
+    public init(file: URL) { self.file = file }
+
+    /// The store `portico` uses.
+    public convenience init(paths: UserPaths) {
+        self.init(file: paths.data.appendingPathComponent("oauth").appendingPathComponent("tokens.json"))
+    }
+
+    public func entry(for key: OAuth2TokenKey) -> Entry? {
+        lock.withLock {
+            loadFile()
+            return entries.first { $0.key == key }
+        }
+    }
+
+    public func save(_ token: OAuth2Token, for key: OAuth2TokenKey, issuedAt: Date) throws(PorticoError) {
+        try update { entries in
+            entries.removeAll { $0.key == key }
+            entries.append(Entry(key: key, token: token, issuedAt: issuedAt))
+        }
+    }
+
+    /// Forgets the token of `key`, e.g. after the server refused it.
+    public func remove(_ key: OAuth2TokenKey) throws(PorticoError) {
+        try update { entries in entries.removeAll { $0.key == key } }
+    }
+
+    /// Forgets every token; returns how many there were.
+    @discardableResult
+    public func removeAll() throws(PorticoError) -> Int {
+        var count = 0
+        try update { entries in
+            count = entries.count
+            entries.removeAll()
+        }
+        return count
+    }
+
+    private func update(_ change: (inout [Entry]) -> Void) throws(PorticoError) {
+        lock.lock()
+        defer { lock.unlock() }
+        loadFile()
+        change(&entries)
+        guard let file else { return }
+        let folder = file.deletingLastPathComponent()
+        try AtomicFile.makeFolder(folder, permissions: 0o700)
+        chmod(folder.path, 0o700)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .secondsSince1970
+        let data: Data
+        do { data = try encoder.encode(entries) } catch { throw .input("cannot write \(file.path): \(error)") }
+        try AtomicFile.write(data, to: file, permissions: 0o600)
+    }
+
+    /// Replaces the entries in memory by the file's; a missing or unreadable file holds no tokens
+    /// (the worst outcome is one token request more).
+    private func loadFile() {
+        guard let file else { return }
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            entries = []
+            return
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        entries = (try? decoder.decode([Entry].self, from: data)) ?? []
+    }
+}
