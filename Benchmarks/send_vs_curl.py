@@ -55,11 +55,13 @@ def main():
             run(["curl", "-s", "-o", "/dev/null", users])
 
             portico_seq = sequential([PORTICO, "send", users], REQUESTS)
+            second_seq = sequential([PORTICO, "send", users, "--transport", "async-http-client"], REQUESTS)
             curl_seq = sequential(["curl", "-s", "-o", "/dev/null", users], REQUESTS)
             print(f"{REQUESTS} sequential GETs (one process each) of {users}")
             print(f"  portico send: {portico_seq * 1000:9.1f} ms total, {portico_seq / REQUESTS * 1000:6.2f} ms per request")
+            print(f"  portico send --transport async-http-client: {second_seq * 1000:9.1f} ms total, {second_seq / REQUESTS * 1000:6.2f} ms per request")
             print(f"  curl:         {curl_seq * 1000:9.1f} ms total, {curl_seq / REQUESTS * 1000:6.2f} ms per request")
-            print(f"  ratio portico/curl: {portico_seq / curl_seq:.2f}")
+            print(f"  ratio portico/curl: {portico_seq / curl_seq:.2f} (URLSession), {second_seq / curl_seq:.2f} (async-http-client)")
 
             big = f"{url}/bytes/{DOWNLOAD_BYTES}"
             p_time, p_rss, p_status = run([PORTICO, "send", big, "-o", "/dev/null"])
@@ -67,8 +69,12 @@ def main():
             if p_status or c_status:
                 sys.exit(f"download failed: portico {p_status}, curl {c_status}")
             mb = DOWNLOAD_BYTES / (1024 * 1024)
+            a_time, a_rss, a_status = run([PORTICO, "send", big, "-o", "/dev/null", "--transport", "async-http-client"])
+            if a_status:
+                sys.exit(f"download through async-http-client failed: {a_status}")
             print(f"{mb:.0f} MiB download to /dev/null")
             print(f"  portico send: {p_time * 1000:9.1f} ms, {mb / p_time:7.1f} MiB/s, peak RSS {p_rss / 1024:6.1f} MiB")
+            print(f"  portico send --transport async-http-client: {a_time * 1000:9.1f} ms, {mb / a_time:7.1f} MiB/s, peak RSS {a_rss / 1024:6.1f} MiB (ratio to curl: time {a_time / c_time:.2f})")
             print(f"  curl:         {c_time * 1000:9.1f} ms, {mb / c_time:7.1f} MiB/s, peak RSS {c_rss / 1024:6.1f} MiB")
             print(f"  ratio portico/curl: time {p_time / c_time:.2f}, peak memory {p_rss / c_rss:.2f}")
 

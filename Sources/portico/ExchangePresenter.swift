@@ -49,7 +49,7 @@ struct ExchangePresenter {
     let history: HistoryRecording?
 
     func run() async throws {
-        let masker = prepared.masker
+        let sendingMasker = prepared.masker
         let engine = RequestEngine(transport: AutomaticTransport(defaults: CommandLineSettings.config.network), oauth2: .commandLine())
         if options.verbose { printRequest(prepared.request) }
 
@@ -73,8 +73,11 @@ struct ExchangePresenter {
             return capturing
         }
 
+        // An OAuth 2.0 token obtained on the way is masked like a secret from the first byte shown.
+        let obtained = LockedBox<[String]>([])
         var exchange = await withCancellableSignal {
-            await engine.send(prepared.request) { head in
+            await engine.send(prepared.request, bodySink: { head in
+                let masker = obtained.value.isEmpty ? sendingMasker : sendingMasker.adding(obtained.value)
                 if let fileSink {
                     if include, format == .text { StandardOutput.write(Self.headText(head, masker: masker)) }
                     return recorded(fileSink)
@@ -84,8 +87,9 @@ struct ExchangePresenter {
                 let sink = StandardOutputSink(masker: masker, terminal: stdoutIsTerminal, contentType: head.headers.first(named: "Content-Type"))
                 stdoutSink.value = sink
                 return recorded(sink)
-            }
+            }, credentialObtained: { token in obtained.value.append(token) })
         }
+        let masker = exchange.obtainedSecrets.isEmpty ? sendingMasker : sendingMasker.adding(exchange.obtainedSecrets)
 
         if exchange.error == nil {
             do { try fileSink?.commit() } catch { exchange.error = error }
@@ -120,7 +124,7 @@ struct ExchangePresenter {
         guard let history else { return }
         var draft = HistoryDraft(exchange: exchange, context: history.context)
         if let capture, draft.record.response != nil {
-            draft.responseBody = HistoryDraft.BodySource(.response(capture.copy), secrets: history.context.privacy.replacements, wholeSize: capture.size)
+            draft.responseBody = HistoryDraft.BodySource(.response(capture.copy), secrets: history.context.privacy(for: exchange).replacements, wholeSize: capture.size)
         }
         do {
             let saved = try history.store.append(draft)
@@ -149,7 +153,7 @@ struct ExchangePresenter {
     }
 
     private func printOutcome(_ exchange: Exchange) {
-        let masker = prepared.masker
+        let masker = prepared.masker.adding(exchange.obtainedSecrets)
         var lines: [String] = []
         for hop in exchange.redirects {
             lines.append("< \(hop.status) \(HTTPStatus.reason(for: hop.status)) -> \(masker.mask(hop.location)) (\(Self.milliseconds(hop.duration)))")

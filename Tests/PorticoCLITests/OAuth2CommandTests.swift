@@ -53,6 +53,36 @@ struct OAuth2CommandTests {
         #expect(try await tokenRequests(scope: scope) == 2)
     }
 
+    @Test("a token the server echoes back is masked on screen and in history, and an exact replay gets a token again")
+    func echoedTokenIsMaskedAndReplayAuthorizes() async throws {
+        let sandbox = try Sandbox()
+        let demo = try await sandbox.initDemoCollection()
+        let original = try String(contentsOf: demo.appendingPathComponent("oauth2/client-credentials.yaml"), encoding: .utf8)
+        let url = try #require(original.split(separator: "\n").first { $0.hasPrefix("url:") })
+        try original.replacingOccurrences(of: String(url), with: "url: \"{{baseUrl}}/echo\"").replacingOccurrences(of: "demo-oauth2-client-credentials", with: "echo-token")
+            .write(to: demo.appendingPathComponent("oauth2/echo.yaml"), atomically: true, encoding: .utf8)
+        let sent = try await sandbox.run(["send", demo.appendingPathComponent("oauth2/echo.yaml").path, "-e", "demo", "-v"])
+        #expect(sent.exitCode == 0, "\(sent)")
+        #expect(sent.stdoutText.contains("\"Bearer ••••••\""), "\(sent)")
+
+        let tokenFile = sandbox.dataHome.appendingPathComponent("portico/oauth/tokens.json")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: tokenFile)) as? [[String: Any]])
+        let tokens = entries.compactMap { ($0["token"] as? [String: Any])?["accessToken"] as? String }
+        let token = try #require(tokens.first)
+        #expect(!sent.stdoutText.contains(token) && !sent.stderr.contains(token))
+        for file in HistoryTests.allFiles(sandbox.dataHome.appendingPathComponent("portico/history")) where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            #expect(!String(decoding: try Data(contentsOf: file), as: UTF8.self).contains(token), "the token is in \(file.path)")
+        }
+
+        // The protected resource, recorded and replayed exactly: the replay obtains its token again.
+        let protected = try await sandbox.run(["send", demo.appendingPathComponent("oauth2/client-credentials.yaml").path, "-e", "demo", "--fail"])
+        #expect(protected.exitCode == 0, "\(protected)")
+        let list = try await sandbox.run(["history", "list", "--json", "--limit", "1"])
+        let id = try #require((try JSONSerialization.jsonObject(with: list.stdout) as? [[String: Any]])?.first?["id"] as? String)
+        let replayed = try await sandbox.run(["history", "replay", id, "-e", "demo", "--fail"])
+        #expect(replayed.exitCode == 0, "\(replayed)")
+    }
+
     @Test("a refused token request fails the send with the endpoint, the OAuth error and the status")
     func refusedTokenRequest() async throws {
         let sandbox = try Sandbox()

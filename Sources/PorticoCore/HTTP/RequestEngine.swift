@@ -15,9 +15,24 @@ public struct RequestEngine: Sendable {
     /// - Parameter bodySink: where the final response's body goes; by default a `ResponseBody`
     ///   (memory, spilling to a temporary file), which the returned `Exchange` then holds.
     ///   Bodies of redirects that are followed are discarded.
+    /// - Parameter credentialObtained: told each OAuth 2.0 access token before it is sent, so
+    ///   what shows the response can mask it as it streams.
     public func send(
         _ request: ResolvedRequest,
-        bodySink: @escaping @Sendable (ResponseHead) -> any ResponseBodySink = { _ in ResponseBody() }
+        bodySink: @escaping @Sendable (ResponseHead) -> any ResponseBodySink = { _ in ResponseBody() },
+        credentialObtained: @escaping @Sendable (String) -> Void = { _ in }
+    ) async -> Exchange {
+        var obtained: [String] = []
+        var exchange = await exchange(request, obtained: &obtained, credentialObtained: credentialObtained, bodySink: bodySink)
+        exchange.obtainedSecrets = obtained
+        return exchange
+    }
+
+    private func exchange(
+        _ request: ResolvedRequest,
+        obtained: inout [String],
+        credentialObtained: @escaping @Sendable (String) -> Void,
+        bodySink: @escaping @Sendable (ResponseHead) -> any ResponseBodySink
     ) async -> Exchange {
         // The token comes first: the sign-in of the authorization-code grant may take a person
         // minutes, which must not count against the request's own time limit.
@@ -40,7 +55,11 @@ public struct RequestEngine: Sendable {
         var digestAnswered = false
         // Whether a cached token the server refused was already replaced (once is enough).
         var tokenRenewed = false
-        if let oauth2Token { Self.authorize(&current, with: oauth2Token.accessToken) }
+        if let oauth2Token {
+            obtained.append(oauth2Token.accessToken)
+            credentialObtained(oauth2Token.accessToken)
+            Self.authorize(&current, with: oauth2Token.accessToken)
+        }
         if request.digest != nil, let known = DigestNonces.shared.next(for: request.url) {
             answer(known.challenge, count: known.count, in: &current)
         }
@@ -96,6 +115,8 @@ public struct RequestEngine: Sendable {
                 oauth2.invalidate(credentials)
                 do throws(PorticoError) {
                     let fresh = try await oauth2.accessToken(for: credentials, transport: transport, timeout: request.options.timeout)
+                    obtained.append(fresh.accessToken)
+                    credentialObtained(fresh.accessToken)
                     Self.authorize(&current, with: fresh.accessToken)
                 } catch {
                     return failure(error, head: head)

@@ -20,12 +20,19 @@ public struct HistoryContext: Sendable {
         self.environment = environment
         privacy = HistoryPrivacy(template: template, collection: collection, scope: scope)
     }
+
+    /// What to redact in `exchange`: the context's rules and the credentials the exchange obtained.
+    public func privacy(for exchange: Exchange) -> HistoryPrivacy {
+        var privacy = privacy
+        privacy.obtained = exchange.obtainedSecrets
+        return privacy
+    }
 }
 
 extension HistoryDraft {
     /// The record of `exchange` with everything private redacted; bodies are read by the store.
     public init(exchange: Exchange, context: HistoryContext, id: String = HistoryRecord.newID()) {
-        let privacy = context.privacy
+        let privacy = context.privacy(for: exchange)
         let request = exchange.request
         let (url, redactedQuery) = privacy.redact(url: request.url)
         let (requestHeaders, redactedRequestHeaders) = privacy.redact(request.headers)

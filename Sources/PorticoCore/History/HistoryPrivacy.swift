@@ -47,12 +47,17 @@ public struct HistoryPrivacy: Sendable {
         self.init(headers: headers, queryParameters: query, secrets: secrets)
     }
 
+    /// Values obtained while sending (OAuth 2.0 access tokens): no variable holds them, so they
+    /// are replaced by the redaction marker rather than a `{{name}}` a replay would fill in.
+    public var obtained: [String] = []
+
     public var replacements: [(value: String, replacement: String)] {
-        secrets.map { ($0.value, "{{\($0.name)}}") }
+        secrets.map { ($0.value, "{{\($0.name)}}") } + obtained.filter { !$0.isEmpty }.map { ($0, HistoryRecord.redactedValue) }
     }
 
     func maskSecrets(_ text: String) -> String {
-        secrets.isEmpty ? text : SecretMasker(replacements: replacements).mask(text)
+        let replacements = replacements
+        return replacements.isEmpty ? text : SecretMasker(replacements: replacements).mask(text)
     }
 
     /// The headers with redacted values, and the names redacted.

@@ -63,8 +63,13 @@ public struct HistoryReplay: Sendable {
         // How to reach the server (proxy, TLS) and which headers are credentials are today's
         // settings, not part of what was sent: they come from the saved request rendered now.
         options.connection = rendered?.options.connection ?? ConnectionOptions()
-        return ResolvedRequest(method: try HTTPMethod(recorded.method), url: url, headers: headers, body: resolvedBody, options: options,
-                               credentialHeaders: rendered?.credentialHeaders ?? [])
+        var request = ResolvedRequest(method: try HTTPMethod(recorded.method), url: url, headers: headers, body: resolvedBody, options: options,
+                                      credentialHeaders: rendered?.credentialHeaders ?? [])
+        // Digest answers and OAuth 2.0 tokens are made while sending, so the record holds neither:
+        // the saved request's credentials make them again.
+        request.digest = rendered?.digest
+        request.oauth2 = rendered?.oauth2
+        return request
     }
 
     /// Puts back query values that were redacted, taking them from the request rendered now.

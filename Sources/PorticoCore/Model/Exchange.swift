@@ -63,6 +63,9 @@ public struct Exchange: Sendable {
     public var error: PorticoError?
     /// The transport that carried the last hop; nil when nothing was sent.
     public var transport: TransportKind?
+    /// Credentials the exchange obtained itself (OAuth 2.0 access tokens): masked wherever the
+    /// exchange is shown or recorded, like the values of secret variables.
+    public var obtainedSecrets: [String] = []
 
     public init(request: ResolvedRequest, response: ResponseHead?, body: ResponseBody?, redirects: [RedirectHop], timing: ExchangeTiming, error: PorticoError?, transport: TransportKind? = nil) {
         self.request = request

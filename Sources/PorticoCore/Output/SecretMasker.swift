@@ -40,6 +40,12 @@ public final class SecretMasker: @unchecked Sendable {
 
     public var isEmpty: Bool { secrets.isEmpty }
 
+    /// A fresh masker that also hides `values` (tokens obtained while sending) behind the mask.
+    public func adding(_ values: [String]) -> SecretMasker {
+        let pairs = secrets.map { (String(decoding: $0.value, as: UTF8.self), String(decoding: $0.replacement, as: UTF8.self)) }
+        return SecretMasker(replacing: pairs + values.map { ($0, SecretMasker.mask) }, separatingOccurrences: separatesOccurrences)
+    }
+
     public func mask(_ text: String) -> String {
         guard !secrets.isEmpty else { return text }
         let masker = SecretMasker(

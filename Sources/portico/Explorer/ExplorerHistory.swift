@@ -99,8 +99,9 @@ final class ExplorerHistory: @unchecked Sendable {
         readQueue.async { [store, post] in
             let current = HistoryDraft(exchange: exchange, context: context).record
             var body = try? exchange.body?.leading(store.maxBodySize)
-            if let data = body, !context.privacy.secrets.isEmpty {
-                let masker = SecretMasker(replacements: context.privacy.replacements)
+            let replacements = context.privacy(for: exchange).replacements
+            if let data = body, !replacements.isEmpty {
+                let masker = SecretMasker(replacements: replacements)
                 body = masker.process(data) + masker.finish()
             }
             let lines = ExchangeDiff.lines(old: record, oldBody: try? store.bodyData(record.response?.body), new: current, newBody: body)

@@ -303,13 +303,13 @@ final class ExplorerSession: @unchecked Sendable {
         if !cancelled {
             if isReplay {
                 // A replay's response is read on the history screen, as its new entry.
-                let error = exchange.error.map { PorticoError($0.kind, masker.mask($0.message)) }
+                let error = exchange.error.map { PorticoError($0.kind, masker.adding(exchange.obtainedSecrets).mask($0.message)) }
                 inbox.post(.replayFinished(status: exchange.response?.status, error: error, total: exchange.timing.total, exchange: number))
             } else {
                 shownExchange.value = ShownExchange(number: number, exchange: exchange, context: context)
                 // Only what the viewer shows is read back: a large body stays in its file.
                 let data = (try? exchange.body?.leading(ResponseView.displayLimit)) ?? Data()
-                inbox.post(.responseArrived(ResponseView(exchange: exchange, body: data, masker: masker), exchange: number))
+                inbox.post(.responseArrived(ResponseView(exchange: exchange, body: data, masker: masker.adding(exchange.obtainedSecrets)), exchange: number))
             }
         }
         // What was sent is recorded, cancelled or not; but not what quitting cut short.
