@@ -113,8 +113,10 @@ public enum DemoCollection {
             group("cookies", [
                 request("set-cookies", "Set cookies", url: "{{baseUrl}}/cookies/set", id: "demo-cookies-set",
                         params: [KeyValueRow("session", "abc123"), KeyValueRow("theme", "dark")]),
-                request("send-cookies", "Send cookies", url: "{{baseUrl}}/cookies", id: "demo-cookies-send",
-                        headers: [KeyValueRow("Cookie", "session=abc123; theme=dark")]),
+                // No Cookie header: the collection's cookie jar sends what "Set cookies" set (C shows the jar).
+                request("send-cookies", "Send cookies (from the jar)", url: "{{baseUrl}}/cookies", id: "demo-cookies-send"),
+                request("login-redirect", "Log in and land on the next page", url: "{{baseUrl}}/cookies/redirect", id: "demo-cookies-login",
+                        params: [KeyValueRow("session", "s3ss10n")]),
             ]),
         ])
         return collection

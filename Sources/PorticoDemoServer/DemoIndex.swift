@@ -26,6 +26,7 @@ enum DemoIndex {
             "/oauth/protected": "accepts only a current OAuth 2.0 access token",
             "/oauth/revoke": "revokes an OAuth 2.0 token (RFC 7009)",
             "/cookies/set?name=value": "sets cookies",
+            "/cookies/redirect?name=value": "sets cookies and redirects to /cookies",
             "/cookies": "shows the cookies sent",
         ],
     ] }

@@ -32,6 +32,36 @@ struct HistoryRecording {
     }
 }
 
+/// The cookie jar of one `send` or `replay`: in memory, so cookies set on the way carry through
+/// redirects; loaded from and saved to the collection's kept jar when config.yaml asks for it.
+struct CommandLineCookies {
+    let jar: CookieJar?
+    private let store: CookieJarStore?
+    private let collectionID: String?
+
+    init(collectionID: String?) {
+        self.collectionID = collectionID
+        let config = CommandLineSettings.config
+        guard config.cookieJar else {
+            jar = nil
+            store = nil
+            return
+        }
+        store = config.persistCookies && collectionID != nil ? CookieJarStore(paths: .fromEnvironment()) : nil
+        var kept: [StoredCookie] = []
+        if let store, let collectionID {
+            do { kept = try store.load(collectionID: collectionID) } catch { Console.info("cookies: \(error.message); starting with an empty jar") }
+        }
+        jar = CookieJar(kept)
+    }
+
+    /// Saves the jar when it is kept; a failure is said, never fatal.
+    func keep() {
+        guard let store, let collectionID, let jar else { return }
+        do { try store.save(jar.cookies, collectionID: collectionID) } catch { Console.info("cookies: the jar was not saved: \(error.message)") }
+    }
+}
+
 /// The user's config.yaml, read once per command: a broken file is reported once, and the defaults used.
 enum CommandLineSettings {
     static let config: UserConfig = {
@@ -50,7 +80,8 @@ struct ExchangePresenter {
 
     func run() async throws {
         let sendingMasker = prepared.masker
-        let engine = RequestEngine(transport: AutomaticTransport(defaults: CommandLineSettings.config.network), oauth2: .commandLine())
+        let cookies = CommandLineCookies(collectionID: prepared.collectionID)
+        let engine = RequestEngine(transport: AutomaticTransport(defaults: CommandLineSettings.config.network), oauth2: .commandLine(), cookieJar: cookies.jar)
         if options.verbose { printRequest(prepared.request) }
 
         let fileSink: FileBodySink?
@@ -97,6 +128,7 @@ struct ExchangePresenter {
             fileSink?.discard()
         }
         stdoutSink.value?.close()
+        cookies.keep()
         if options.verbose { printOutcome(exchange) }
         record(exchange, capture: capture.value)
         // The reader took what it wanted (`| head`): like a command killed by SIGPIPE, say nothing more.

@@ -113,6 +113,8 @@ struct SendCommand: AsyncParsableCommand {
         var request: ResolvedRequest
         var masker: SecretMasker
         var history: HistoryContext?
+        /// The collection the request belongs to: whose kept cookie jar it uses.
+        var collectionID: String? = nil
     }
 
     private func prepare() throws(PorticoError) -> PreparedSend {
@@ -179,7 +181,7 @@ struct SendCommand: AsyncParsableCommand {
         let history = records ? HistoryContext(
             source: "cli", template: isFile ? template : nil, collection: loaded, collectionFolder: collectionFolder,
             environment: environment, scope: scope) : nil
-        return PreparedSend(request: request, masker: SecretMasker(secrets: showSecrets ? [] : renderer.secretValues(for: request)), history: history)
+        return PreparedSend(request: request, masker: SecretMasker(secrets: showSecrets ? [] : renderer.secretValues(for: request)), history: history, collectionID: loaded?.id)
     }
 
     private func loadCollection(_ folder: URL, requestFile: URL?) throws(PorticoError) -> Collection {

@@ -19,14 +19,17 @@ public struct SecretStore: Sendable {
     }
 
     public func file(for collectionID: String) -> URL {
-        // Ids are user-editable text: anything but ASCII letters, digits, '-' and '_' is
-        // percent-encoded, so two ids never share a file.
-        let safe = collectionID.utf8.map { byte -> String in
+        folder.appendingPathComponent(Self.fileName(for: collectionID) + ".yaml")
+    }
+
+    /// A collection id as a file name: ids are user-editable text, so anything but ASCII letters,
+    /// digits, '-' and '_' is percent-encoded, and two ids never share a file.
+    public static func fileName(for collectionID: String) -> String {
+        collectionID.utf8.map { byte -> String in
             let character = Character(Unicode.Scalar(byte))
             return byte < 0x80 && (character.isLetter || character.isNumber || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_"))
                 ? String(character) : String(format: "%%%02X", byte)
         }.joined()
-        return folder.appendingPathComponent(safe + ".yaml")
     }
 
     public func values(for collectionID: String) throws(PorticoError) -> Values {

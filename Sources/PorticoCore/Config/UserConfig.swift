@@ -29,6 +29,11 @@ public struct UserConfig: Hashable, Sendable {
     /// `network:` — transport, proxy and TLS settings for every request; collections and requests
     /// override them field by field. Relative file paths are relative to the config folder.
     public var network = ConnectionOptions()
+    /// `cookies: jar:` — whether responses' cookies are kept and sent back (per collection, for the
+    /// explorer's session or one `send`).
+    public var cookieJar = true
+    /// `cookies: persist:` — whether each collection's jar is kept between runs (docs/cookies.md).
+    public var persistCookies = false
 
     public init(theme: String? = nil, keys: [KeyBinding] = []) {
         self.theme = theme
@@ -52,7 +57,7 @@ public struct UserConfig: Hashable, Sendable {
     static func decode(_ text: String) throws(FileProblem) -> UserConfig {
         var config = UserConfig()
         guard let root = try YAMLReader.parse(text) else { return config }
-        let pairs = try YAMLReader.mapping(root, "config", known: ["theme", "keys", "history", "network"])
+        let pairs = try YAMLReader.mapping(root, "config", known: ["theme", "keys", "history", "network", "cookies"])
         if let theme = YAMLReader.value(pairs, "theme") {
             config.theme = try YAMLReader.string(theme, "theme")
         }
@@ -83,6 +88,11 @@ public struct UserConfig: Hashable, Sendable {
             config.historyRetention.olderThan = try quantity("olderThan", HistoryRetention.parseAge)
             config.historyRetention.maxSize = try quantity("maxSize", HistoryRetention.parseSize)
             if let size = try quantity("maxBodySize", HistoryRetention.parseSize) { config.historyMaxBodySize = size }
+        }
+        if let cookies = YAMLReader.value(pairs, "cookies"), cookies.null == nil {
+            let fields = try YAMLReader.mapping(cookies, "cookies", known: ["jar", "persist"])
+            if let node = YAMLReader.value(fields, "jar") { config.cookieJar = try YAMLReader.bool(node, "cookies.jar") }
+            if let node = YAMLReader.value(fields, "persist") { config.persistCookies = try YAMLReader.bool(node, "cookies.persist") }
         }
         if let network = YAMLReader.value(pairs, "network"), network.null == nil {
             config.network = try ConnectionOptionsFormat.decode(try YAMLReader.mapping(network, "network", known: ConnectionOptionsFormat.keys), path: "network")

@@ -6,10 +6,13 @@ public struct RequestEngine: Sendable {
     public var transport: any HTTPTransport
     /// Obtains the access tokens of requests with OAuth 2.0 auth.
     public var oauth2: OAuth2Authorizer
+    /// Keeps the cookies responses set and sends them back (RFC 6265); nil: no cookies are kept.
+    public var cookieJar: CookieJar?
 
-    public init(transport: any HTTPTransport, oauth2: OAuth2Authorizer = OAuth2Authorizer()) {
+    public init(transport: any HTTPTransport, oauth2: OAuth2Authorizer = OAuth2Authorizer(), cookieJar: CookieJar? = nil) {
         self.transport = transport
         self.oauth2 = oauth2
+        self.cookieJar = cookieJar
     }
 
     /// - Parameter bodySink: where the final response's body goes; by default a `ResponseBody`
@@ -34,6 +37,11 @@ public struct RequestEngine: Sendable {
         credentialObtained: @escaping @Sendable (String) -> Void,
         bodySink: @escaping @Sendable (ResponseHead) -> any ResponseBodySink
     ) async -> Exchange {
+        // The jar's cookies are part of the request as sent (and as recorded, redacted).
+        var request = request
+        // The Cookie header the request wrote itself: kept on every hop to the same origin.
+        var writtenCookie = request.headers.first(named: "Cookie")
+        cookieJar?.apply(to: &request)
         // The token comes first: the sign-in of the authorization-code grant may take a person
         // minutes, which must not count against the request's own time limit.
         var oauth2Token: OAuth2Authorizer.Obtained?
@@ -78,9 +86,12 @@ public struct RequestEngine: Sendable {
             let mayAnswerDigest = current.digest != nil && !digestAnswered
             let mayRenewToken = current.oauth2 != nil && oauth2Token?.wasCached == true && !tokenRenewed
             let response: TransportResponse
+            let jar = cookieJar
+            let hopURL = current.url
             do {
                 carrier = try transport.carrier(for: current)
                 response = try await transport.perform(current, deadline: deadline) { head in
+                    jar?.store(head.headers, from: hopURL)
                     if follow, HTTPStatus.isRedirect(head.status), head.headers.contains(named: "Location") {
                         return DiscardingSink()
                     }
@@ -136,7 +147,16 @@ public struct RequestEngine: Sendable {
             guard let next = Self.redirect(current, status: head.status, location: location) else {
                 return failure(PorticoError(.protocol, "redirect to an invalid location '\(location)'"), head: head)
             }
-            current = next
+            if let jar = cookieJar {
+                // The jar decides afresh which of its cookies go to the new URL.
+                if !Self.sameOrigin(current.url, next.url) { writtenCookie = nil }
+                current = next
+                current.headers.removeAll(named: "Cookie")
+                if let writtenCookie, !writtenCookie.isEmpty { current.headers.append(HTTPField("Cookie", writtenCookie)) }
+                jar.apply(to: &current)
+            } else {
+                current = next
+            }
             // A new hop gets its own challenge; an answer for another URI would be refused.
             digestAnswered = false
             if current.digest != nil {

@@ -4,7 +4,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     // Everywhere
     case send, cancel, save, palette, help, quit, zoom
     case nextPane = "next-pane", previousPane = "previous-pane", nextEnvironment = "next-environment"
-    case history
+    case history, cookies
     // Moving in a list or a text
     case down, up, pageDown = "page-down", pageUp = "page-up", top, bottom
     // Collection
@@ -47,7 +47,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
 
     public var contexts: [Context] {
         switch self {
-        case .send, .cancel, .save, .palette, .help, .quit, .zoom, .nextPane, .previousPane, .nextEnvironment, .history: [.global]
+        case .send, .cancel, .save, .palette, .help, .quit, .zoom, .nextPane, .previousPane, .nextEnvironment, .history, .cookies: [.global]
         case .down, .up: [.sidebar, .request, .response, .history, .historyEntry, .comparison]
         case .pageDown, .pageUp, .top, .bottom: [.sidebar, .response, .history, .historyEntry, .comparison]
         case .open, .collapse, .filter, .rename, .duplicate, .move, .delete, .newRequest, .newFolder: [.sidebar]
@@ -110,6 +110,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .copy: "copy what is shown (OSC 52 clipboard)"
         case .saveBody: "save the whole body to a file"
         case .history: "history of sent exchanges / back"
+        case .cookies: "cookie jar: see, edit, add, delete, clear"
         case .openEntry: "open the entry: request and response"
         case .searchHistory: "search the history (URL, headers, bodies, …)"
         case .historyMethod: "filter by method"

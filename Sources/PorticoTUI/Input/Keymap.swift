@@ -54,6 +54,7 @@ public struct Keymap: Hashable, Sendable {
         .copy: [.character("y")],
         .saveBody: [.character("S")],
         .history: [.character("H")],
+        .cookies: [.character("C")],
         .openEntry: [.enter],
         .searchHistory: [.character("/")],
         .historyMethod: [.character("m")],

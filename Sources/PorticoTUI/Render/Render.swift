@@ -26,6 +26,7 @@ public func render(_ state: AppState, theme: Theme = .dark) -> CellGrid {
     if let url = state.inFlight?.signInURL { drawSignIn(&grid, url: url, cancelKey: state.keymap.label(for: .cancel), theme) }
     switch state.mode {
     case .help: drawHelp(&grid, state, theme)
+    case .cookieJar(let screen): drawCookieJar(&grid, screen, state, theme)
     case .palette(let picker): drawPicker(&grid, picker, theme)
     case .prompt(let prompt): drawPrompt(&grid, prompt, theme)
     case .confirmQuit: drawConfirm(&grid, title: "Unsaved changes", "Quit without saving the changes to \(state.draft.name)?  y: quit   any other key: stay", theme)

@@ -44,6 +44,8 @@ public enum Action: Sendable {
     case signInWaiting(URL)
     /// The sign-in wait is over, however it ended.
     case signInEnded
+    /// The cookie jar changed (a response set cookies, or the user changed them): its cookies now.
+    case cookiesChanged([StoredCookie])
     /// A pasted curl command, read as the request curl would send, with what was not imported.
     case curlImported(RequestTemplate, warnings: [String])
 }
@@ -65,6 +67,10 @@ public enum Effect: Hashable, Sendable {
     /// Read a pasted curl command (it may name files, so it is read outside); ends in `curlImported`.
     case importCurl(String)
     case quit
+    /// Change the collection's cookie jar; its new contents come back as `cookiesChanged`.
+    case setCookie(StoredCookie)
+    case removeCookie(StoredCookie.ID)
+    case clearCookies
 
     /// List the newest history records matching `filter`; the result comes back as `historyListed`.
     case listHistory(HistoryFilter, limit: Int, purpose: HistoryListPurpose, read: Int)

@@ -30,6 +30,8 @@ public struct AppState: Sendable {
         case confirmDelete(SidebarRow.Kind)
         /// Typing the history's search text; the list follows at every key.
         case editingHistorySearch(LineEditor)
+        /// The cookie jar screen is open.
+        case cookieJar(CookieJarScreen)
     }
 
     public var width: Int
@@ -83,6 +85,9 @@ public struct AppState: Sendable {
     public var recordsHistory = true
     /// Where history times are shown (the local time zone; tests fix it).
     public var timeZone = TimeZone.current
+
+    /// The collection's cookie jar as last reported (`cookiesChanged`), for the cookie jar screen.
+    public var cookies: [StoredCookie] = []
 
     /// A short message in the footer (saved, errors).
     public var message: String?

@@ -64,6 +64,13 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .signInEnded:
         state.inFlight?.signInURL = nil
         return []
+    case .cookiesChanged(let cookies):
+        state.cookies = cookies
+        if case .cookieJar(var screen) = state.mode {
+            screen.selection = min(screen.selection, max(0, cookies.count - 1))
+            state.mode = .cookieJar(screen)
+        }
+        return []
     case .themeSwitched(let name):
         state.themeName = name
         state.message = "theme: \(name)"
@@ -106,6 +113,8 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
     switch state.mode {
     case .normal:
         break
+    case .cookieJar(let screen):
+        return handleCookieJarKey(&state, screen, key)
     case .help:
         switch state.keymap.command(for: key, in: .sidebar) {
         case .down?: state.helpScroll += 1
@@ -236,6 +245,7 @@ func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     case .previousPane: state.focus = nextPane(state.focus, by: -1)
     case .nextEnvironment: cycleEnvironment(&state)
     case .history: return toggleHistory(&state)
+    case .cookies: openCookieJar(&state)
     default:
         switch state.focus {
         case .sidebar: return runSidebar(command, &state)

@@ -134,8 +134,7 @@ public struct ResponseView: Sendable {
 
     /// Cookies set by the response: name, value and attributes.
     public var cookies: [(name: String, value: String, attributes: String)] {
-        headers.filter { $0.name.lowercased() == "set-cookie" }
-            .flatMap { $0.value.components(separatedBy: ", ").filter { $0.contains("=") } }
+        SetCookie.lines(in: headers).filter { $0.contains("=") }
             .map { cookie in
                 let parts = cookie.split(separator: ";", maxSplits: 1).map(String.init)
                 let pair = parts[0].split(separator: "=", maxSplits: 1).map(String.init)

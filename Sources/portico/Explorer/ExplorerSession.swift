@@ -12,6 +12,7 @@ final class ExplorerSession: @unchecked Sendable {
     private let terminal: CursesTerminal
     private let inbox = ActionInbox()
     private let engine: RequestEngine
+    private let cookies: ExplorerCookies?
     private let history: ExplorerHistory
     private var sendTask: Task<Void, Never>?
     /// The body of the exchange in flight, for its progress.
@@ -42,7 +43,9 @@ final class ExplorerSession: @unchecked Sendable {
         theme = settings.theme
         themes = settings.catalog
         hasColor = terminal.hasColor
-        engine = RequestEngine(transport: AutomaticTransport(defaults: settings.network), oauth2: OAuth2Authorizer(store: settings.tokenStore, presenter: ExplorerSignIn(inbox: inbox)))
+        cookies = settings.cookieJar ? ExplorerCookies(collectionID: state.collection.id, store: settings.cookieStore) : nil
+        engine = RequestEngine(transport: AutomaticTransport(defaults: settings.network), oauth2: OAuth2Authorizer(store: settings.tokenStore, presenter: ExplorerSignIn(inbox: inbox)),
+                               cookieJar: cookies?.jar)
         history = ExplorerHistory(store: settings.historyStore, recordsExchanges: settings.recordsHistory) { [inbox] action in
             inbox.post(action)
         }
@@ -50,6 +53,16 @@ final class ExplorerSession: @unchecked Sendable {
 
     /// Blocks the calling thread until the user quits.
     func run(initialActions: [Action]) {
+        var initialActions = initialActions
+        if let cookies {
+            let inbox = inbox
+            initialActions.append(.cookiesChanged(cookies.jar.cookies))
+            if let problem = cookies.loadProblem { initialActions.append(.failed(problem)) }
+            cookies.jar.onChange = { [cookies] now in
+                inbox.post(.cookiesChanged(now))
+                if let problem = cookies.keep(now) { inbox.post(.failed(problem)) }
+            }
+        }
         let stopNumbers = [SIGINT, SIGTERM, SIGHUP]
         // The stop signals are taken over while the explorer runs and given back after.
         let previousHandlers = stopNumbers.map { signal($0, SIG_IGN) }
@@ -205,6 +218,12 @@ final class ExplorerSession: @unchecked Sendable {
             replay(record, rendered: rendered, environmentName: environmentName, exchange: exchange)
         case .quit:
             break
+        case .setCookie(let cookie):
+            cookies?.jar.set(cookie)
+        case .removeCookie(let id):
+            cookies?.jar.remove(id: id)
+        case .clearCookies:
+            cookies?.jar.clear()
         }
     }
 

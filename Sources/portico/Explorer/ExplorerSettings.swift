@@ -17,6 +17,10 @@ struct ExplorerSettings {
     var recordsHistory = true
     /// `network:` from config.yaml: transport, proxy and TLS defaults for every request.
     var network = ConnectionOptions()
+    /// `cookies:` from config.yaml: whether the collection gets a cookie jar, and where it is kept
+    /// between runs (nil: it is not).
+    var cookieJar = true
+    var cookieStore: CookieJarStore?
     /// Problems found, each one line, shown at start-up.
     var warnings: [String] = []
 
@@ -38,6 +42,8 @@ struct ExplorerSettings {
         settings.historyStore.maxBodySize = config.historyMaxBodySize
         settings.historyStore.retention = config.historyRetention
         settings.network = config.network
+        settings.cookieJar = config.cookieJar
+        settings.cookieStore = config.persistCookies ? CookieJarStore(paths: paths) : nil
         do {
             settings.keymap = try Keymap.standard.applying(config.keys)
         } catch {
