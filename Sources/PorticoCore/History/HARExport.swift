@@ -78,7 +78,7 @@ public enum HARExport {
             status: response.status,
             statusText: response.reason,
             httpVersion: "HTTP/1.1",
-            cookies: response.headers.filter { $0.name.caseInsensitiveCompare("Set-Cookie") == .orderedSame }.compactMap { responseCookie($0.value) },
+            cookies: SetCookie.all(in: response.headers).map(responseCookie),
             headers: response.headers.map(NameValue.init),
             content: content,
             redirectURL: response.headers.first(named: "Location") ?? "",
@@ -130,37 +130,16 @@ public enum HARExport {
         }
     }
 
-    /// The cookie a Set-Cookie header sets (RFC 6265 §5.2), with the attributes HAR has fields for.
-    static func responseCookie(_ header: String) -> Cookie? {
-        let parts = header.split(separator: ";", omittingEmptySubsequences: false)
-        let pair = parts[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-        guard pair.count == 2 else { return nil }
-        var cookie = Cookie(name: pair[0].trimmingCharacters(in: .whitespaces), value: pair[1].trimmingCharacters(in: .whitespaces))
-        for attribute in parts.dropFirst() {
-            let nameAndValue = attribute.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let value = nameAndValue.count > 1 ? nameAndValue[1].trimmingCharacters(in: .whitespaces) : ""
-            switch nameAndValue[0].trimmingCharacters(in: .whitespaces).lowercased() {
-            case "path": cookie.path = value
-            case "domain": cookie.domain = value
-            case "expires": cookie.expires = isoDate(fromHTTPDate: value) ?? value
-            case "httponly": cookie.httpOnly = true
-            case "secure": cookie.secure = true
-            default: break
-            }
+    /// A cookie a response sets, with the attributes HAR has fields for.
+    static func responseCookie(_ cookie: SetCookie) -> Cookie {
+        var expires: String?
+        if let date = cookie.expires {
+            let timestamps = ISO8601DateFormatter()
+            timestamps.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            expires = timestamps.string(from: date)
         }
-        return cookie
-    }
-
-    /// `Wed, 21 Oct 2015 07:28:00 GMT` as ISO 8601, which HAR wants; nil for other spellings.
-    private static func isoDate(fromHTTPDate text: String) -> String? {
-        let httpDates = DateFormatter()
-        httpDates.locale = Locale(identifier: "en_US_POSIX")
-        httpDates.timeZone = TimeZone(identifier: "GMT")
-        httpDates.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = httpDates.date(from: text) else { return nil }
-        let timestamps = ISO8601DateFormatter()
-        timestamps.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return timestamps.string(from: date)
+        return Cookie(name: cookie.name, value: cookie.value, path: cookie.path, domain: cookie.domain, expires: expires,
+                      httpOnly: cookie.httpOnly ? true : nil, secure: cookie.secure ? true : nil)
     }
 
     // MARK: - The HAR document
