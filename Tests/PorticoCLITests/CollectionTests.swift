@@ -128,4 +128,21 @@ struct CollectionTests {
         #expect(try good.json().object("response")?.int("status") == 200, "\(good)")
         #expect(!good.stderr.contains("broken.yaml"), "a problem in another request file is not this request's: \(good.stderr)")
     }
+
+    @Test("a folder's _folder.yaml auth reaches the requests inside that inherit, and only them")
+    func folderAuthIsInherited() async throws {
+        let sandbox = try Sandbox()
+        let folder = sandbox.path("api")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("secure"), withIntermediateDirectories: true)
+        let base = try await DemoAPI.url("")
+        try "id: folder-auth\nname: API\nvariables:\n  baseUrl: \(base)\n".write(to: folder.appendingPathComponent("portico.yaml"), atomically: true, encoding: .utf8)
+        try "auth:\n  bearer:\n    token: demo-token\n".write(to: folder.appendingPathComponent("secure/_folder.yaml"), atomically: true, encoding: .utf8)
+        try "id: inside\nname: inside\nurl: \"{{baseUrl}}/bearer\"\n".write(to: folder.appendingPathComponent("secure/me.yaml"), atomically: true, encoding: .utf8)
+        try "id: outside\nname: outside\nurl: \"{{baseUrl}}/bearer\"\n".write(to: folder.appendingPathComponent("me.yaml"), atomically: true, encoding: .utf8)
+        let inside = try await sandbox.run(["send", "api/secure/me.yaml", "--fail", "--no-history"])
+        #expect(inside.exitCode == 0, "\(inside)")
+        #expect(try inside.json()["authenticated"] as? Bool == true)
+        let outside = try await sandbox.run(["send", "api/me.yaml", "--fail", "--no-history"])
+        #expect(outside.exitCode == 1, "\(outside)")
+    }
 }

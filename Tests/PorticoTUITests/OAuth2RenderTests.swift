@@ -35,6 +35,17 @@ struct OAuth2RenderTests {
         #expect(!lines.joined().contains("typed-in-secret"))
     }
 
+    @Test func anInheritingRequestNamesTheFolderItsAuthComesFrom() throws {
+        var state = Fixtures.withListUsersOpen()
+        #expect(state.draftPath == "users/list.yaml")
+        try state.collection.setFolderAuth(.bearer(token: "{{usersToken}}"), at: "users")
+        state.draft.auth = .inherit
+        state.requestTab = .auth
+        let lines = requestLines(state)
+        #expect(lines.contains("inherited from the folder users/:"), "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains("token  {{usersToken}}"))
+    }
+
     @Test func theSignInURLIsShownWhileTheRequestWaitsAndGoesAwayAfter() {
         var state = Fixtures.withListUsersOpen()
         _ = reduce(&state, .sendDraft)

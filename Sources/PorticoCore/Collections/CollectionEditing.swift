@@ -135,6 +135,12 @@ extension Collection {
         return newPath
     }
 
+    /// Sets the auth the requests in the folder at `path` inherit (`.inherit`: its parent's).
+    public mutating func setFolderAuth(_ auth: Auth, at path: String) throws(PorticoError) {
+        guard !path.isEmpty, folder(at: path) != nil else { throw .input("no folder \(path); the collection's own auth is in portico.yaml") }
+        try update(path) { $0.auth = auth }
+    }
+
     /// Removes a folder and every request in it.
     public mutating func removeFolder(at path: String) throws(PorticoError) {
         guard !path.isEmpty, folder(at: path) != nil else { throw .input("no folder \(path)") }

@@ -128,6 +128,14 @@ public enum CollectionStore {
                 group.groups.append(walk(path, relativePath: relative, name: entry.name, files: &files, diagnostics: &diagnostics))
                 continue
             }
+            if entry.name == FolderFileFormat.fileName, !relativePath.isEmpty {
+                do throws(FileProblem) {
+                    group.auth = try FolderFileFormat.decode(try FolderReading.text(path))
+                } catch {
+                    diagnostics.append(CollectionDiagnostic(path: path, line: error.line, message: error.message, severity: .error))
+                }
+                continue
+            }
             guard entry.name.hasSuffix(".yaml") || entry.name.hasSuffix(".yml"), relative != collectionFileName else { continue }
             // A placeholder keeps the listing order; `fill` puts the parsed request in its place.
             group.requests.append(StoredRequest(relativePath: relative, template: RequestTemplate(id: "", name: "", url: "")))
@@ -186,6 +194,18 @@ public enum CollectionStore {
         }
         for path in collection.folderPaths where !path.isEmpty {
             try AtomicFile.makeFolder(folder.appendingPathComponent(path))
+            // A folder's own auth lives in its _folder.yaml, written only when it changed.
+            let auth = collection.folder(at: path)?.auth ?? .inherit
+            let file = folder.appendingPathComponent(path).appendingPathComponent(FolderFileFormat.fileName)
+            if baseline != nil, baseline?.folder(at: path)?.auth == auth { continue }
+            if auth == .inherit {
+                if FileManager.default.fileExists(atPath: file.path) {
+                    do { try FileManager.default.removeItem(at: file) } catch { throw .input("cannot remove \(file.path): \(FileErrors.reason(error))") }
+                    changed.append(Collection.join(path, FolderFileFormat.fileName))
+                }
+            } else if try writeIfDifferent(try encode { try FolderFileFormat.encode(auth) }, to: file) {
+                changed.append(Collection.join(path, FolderFileFormat.fileName))
+            }
         }
         let kept = Set(collection.allRequests.map(\.relativePath))
         for path in before.keys.sorted() where !kept.contains(path) {
@@ -202,6 +222,10 @@ public enum CollectionStore {
         let keptFolders = Set(collection.folderPaths)
         for path in (baseline?.folderPaths ?? []).reversed() where !keptFolders.contains(path) {
             let url = folder.appendingPathComponent(path)
+            // Its settings went with it (a renamed folder's were written at its new place).
+            if baseline?.folder(at: path)?.auth != .inherit {
+                try? FileManager.default.removeItem(at: url.appendingPathComponent(FolderFileFormat.fileName))
+            }
             if (try? FileManager.default.contentsOfDirectory(atPath: url.path))?.isEmpty == true {
                 try? FileManager.default.removeItem(at: url)
                 changed.append(path + "/")

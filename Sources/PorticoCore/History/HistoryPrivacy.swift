@@ -23,7 +23,7 @@ public struct HistoryPrivacy: Sendable {
     public init(template: RequestTemplate?, collection: Collection?, scope: VariableScope?) {
         var headers = Self.defaultRedactedHeaders
         var query = Set<String>()
-        let auth = template.map { $0.auth == .inherit ? (collection?.auth ?? .none) : $0.auth } ?? .none
+        let auth = template.map { template in collection?.effectiveAuth(of: template) ?? (template.auth == .inherit ? .none : template.auth) } ?? .none
         if case .apiKey(let name, _, let location) = auth {
             let rendered = (try? scope?.render(name)) ?? name
             switch location {

@@ -41,12 +41,37 @@ public struct Collection: Hashable, Sendable {
 
     /// Every request with its path relative to the collection folder, depth first.
     public var allRequests: [StoredRequest] { root.allRequests }
+
+    /// The auth a request that inherits gets, and where it comes from: the nearest enclosing
+    /// folder with auth of its own (its path), else the collection's (nil). The request is found by
+    /// its id, so an edited draft of a saved request inherits as the saved one does.
+    public func inheritedAuth(for template: RequestTemplate) -> (auth: Auth, folder: String?) {
+        guard let path = allRequests.first(where: { $0.template.id == template.id })?.relativePath else { return (auth, nil) }
+        var group = root
+        var found: (auth: Auth, folder: String?) = (auth, nil)
+        var folderPath = ""
+        for name in Self.pathComponents(path).dropLast() {
+            guard let child = group.groups.first(where: { $0.name == name }) else { break }
+            group = child
+            folderPath = Self.join(folderPath, name)
+            if group.auth != .inherit { found = (group.auth, folderPath) }
+        }
+        return found
+    }
+
+    /// The auth `template` is sent with: its own, or what it inherits.
+    public func effectiveAuth(of template: RequestTemplate) -> Auth {
+        template.auth == .inherit ? inheritedAuth(for: template).auth : template.auth
+    }
 }
 
 /// A group of requests: a sub-folder of the collection.
 public struct RequestGroup: Hashable, Sendable {
     /// The folder name; empty for the collection root.
     public var name: String
+    /// Auth for the requests inside that inherit (`auth:` in the folder's `_folder.yaml`);
+    /// `.inherit`: the enclosing folder's, up to the collection's.
+    public var auth: Auth = .inherit
     public var groups: [RequestGroup]
     public var requests: [StoredRequest]
 

@@ -43,7 +43,7 @@ public struct RequestRenderer: Sendable {
         var credentialHeaders: [String] = []
         var digest: DigestCredentials?
         var oauth2: OAuth2Credentials?
-        let auth = template.auth == .inherit ? (collection?.auth ?? .none) : template.auth
+        let auth = template.auth == .inherit ? (collection?.inheritedAuth(for: template).auth ?? .none) : template.auth
         switch auth {
         case .inherit, .none:
             break

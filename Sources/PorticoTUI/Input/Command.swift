@@ -110,7 +110,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .copy: "copy what is shown (OSC 52 clipboard)"
         case .saveBody: "save the whole body to a file"
         case .history: "history of sent exchanges / back"
-        case .cookies: "cookie jar: see, edit, add, delete, clear"
+        case .cookies: "the cookie jar"
         case .openEntry: "open the entry: request and response"
         case .searchHistory: "search the history (URL, headers, bodies, …)"
         case .historyMethod: "filter by method"

@@ -29,7 +29,7 @@ func drawRequest(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ them
         } else {
             drawBody(&grid, content, state, theme)
         }
-    case .auth: drawLines(&grid, content, authLines(state.draft.auth, collectionAuth: state.collection.auth), theme)
+    case .auth: drawLines(&grid, content, authLines(state.draft.auth, inherited: state.collection.inheritedAuth(for: state.draft)), theme)
     case .options:
         let options = state.draft.options
         drawLines(&grid, content, [
@@ -167,7 +167,7 @@ private func drawBodyEditor(_ grid: inout CellGrid, _ rect: Rect, _ editor: Text
     }
 }
 
-private func authLines(_ auth: Auth, collectionAuth: Auth) -> [String] {
+private func authLines(_ auth: Auth, inherited: (auth: Auth, folder: String?)) -> [String] {
     func describe(_ auth: Auth) -> [String] {
         switch auth {
         case .inherit, .none: ["none"]
@@ -178,7 +178,9 @@ private func authLines(_ auth: Auth, collectionAuth: Auth) -> [String] {
         case .oauth2(let settings): oauth2Lines(settings)
         }
     }
-    if auth == .inherit { return ["inherited from the collection:"] + describe(collectionAuth) }
+    if auth == .inherit {
+        return [inherited.folder.map { "inherited from the folder \($0)/:" } ?? "inherited from the collection:"] + describe(inherited.auth)
+    }
     return describe(auth)
 }
 
