@@ -4,13 +4,13 @@
 SWIFT ?= swift
 # tinyproxy, microsocks, openssl and python3 are the proxies, certificates and HTTPS server the
 # transport tests talk to (Tests/Peers).
-APT_PACKAGES := libncurses-dev pkg-config zlib1g-dev tmux tinyproxy microsocks openssl python3
+APT_PACKAGES := libncurses-dev pkg-config zlib1g-dev tmux tinyproxy microsocks openssl python3 python3-venv
 # A release binary links the Swift runtime and Foundation statically, which needs libcurl's
 # headers and static link flags for FoundationNetworking.
 RELEASE_APT_PACKAGES := libcurl4-openssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps release-deps install-packages build demo test release bench clean
+.PHONY: deps release-deps install-packages test-peers build demo test release bench clean
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES)"
@@ -32,7 +32,14 @@ build: deps
 demo: build
 	$(SWIFT) run portico demo
 
-test: deps
+# httpbin and gunicorn from PyPI, the reference server of the transport conformance suite, in a
+# virtual environment of their own under .build (never in the system's Python).
+PEERS_VENV := .build/peers-venv
+test-peers:
+	@test -x $(PEERS_VENV)/bin/python3 || python3 -m venv $(PEERS_VENV)
+	@$(PEERS_VENV)/bin/python3 -m pip install --quiet --disable-pip-version-check -r Tests/Peers/requirements.txt
+
+test: deps test-peers
 	$(SWIFT) build
 	$(SWIFT) test
 

@@ -68,6 +68,20 @@ final class TestPeer: @unchecked Sendable {
         return try await listening(TestPeer(port: port, log: log, launched: launched), name: "tinyproxy")
     }
 
+    /// httpbin (from PyPI) under gunicorn on a free port: the reference HTTP server of the transport
+    /// conformance suite.
+    static func httpbin() async throws -> TestPeer {
+        let folder = try scratchFolder()
+        let port = try freePort()
+        let log = folder.appendingPathComponent("log")
+        // `make test` installs them in a virtual environment under .build; a Python that has them works too.
+        let venv = PorticoBinary.packageRoot.appendingPathComponent(".build/peers-venv/bin/python3").path
+        let python = FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3"
+        let launched = try launch([python, "-m", "gunicorn", "--bind", "127.0.0.1:\(port)", "--workers", "4", "--threads", "4", "--log-level", "warning", "httpbin:app"],
+                                  stdout: log, stderr: log)
+        return try await listening(TestPeer(port: port, log: log, launched: launched), name: "httpbin (make test-peers installs it)")
+    }
+
     /// microsocks on a free port; it logs every connection it makes for a client.
     static func socksProxy() async throws -> TestPeer {
         let folder = try scratchFolder()
@@ -77,8 +91,9 @@ final class TestPeer: @unchecked Sendable {
         return try await listening(TestPeer(port: port, log: log, launched: launched), name: "microsocks")
     }
 
+    /// Waits up to 30 s: under a full test run the peers start slowly.
     private static func listening(_ peer: TestPeer, name: String) async throws -> TestPeer {
-        for _ in 0..<200 {
+        for _ in 0..<1200 {
             if canConnect(port: peer.port) { return peer }
             try await Task.sleep(for: .milliseconds(25))
         }

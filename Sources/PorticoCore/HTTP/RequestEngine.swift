@@ -73,6 +73,7 @@ public struct RequestEngine: Sendable {
         }
         let finalSink = SinkHolder()
         var carrier: TransportKind?
+        var sentHops = 0
 
         func failure(_ error: PorticoError, head: ResponseHead? = nil) -> Exchange {
             Exchange(request: request, response: head, body: finalSink.sink as? ResponseBody, redirects: hops,
@@ -85,6 +86,13 @@ public struct RequestEngine: Sendable {
             let follow = request.options.followRedirects
             let mayAnswerDigest = current.digest != nil && !digestAnswered
             let mayRenewToken = current.oauth2 != nil && oauth2Token?.wasCached == true && !tokenRenewed
+            if let jar = cookieJar, sentHops > 0 {
+                // Every hop after the first (a redirect, an answered challenge) takes the jar's
+                // cookies afresh: the last response may have set some, and the URL may have changed.
+                current.headers.removeAll(named: "Cookie")
+                if let writtenCookie, !writtenCookie.isEmpty { current.headers.append(HTTPField("Cookie", writtenCookie)) }
+                jar.apply(to: &current)
+            }
             let response: TransportResponse
             let jar = cookieJar
             let hopURL = current.url
@@ -109,6 +117,7 @@ public struct RequestEngine: Sendable {
                     : error.message
                 return failure(PorticoError(error.kind, message), head: finalSink.head)
             }
+            sentHops += 1
             let head = response.head
             if mayAnswerDigest, head.status == 401, let challenge = DigestChallenge.parse(head.headers) {
                 digestAnswered = true
@@ -147,16 +156,9 @@ public struct RequestEngine: Sendable {
             guard let next = Self.redirect(current, status: head.status, location: location) else {
                 return failure(PorticoError(.protocol, "redirect to an invalid location '\(location)'"), head: head)
             }
-            if let jar = cookieJar {
-                // The jar decides afresh which of its cookies go to the new URL.
-                if !Self.sameOrigin(current.url, next.url) { writtenCookie = nil }
-                current = next
-                current.headers.removeAll(named: "Cookie")
-                if let writtenCookie, !writtenCookie.isEmpty { current.headers.append(HTTPField("Cookie", writtenCookie)) }
-                jar.apply(to: &current)
-            } else {
-                current = next
-            }
+            // The request's own Cookie header is not sent on to another origin.
+            if !Self.sameOrigin(current.url, next.url) { writtenCookie = nil }
+            current = next
             // A new hop gets its own challenge; an answer for another URI would be refused.
             digestAnswered = false
             if current.digest != nil {
