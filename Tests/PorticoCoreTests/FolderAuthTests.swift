@@ -77,3 +77,23 @@ struct FolderAuthTests {
         #expect(broken.collection.allRequests.count == 5, "the requests still load")
     }
 }
+
+@Suite("API key in a cookie")
+struct APIKeyCookieTests {
+    @Test func theKeyJoinsTheCookieHeaderAndReadsBackFromYAML() throws {
+        let folder = try TemporaryFolder()
+        try "id: k\nname: k\nurl: http://h/x\nheaders:\n  - name: Cookie\n    value: theme=dark\nauth:\n  apiKey: {name: session_key, value: \"{{key}}\", in: cookie}\n"
+            .write(to: folder.path("k.yaml"), atomically: true, encoding: .utf8)
+        let template = try CollectionStore.loadRequestFile(folder.path("k.yaml"))
+        #expect(template.auth == .apiKey(name: "session_key", value: "{{key}}", location: .cookie))
+        let scope = try VariableScope.make(collection: nil, environmentName: nil, overrides: [Variable("key", "s3cr3t")])
+        let request = try RequestRenderer(scope: scope, baseDirectory: folder.url).render(template)
+        #expect(request.headers.filter { $0.name == "Cookie" }.map(\.value) == ["theme=dark; session_key=s3cr3t"])
+        var alone = template
+        alone.headers = []
+        #expect(try RequestRenderer(scope: scope, baseDirectory: folder.url).render(alone).headers.first(named: "Cookie") == "session_key=s3cr3t")
+
+        try "id: k\nname: k\nurl: http://h/x\nauth:\n  apiKey: {name: a, value: b, in: body}\n".write(to: folder.path("bad.yaml"), atomically: true, encoding: .utf8)
+        #expect { try CollectionStore.loadRequestFile(folder.path("bad.yaml")) } throws: { ($0 as? PorticoError)?.message.contains("must be header, query or cookie") == true }
+    }
+}

@@ -166,16 +166,22 @@ struct OpenAPIImportTests {
             get:
               security: [{negotiate: [], queryKey: []}]
               responses: {'200': {description: ok}}
+          /cookie-key:
+            get:
+              security: [{cookieKey: []}]
+              responses: {'200': {description: ok}}
         components:
           securitySchemes:
             basic: {type: http, scheme: basic}
             negotiate: {type: http, scheme: negotiate}
             queryKey: {type: apiKey, in: query, name: api_key}
+            cookieKey: {type: apiKey, in: cookie, name: session_key}
         """
         let imported = try OpenAPIImport.parse(spec)
         #expect(imported.collection.auth == Auth.none, "negotiate cannot be sent, and {} makes auth optional")
         #expect(try Self.request("GET /basic", in: imported).template.auth == .basic(username: "{{username}}", password: "{{password}}"))
         #expect(try Self.request("GET /query-key", in: imported).template.auth == .apiKey(name: "api_key", value: "{{apiKey}}", location: .query))
+        #expect(try Self.request("GET /cookie-key", in: imported).template.auth == .apiKey(name: "session_key", value: "{{apiKey}}", location: .cookie))
         #expect(imported.collection.variables.map(\.name) == ["baseUrl", "username", "password", "apiKey"])
         #expect(imported.collection.variables.filter(\.isSecret).map(\.name) == ["password", "apiKey"])
         #expect(imported.collection.variables.first?.value == "http://localhost/api")

@@ -129,7 +129,7 @@ enum RequestFileFormat {
             let fields = try YAMLReader.mapping(value, "\(path).apiKey", known: ["name", "value", "in"])
             let location = try YAMLReader.value(fields, "in").map { node throws(FileProblem) -> APIKeyLocation in
                 guard let location = APIKeyLocation(rawValue: try YAMLReader.string(node, "\(path).apiKey.in")) else {
-                    throw FileProblem(line: YAMLReader.line(node), "\(path).apiKey.in must be header or query")
+                    throw FileProblem(line: YAMLReader.line(node), "\(path).apiKey.in must be header, query or cookie")
                 }
                 return location
             } ?? .header

@@ -29,6 +29,7 @@ public struct HistoryPrivacy: Sendable {
             switch location {
             case .header: headers.insert(rendered.lowercased())
             case .query: query.insert(rendered)
+            case .cookie: break  // Cookie headers are redacted anyway.
             }
         }
         for name in collection?.history.redact ?? [] {

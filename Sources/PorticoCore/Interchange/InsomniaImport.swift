@@ -198,9 +198,7 @@ struct InsomniaImporter {
         case "apikey":
             switch value["addTo"]?.importedText {
             case "queryParams": return .apiKey(name: field("key"), value: field("value"), location: .query)
-            case "cookie":
-                builder.warn(here, "API key sent as a cookie is not supported yet; imported without auth")
-                return Auth.none
+            case "cookie": return .apiKey(name: field("key"), value: field("value"), location: .cookie)
             default: return .apiKey(name: field("key"), value: field("value"), location: .header)
             }
         case "oauth2":

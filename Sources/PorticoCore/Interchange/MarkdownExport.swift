@@ -132,7 +132,7 @@ public enum MarkdownExport {
         case .basic: return "Basic (username and password)"
         case .digest: return "Digest (username and password)"
         case .bearer: return "Bearer token"
-        case .apiKey(let name, _, let location): return "API key \(Writer.code(name)) in the \(location == .header ? "header" : "query")"
+        case .apiKey(let name, _, let location): return "API key \(Writer.code(name)) in the \(location.rawValue)"
         case .oauth2(let settings):
             let scope = settings.scope.isEmpty ? "" : ", scope \(Writer.code(settings.scope))"
             return "OAuth 2.0 (\(Writer.code(settings.grant.rawValue)) grant, token URL \(Writer.code(settings.tokenURL))\(scope))"

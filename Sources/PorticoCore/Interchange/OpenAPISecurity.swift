@@ -48,12 +48,14 @@ struct OpenAPISecurity {
         case .http(let httpScheme, _) where httpScheme.lowercased() == "bearer":
             addVariable("token", isSecret: true, into: &builder)
             return .bearer(token: "{{token}}")
-        case .apiKey(let keyName, .header), .apiKey(let keyName, .query):
+        case .apiKey(let keyName, let placement):
             addVariable("apiKey", isSecret: true, into: &builder)
-            let placement: APIKeyLocation = if case .apiKey(_, .query) = scheme.type { .query } else { .header }
-            return .apiKey(name: keyName, value: "{{apiKey}}", location: placement)
-        case .apiKey(let keyName, _):
-            warnOnce(location, "an API key sent as the cookie '\(keyName)' is not supported; add a Cookie header to the requests that need it", into: &builder)
+            let location: APIKeyLocation = switch placement {
+            case .query: .query
+            case .cookie: .cookie
+            default: .header
+            }
+            return .apiKey(name: keyName, value: "{{apiKey}}", location: location)
         case .http(let httpScheme, _):
             warnOnce(location, "HTTP '\(httpScheme)' authentication is not supported (basic, digest and bearer are); requests that use it have no auth", into: &builder)
         case .oauth2:

@@ -16,4 +16,6 @@ public enum Auth: Hashable, Sendable {
 public enum APIKeyLocation: String, Hashable, Sendable, CaseIterable {
     case header
     case query
+    /// A cookie of that name, added to the request's `Cookie` header.
+    case cookie
 }

@@ -64,6 +64,15 @@ public struct RequestRenderer: Sendable {
                 Self.setGenerated(HTTPField(keyName, keyValue), in: &headers, unlessSetIn: requestHeaders)
                 credentialHeaders.append(keyName)
             case .query: query.append((keyName, keyValue))
+            case .cookie:
+                // Joined to a Cookie header the request writes itself, unless it names the key already.
+                let pair = "\(keyName)=\(keyValue)"
+                if let index = headers.firstIndex(where: { $0.name.caseInsensitiveCompare("Cookie") == .orderedSame }) {
+                    let named = headers[index].value.split(separator: ";").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix(keyName + "=") }
+                    if !named { headers[index].value += "; " + pair }
+                } else {
+                    headers.append(HTTPField("Cookie", pair))
+                }
             }
         case .oauth2(let settings):
             oauth2 = renderOAuth2(settings, &problems)

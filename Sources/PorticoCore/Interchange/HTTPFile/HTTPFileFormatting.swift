@@ -19,6 +19,8 @@ enum HTTPFileFormatting {
             headers.insert(KeyValueRow(name, value), at: 0)
         case .apiKey(let name, let value, .query):
             url = appending([KeyValueRow(name, value)], to: url)
+        case .apiKey(let name, let value, .cookie):
+            headers.insert(KeyValueRow("Cookie", "\(name)=\(value)"), at: 0)
         case .inherit, .none, .oauth2:
             break
         }
