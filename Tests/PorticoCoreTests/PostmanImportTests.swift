@@ -50,8 +50,10 @@ struct PostmanImportTests {
         #expect(list == sameID(RequestTemplate(
             name: "List users", description: "Lists users, newest first.", method: .get,
             url: "{{baseUrl}}/users?page=1&per_page={{pageSize}}", params: [KeyValueRow("sort", "name", isEnabled: false)],
-            headers: [KeyValueRow("Accept", "application/json"), KeyValueRow("X-Debug", "1", isEnabled: false)],
-            auth: .apiKey(name: "X-Api-Key", value: "{{apiKey}}", location: .header)), as: list))
+            headers: [KeyValueRow("Accept", "application/json"), KeyValueRow("X-Debug", "1", isEnabled: false)]), as: list))
+        // Folder auth stays on the folder (its _folder.yaml); the requests inherit it.
+        #expect(imported.collection.folder(at: "Users")?.auth == .apiKey(name: "X-Api-Key", value: "{{apiKey}}", location: .header))
+        #expect(imported.collection.effectiveAuth(of: list) == .apiKey(name: "X-Api-Key", value: "{{apiKey}}", location: .header))
         let create = try imported.request("Create user")
         #expect(create == sameID(RequestTemplate(
             name: "Create user", method: .post, url: "{{baseUrl}}/users", headers: [KeyValueRow("Content-Type", "application/json")],
@@ -59,11 +61,11 @@ struct PostmanImportTests {
             auth: .bearer(token: "{{token}}")), as: create))
         // "inherit" in a sub-folder reaches the Users folder's API key; the path variable is filled in.
         let delete = try imported.request("Delete user")
-        #expect(delete == sameID(RequestTemplate(
-            name: "Delete user", method: .delete, url: "{{baseUrl}}/users/{{userId}}",
-            auth: .apiKey(name: "X-Api-Key", value: "{{apiKey}}", location: .header)), as: delete))
+        #expect(delete == sameID(RequestTemplate(name: "Delete user", method: .delete, url: "{{baseUrl}}/users/{{userId}}"), as: delete))
+        #expect(imported.collection.effectiveAuth(of: delete) == .apiKey(name: "X-Api-Key", value: "{{apiKey}}", location: .header))
         // Orders says "No auth": its requests must not send the collection's password.
-        #expect(try imported.request("Search orders").auth == Auth.none)
+        #expect(imported.collection.folder(at: "Orders")?.auth == Auth.none)
+        #expect(imported.collection.effectiveAuth(of: try imported.request("Search orders")) == Auth.none)
         #expect(try imported.request("Refund").auth == .oauth2(OAuth2Settings(
             grant: .clientCredentials, tokenURL: "https://auth.example.com/token", clientID: "shop-cli", clientSecret: "{{clientSecret}}", clientAuthentication: .body)))
         #expect(try imported.request("Health") == sameID(RequestTemplate(name: "Health", url: "{{baseUrl}}/health"), as: imported.request("Health")))

@@ -44,6 +44,11 @@ public struct CollectionBuilder: Sendable {
         return parent.isEmpty ? candidate : "\(parent)/\(candidate)"
     }
 
+    /// Sets the auth the requests in the folder at `folder` inherit (written to its `_folder.yaml`).
+    public mutating func setFolderAuth(_ auth: Auth, at folder: String) {
+        _ = inGroup(folder) { $0.auth = auth }
+    }
+
     /// Adds a request to the folder at `folder`; returns its path.
     @discardableResult
     public mutating func addRequest(_ template: RequestTemplate, in folder: String = "") -> String {

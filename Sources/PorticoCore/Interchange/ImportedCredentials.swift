@@ -66,6 +66,7 @@ enum ImportedCredentials {
         var added: [String] = []
 
         mutating func secure(_ group: inout RequestGroup) {
+            group.auth = secure(group.auth)
             for index in group.requests.indices { secure(&group.requests[index].template) }
             for index in group.groups.indices { secure(&group.groups[index]) }
         }

@@ -52,7 +52,7 @@ struct InsomniaImporter {
         for workspace in workspaces {
             let id = workspace["_id"]?.importedText ?? ""
             importEnvironments(of: id)
-            importChildren(of: id, in: "", location: [], inheritedAuth: .inherit)
+            importChildren(of: id, in: "", location: [])
         }
     }
 
@@ -86,7 +86,7 @@ struct InsomniaImporter {
         }
     }
 
-    private mutating func importChildren(of parent: String, in folder: String, location: [String], inheritedAuth: Auth) {
+    private mutating func importChildren(of parent: String, in folder: String, location: [String]) {
         for resource in children[parent] ?? [] {
             let type = resource["_type"]?.importedText ?? ""
             let name = resource["name"]?.importedText ?? ""
@@ -99,11 +99,10 @@ struct InsomniaImporter {
                     builder.warn(here, "folder environment not imported (Portico folders have no variables)")
                 }
                 scripts(resource, at: here)
-                var auth = inheritedAuth
-                if let own = self.auth(resource["authentication"], at: here), own != .inherit { auth = own }
-                importChildren(of: resource["_id"]?.importedText ?? "", in: folderPath, location: path, inheritedAuth: auth)
+                if let own = self.auth(resource["authentication"], at: here), own != .inherit { builder.setFolderAuth(own, at: folderPath) }
+                importChildren(of: resource["_id"]?.importedText ?? "", in: folderPath, location: path)
             case "request":
-                importRequest(resource, in: folder, at: here, inheritedAuth: inheritedAuth)
+                importRequest(resource, in: folder, at: here)
             case "environment":
                 break
             case "cookie_jar":
@@ -119,10 +118,9 @@ struct InsomniaImporter {
         }
     }
 
-    private mutating func importRequest(_ resource: JSONValue, in folder: String, at here: String, inheritedAuth: Auth) {
+    private mutating func importRequest(_ resource: JSONValue, in folder: String, at here: String) {
         let method = builder.method(resource["method"]?.importedText, at: here)
-        var auth = self.auth(resource["authentication"], at: here) ?? .inherit
-        if auth == .inherit { auth = inheritedAuth }
+        let auth = self.auth(resource["authentication"], at: here) ?? .inherit
         let description = resource["description"]?.importedText ?? ""
         let template = RequestTemplate(
             name: resource["name"]?.importedText ?? "", description: description.isEmpty ? nil : description, method: method,

@@ -61,7 +61,7 @@ struct PostmanImporter {
             importVariable(variable)
         }
         for item in document["item"]?.importedList ?? [] {
-            importItem(item, in: "", location: [], inheritedAuth: .inherit)
+            importItem(item, in: "", location: [])
         }
     }
 
@@ -78,9 +78,8 @@ struct PostmanImporter {
         builder.addVariable(variableName(key, at: "collection variable \(key)"), text(value, at: "collection variable \(key)"), isSecret: variable["type"]?.importedText == "secret")
     }
 
-    /// Imports a folder (an item holding `item`) or a request. `inheritedAuth` is what a request
-    /// inside gets when it inherits: the nearest folder's auth, or `.inherit` for the collection's.
-    private mutating func importItem(_ item: JSONValue, in folder: String, location: [String], inheritedAuth: Auth) {
+    /// Imports a folder (an item holding `item`), with the auth its requests inherit, or a request.
+    private mutating func importItem(_ item: JSONValue, in folder: String, location: [String]) {
         let name = item["name"]?.importedText ?? ""
         let path = location + [name.isEmpty ? "(unnamed)" : name]
         let here = path.joined(separator: "/")
@@ -92,21 +91,20 @@ struct PostmanImporter {
             if !(item["variable"]?.importedList.isEmpty ?? true) {
                 builder.warn(here, "folder variables not imported (Portico folders have none)")
             }
-            var auth = inheritedAuth
-            if let own = self.auth(item["auth"], at: here), own != .inherit { auth = own }
+            if let own = self.auth(item["auth"], at: here), own != .inherit { builder.setFolderAuth(own, at: folderPath) }
             scripts(item["event"], at: here)
             settings(item["protocolProfileBehavior"], at: here)
             for child in children {
-                importItem(child, in: folderPath, location: path, inheritedAuth: auth)
+                importItem(child, in: folderPath, location: path)
             }
         } else if let request = item["request"] {
-            importRequest(request, named: name, item: item, in: folder, at: here, inheritedAuth: inheritedAuth)
+            importRequest(request, named: name, item: item, in: folder, at: here)
         } else {
             builder.warn(here, "neither a request nor a folder; skipped")
         }
     }
 
-    private mutating func importRequest(_ request: JSONValue, named name: String, item: JSONValue, in folder: String, at here: String, inheritedAuth: Auth) {
+    private mutating func importRequest(_ request: JSONValue, named name: String, item: JSONValue, in folder: String, at here: String) {
         var template: RequestTemplate
         if case .string(let url) = request {
             // v2.0 allows a request that is only its URL.
@@ -114,8 +112,7 @@ struct PostmanImporter {
         } else {
             let method = builder.method(request["method"]?.importedText, at: here)
             let (url, disabledParams) = url(request["url"], at: here)
-            var auth = self.auth(request["auth"], at: here) ?? .inherit
-            if auth == .inherit { auth = inheritedAuth }
+            let auth = self.auth(request["auth"], at: here) ?? .inherit
             template = RequestTemplate(
                 name: name, description: Self.description(request["description"]), method: method, url: url, params: disabledParams,
                 headers: headers(request["header"], at: here), body: body(request["body"], at: here), auth: auth)
