@@ -68,16 +68,32 @@ final class TestPeer: @unchecked Sendable {
         return try await listening(TestPeer(port: port, log: log, launched: launched), name: "tinyproxy")
     }
 
+    /// `make test` installs the Python peers in a virtual environment under .build; a Python that
+    /// has them works too.
+    private static var peersPython: String {
+        let venv = PorticoBinary.packageRoot.appendingPathComponent(".build/peers-venv/bin/python3").path
+        return FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3"
+    }
+
+    /// httpbin served over TLS by hypercorn, which offers HTTP/2 (ALPN h2) beside HTTP/1.1.
+    static func httpbinOverTLS(certificates: URL) async throws -> TestPeer {
+        let folder = try scratchFolder()
+        let port = try freePort()
+        let log = folder.appendingPathComponent("log")
+        let launched = try launch([peersPython, "-m", "hypercorn", "--bind", "127.0.0.1:\(port)",
+                                   "--certfile", certificates.appendingPathComponent("server.pem").path,
+                                   "--keyfile", certificates.appendingPathComponent("server.key").path, "httpbin:app"],
+                                  stdout: log, stderr: log)
+        return try await listening(TestPeer(port: port, log: log, launched: launched), name: "hypercorn (make test-peers installs it)")
+    }
+
     /// httpbin (from PyPI) under gunicorn on a free port: the reference HTTP server of the transport
     /// conformance suite.
     static func httpbin() async throws -> TestPeer {
         let folder = try scratchFolder()
         let port = try freePort()
         let log = folder.appendingPathComponent("log")
-        // `make test` installs them in a virtual environment under .build; a Python that has them works too.
-        let venv = PorticoBinary.packageRoot.appendingPathComponent(".build/peers-venv/bin/python3").path
-        let python = FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3"
-        let launched = try launch([python, "-m", "gunicorn", "--bind", "127.0.0.1:\(port)", "--workers", "4", "--threads", "4", "--log-level", "warning", "httpbin:app"],
+        let launched = try launch([peersPython, "-m", "gunicorn", "--bind", "127.0.0.1:\(port)", "--workers", "4", "--threads", "4", "--log-level", "warning", "httpbin:app"],
                                   stdout: log, stderr: log)
         return try await listening(TestPeer(port: port, log: log, launched: launched), name: "httpbin (make test-peers installs it)")
     }

@@ -38,6 +38,20 @@ struct TransportOptionsTests {
         #expect(body.string("path") == "/insecure")
     }
 
+    @Test func http2IsSpokenWhereTheServerOffersIt() async throws {
+        let certificates = try await Self.certificates.value
+        let server = try await TestPeer.httpbinOverTLS(certificates: certificates)
+        let sandbox = try Sandbox()
+        let result = try await sandbox.run(["send", "https://localhost:\(server.port)/post", "--json", #"{"over":"h2"}"#,
+                                            "--cacert", certificates.appendingPathComponent("ca.pem").path, "--format", "json", "--no-history"])
+        #expect(result.exitCode == 0, "\(result)")
+        let document = try result.json()
+        #expect(document.string("transport") == "async-http-client")
+        #expect(document.object("response")?.string("http_version") == "HTTP/2", "\(result)")
+        let echo = try #require(parseJSONObject(document.object("response")?.string("body") ?? ""))
+        #expect(echo.object("json")?.string("over") == "h2")
+    }
+
     @Test func aCAFileIsTrustedFromTheFlagTheRequestAndTheCollection() async throws {
         let certificates = try await Self.certificates.value
         let server = try await TestPeer.httpsServer(certificates: certificates)
