@@ -103,21 +103,7 @@ public enum HARExport {
     static func queryParameters(_ url: String) -> [NameValue] {
         let beforeFragment = url.prefix { $0 != "#" }
         guard let questionMark = beforeFragment.firstIndex(of: "?") else { return [] }
-        return formPairs(beforeFragment[beforeFragment.index(after: questionMark)...])
-    }
-
-    /// The pairs of `application/x-www-form-urlencoded` text, decoded; HAR import reads form bodies with it.
-    static func formPairs(_ text: Substring) -> [NameValue] {
-        text.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return NameValue(name: formDecoded(parts[0]), value: parts.count > 1 ? formDecoded(parts[1]) : "")
-        }
-    }
-
-    private static func formDecoded(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        // An invalid escape (a lone `%`) is kept as written rather than dropping the parameter.
-        return spaced.removingPercentEncoding ?? spaced
+        return FormURLEncoding.decodePairs(beforeFragment[beforeFragment.index(after: questionMark)...]).map { NameValue(name: $0.name, value: $0.value) }
     }
 
     /// The cookies of a Cookie header, `name=value` pairs separated by `;`. A part without `=`

@@ -157,7 +157,7 @@ public enum HARImport {
         switch type {
         case "application/x-www-form-urlencoded":
             if !text.isEmpty {
-                return .formURLEncoded(HARExport.formPairs(Substring(text)).map { KeyValueRow(Template.literal($0.name), Template.literal($0.value)) })
+                return .formURLEncoded(FormURLEncoding.decodePairs(Substring(text)).map { KeyValueRow(Template.literal($0.name), Template.literal($0.value)) })
             }
             return .formURLEncoded(params.map { KeyValueRow(Template.literal($0["name"]?.text ?? ""), Template.literal($0["value"]?.text ?? "")) })
         case "multipart/form-data":
