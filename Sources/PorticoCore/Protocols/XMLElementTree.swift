@@ -24,7 +24,8 @@ struct XMLElementTree {
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
         parser.delegate = reader
-        guard parser.parse(), !reader.elements.isEmpty else { return nil }
+        // FoundationXML reports success for a document cut short: every element must have ended.
+        guard parser.parse(), !reader.elements.isEmpty, reader.open.isEmpty else { return nil }
         elements = reader.elements
     }
 
