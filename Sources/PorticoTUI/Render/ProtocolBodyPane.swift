@@ -20,6 +20,7 @@ func drawProtocolBody(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _
     let multiline = fields.filter(\.isMultiline).count
     let fixedRows = fields.count
     let share = multiline == 0 ? 0 : max(1, (rect.height - 1 - fixedRows) / multiline)
+    let labelWidth = fields.filter { !$0.isMultiline }.map { $0.label(in: body).count }.max() ?? 0
     var rows: [(field: Int, text: String, isLabel: Bool)] = []
     for (index, field) in fields.enumerated() {
         let text = field.text(in: body)
@@ -32,7 +33,7 @@ func drawProtocolBody(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _
             }
         } else {
             let type: String = if case .xmlRPC(let call) = body, case .xmlRPCParam(let param) = field { BodyField.typeName(call.params[param]) + "  " } else { "" }
-            rows.append((index, field.label(in: body).padding(toLength: 10, withPad: " ", startingAt: 0) + " " + type, true))
+            rows.append((index, field.label(in: body).padding(toLength: labelWidth, withPad: " ", startingAt: 0) + "  " + type, true))
         }
     }
     let area = Rect(row: rect.row + 1, column: rect.column, width: rect.width, height: rect.height - 1)
@@ -42,9 +43,9 @@ func drawProtocolBody(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _
         let y = area.row + offset
         let field = fields[row.field]
         if row.isLabel {
-            let labelWidth = grid.put(row.text, row: y, column: area.column, style: theme.key, limit: area.width)
+            let drawnWidth = grid.put(row.text, row: y, column: area.column, style: theme.key, limit: area.width)
             if !field.isMultiline {
-                let valueColumn = area.column + labelWidth + 1
+                let valueColumn = area.column + drawnWidth
                 let width = area.column + area.width - valueColumn
                 if case .editingCell(row.field, _, let editor) = state.mode {
                     drawEditor(&grid, editor, row: y, column: valueColumn, width: width, active: true, theme)
