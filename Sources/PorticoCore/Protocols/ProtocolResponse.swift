@@ -29,12 +29,15 @@ public struct ProtocolResponse: Hashable, Sendable {
     public static func analyse(_ body: Data, contentType: String?) -> ProtocolResponse? {
         guard body.count <= sizeLimit else { return nil }
         let first = body.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+        // A cheap look for the protocols' own words first: most bodies are none of them, and are
+        // not parsed a second time.
+        func mentions(_ words: [String]) -> Bool { words.contains { body.range(of: Data($0.utf8)) != nil } }
         switch first {
         case UInt8(ascii: "{")?, UInt8(ascii: "[")?:
-            guard let document = try? JSONValue.parse(body) else { return nil }
+            guard mentions(["\"errors\"", "\"jsonrpc\""]), let document = try? JSONValue.parse(body) else { return nil }
             return jsonRPC(document) ?? graphQL(document)
         case UInt8(ascii: "<")?:
-            guard let tree = XMLElementTree(body) else { return nil }
+            guard mentions(["Envelope", "methodResponse"]), let tree = XMLElementTree(body) else { return nil }
             return SOAPFaultReading.read(tree) ?? XMLRPCResponseReading.read(tree)
         default:
             return nil
