@@ -59,24 +59,62 @@ public enum DemoCollection {
                 request("bytes", "Binary bytes", url: "{{baseUrl}}/bytes/4096", id: "demo-formats-bytes"),
             ]),
             group("protocols", [
-                request("soap-add", "SOAP 1.1: Add", .post, url: "{{baseUrl}}/soap", id: "demo-soap-add",
-                        headers: [KeyValueRow("Content-Type", "text/xml; charset=utf-8"), KeyValueRow("SOAPAction", "\"urn:portico:demo:calculator/Add\"")],
-                        body: .xml("""
-                        <?xml version="1.0" encoding="utf-8"?>
-                        <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
-                          <soap:Body>
-                            <Add xmlns="urn:portico:demo:calculator">
-                              <intA>40</intA>
-                              <intB>2</intB>
-                            </Add>
-                          </soap:Body>
-                        </soap:Envelope>
+                request("graphql-user", "GraphQL: a user by id", .post, url: "{{baseUrl}}/graphql", id: "demo-graphql-user",
+                        body: .graphQL(GraphQLBody(query: """
+                        query User($id: Int!) {
+                          user(id: $id) {
+                            id
+                            name
+                            email
+                          }
+                        }
 
-                        """)),
+                        """, variables: "{\"id\": {{userId}}}", operationName: "User"))),
+                request("graphql-error", "GraphQL: a field that does not exist (errors)", .post, url: "{{baseUrl}}/graphql", id: "demo-graphql-error",
+                        body: .graphQL(GraphQLBody(query: """
+                        {
+                          users {
+                            name
+                            age
+                          }
+                        }
+
+                        """))),
+                request("soap-add", "SOAP 1.1: Add", .post, url: "{{baseUrl}}/soap", id: "demo-soap-add",
+                        body: .soap(SOAPBody(envelope: """
+                        <Add xmlns="urn:portico:demo:calculator">
+                          <intA>40</intA>
+                          <intB>2</intB>
+                        </Add>
+
+                        """, action: "urn:portico:demo:calculator/Add"))),
+                request("soap12-divide-by-zero", "SOAP 1.2: Divide by zero (a Fault)", .post, url: "{{baseUrl}}/soap", id: "demo-soap12-divide",
+                        body: .soap(SOAPBody(envelope: """
+                        <Divide xmlns="urn:portico:demo:calculator">
+                          <intA>1</intA>
+                          <intB>0</intB>
+                        </Divide>
+
+                        """, version: .v1_2, action: "urn:portico:demo:calculator/Divide"))),
+                request("xmlrpc-add", "XML-RPC: sample.add", .post, url: "{{baseUrl}}/xmlrpc", id: "demo-xmlrpc-add",
+                        body: .xmlRPC(XMLRPCCall(method: "sample.add", params: [.scalar(.int, "40"), .scalar(.int, "2")]))),
+                request("xmlrpc-echo", "XML-RPC: sample.echo with a struct", .post, url: "{{baseUrl}}/xmlrpc", id: "demo-xmlrpc-echo",
+                        body: .xmlRPC(XMLRPCCall(method: "sample.echo", params: [.structure([
+                            XMLRPCValue.Member("name", .scalar(.string, "Ada Lovelace")),
+                            XMLRPCValue.Member("admin", .scalar(.boolean, "true")),
+                            XMLRPCValue.Member("born", .scalar(.dateTime, "18151210T00:00:00")),
+                            XMLRPCValue.Member("scores", .array([.scalar(.double, "9.5"), .scalar(.int, "10")])),
+                        ])]))),
+                request("xmlrpc-fault", "XML-RPC: an unknown method (a fault)", .post, url: "{{baseUrl}}/xmlrpc", id: "demo-xmlrpc-fault",
+                        body: .xmlRPC(XMLRPCCall(method: "sample.divide", params: [.scalar(.int, "1"), .scalar(.int, "0")]))),
                 request("jsonrpc-add", "JSON-RPC 2.0: add", .post, url: "{{baseUrl}}/jsonrpc", id: "demo-jsonrpc-add",
-                        body: .json("{\"jsonrpc\": \"2.0\", \"method\": \"add\", \"params\": [40, 2], \"id\": 1}\n")),
+                        body: .jsonRPC(JSONRPCBody(calls: [JSONRPCCall(method: "add", params: "[40, 2]")]))),
                 request("jsonrpc-batch", "JSON-RPC 2.0: a batch with a notification and an error", .post, url: "{{baseUrl}}/jsonrpc", id: "demo-jsonrpc-batch",
-                        body: .json("[\n  {\"jsonrpc\": \"2.0\", \"method\": \"subtract\", \"params\": {\"minuend\": 42, \"subtrahend\": 23}, \"id\": 1},\n  {\"jsonrpc\": \"2.0\", \"method\": \"echo\", \"params\": [\"notification\"]},\n  {\"jsonrpc\": \"2.0\", \"method\": \"divide\", \"id\": 2}\n]\n")),
+                        body: .jsonRPC(JSONRPCBody(calls: [
+                            JSONRPCCall(method: "subtract", params: "{\"minuend\": 42, \"subtrahend\": 23}"),
+                            JSONRPCCall(method: "echo", params: "[\"notification\"]", id: .notification),
+                            JSONRPCCall(method: "divide", params: "[1, 0]", id: .string("third")),
+                        ], isBatch: true))),
             ]),
             group("behaviour", [
                 request("not-found", "Status 404", url: "{{baseUrl}}/status/404", id: "demo-status-404"),

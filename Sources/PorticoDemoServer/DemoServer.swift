@@ -13,7 +13,10 @@ public enum DemoServer {
     public static func start(host: String = "127.0.0.1", port: Int = defaultPort) async throws -> RunningDemoServer {
         let router = Router()
         router.add(middleware: EchoMiddleware())
-        UsersAPI(store: UserStore()).register(on: router)
+        let users = UserStore()
+        UsersAPI(store: users).register(on: router)
+        GraphQLEndpoint(store: users).register(on: router)
+        XMLRPCEndpoint.register(on: router)
         DocumentRoutes.register(on: router)
         BehaviourRoutes.register(on: router)
         AuthRoutes.register(on: router)

@@ -97,7 +97,16 @@ struct ExchangePresenter {
         // Where the body goes is the user's choice; history keeps a copy of the first bytes on the way.
         let capture = LockedBox<CapturingBodySink?>(nil)
         let captureLimit = history?.store.maxBodySize
+        // -v says what a GraphQL, JSON-RPC, SOAP or XML-RPC answer reports: that needs the body.
+        let protocolCapture = LockedBox<CapturingBodySink?>(nil)
+        let verbose = options.verbose
         @Sendable func recorded(_ sink: any ResponseBodySink) -> any ResponseBodySink {
+            var sink = sink
+            if verbose {
+                let capturing = CapturingBodySink(forwardingTo: sink, limit: ProtocolResponse.sizeLimit)
+                protocolCapture.value = capturing
+                sink = capturing
+            }
             guard let captureLimit else { return sink }
             let capturing = CapturingBodySink(forwardingTo: sink, limit: captureLimit)
             capture.value = capturing
@@ -129,7 +138,7 @@ struct ExchangePresenter {
         }
         stdoutSink.value?.close()
         cookies.keep()
-        if options.verbose { printOutcome(exchange) }
+        if options.verbose { printOutcome(exchange, body: protocolCapture.value) }
         record(exchange, capture: capture.value)
         // The reader took what it wanted (`| head`): like a command killed by SIGPIPE, say nothing more.
         if StandardOutput.isClosed { throw ExitCode.success }
@@ -184,7 +193,7 @@ struct ExchangePresenter {
         Console.info(lines.joined(separator: "\n"))
     }
 
-    private func printOutcome(_ exchange: Exchange) {
+    private func printOutcome(_ exchange: Exchange, body: CapturingBodySink?) {
         let masker = prepared.masker.adding(exchange.obtainedSecrets)
         var lines: [String] = []
         for hop in exchange.redirects {
@@ -198,6 +207,11 @@ struct ExchangePresenter {
         lines.append("* \(ttfb)total \(Self.milliseconds(exchange.timing.total))")
         if let transport = exchange.transport {
             lines.append("* transport \(transport.rawValue)\(exchange.response?.httpVersion.map { ", \($0)" } ?? "")")
+        }
+        // With --format json the whole body is in the exchange; else the copy -v kept.
+        let data: Data? = if let body { body.size <= ProtocolResponse.sizeLimit ? try? body.copy.data() : nil } else { try? exchange.body?.data() }
+        if let data, let analysis = ProtocolResponse.analyse(data, contentType: exchange.response?.headers.first(named: "Content-Type")) {
+            lines.append("* " + TerminalText.sanitize(masker.mask(analysis.summary)))
         }
         Console.info(lines.joined(separator: "\n"))
     }

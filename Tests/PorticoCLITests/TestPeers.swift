@@ -117,10 +117,11 @@ final class TestPeer: @unchecked Sendable {
         throw HarnessError("\(name) did not start listening on port \(peer.port) (is it installed? make test installs it)")
     }
 
+    /// Starts a peer under `run_peer.py`, which ends it when this test process ends, however it ends.
     private static func launch(_ arguments: [String], stdout: URL, stderr: URL) throws -> LaunchedProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
+        process.arguments = ["python3", peersFolder.appendingPathComponent("run_peer.py").path, String(ProcessInfo.processInfo.processIdentifier)] + arguments
         FileManager.default.createFile(atPath: stdout.path, contents: nil)
         FileManager.default.createFile(atPath: stderr.path, contents: nil)
         let output = try FileHandle(forWritingTo: stdout)

@@ -3,7 +3,7 @@ import PorticoCore
 import Testing
 
 /// What the demo server's `/echo` says it received.
-private struct Echo {
+struct Echo {
     var method: String
     var path: String
     var query: [[String]]

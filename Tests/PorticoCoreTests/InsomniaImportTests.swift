@@ -124,4 +124,23 @@ struct InsomniaImportTests {
         }
         #expect(imported > 0, "some mutations still import, so the importer itself was reached")
     }
+
+    /// An Insomnia export with one request whose body is `body` (the JSON of its `body` member).
+    private static func exportWith(body: String) throws -> RequestTemplate {
+        let export = """
+        {"_type": "export", "__export_format": 4, "resources": [
+          {"_id": "wrk_1", "parentId": null, "name": "G", "_type": "workspace"},
+          {"_id": "req_1", "parentId": "wrk_1", "name": "Query", "method": "POST", "url": "{{ _.base }}/graphql", "body": \(body), "_type": "request"}
+        ]}
+        """
+        return try InsomniaImport.parse(export).request("Query")
+    }
+
+    @Test("a GraphQL body becomes a GraphQL body: query, variables and operation name, templates converted")
+    func graphQL() throws {
+        let query = try Self.exportWith(body: #"{"mimeType": "application/graphql", "text": "{\"query\":\"query U($id: Int!) { user(id: $id) { name } }\",\"variables\":{\"id\":\"{{ _.user_id }}\"},\"operationName\":\"U\"}"}"#)
+        #expect(query.body == .graphQL(GraphQLBody(query: "query U($id: Int!) { user(id: $id) { name } }", variables: "{\n  \"id\": \"{{user_id}}\"\n}", operationName: "U")))
+        let bare = try Self.exportWith(body: #"{"mimeType": "application/graphql", "text": "{\"query\":\"{ users { id } }\",\"variables\":{}}"}"#)
+        #expect(bare.body == .graphQL(GraphQLBody(query: "{ users { id } }")))
+    }
 }

@@ -554,23 +554,24 @@ struct CollectionCommandsBodyTests {
         var state = opened("users/list.yaml")
         #expect(state.draft.body == .none)
         var seen: [RequestBody] = []
-        for _ in 0..<5 {
+        for _ in 0..<9 {
             state.press(.character("t"))
             seen.append(state.draft.body)
         }
-        #expect(seen == [.json(""), .xml(""), .raw(text: "", contentType: "text/plain"), .formURLEncoded([]), .none])
+        #expect(seen == [.json(""), .xml(""), .raw(text: "", contentType: "text/plain"), .formURLEncoded([]),
+                         .graphQL(GraphQLBody()), .jsonRPC(JSONRPCBody()), .soap(SOAPBody()), .xmlRPC(XMLRPCCall()), .none])
     }
 
-    @Test("t never drops text: a body with text moves among the text kinds")
+    @Test("t never drops text: a body with text moves among the kinds that hold one text (a GraphQL query, a SOAP envelope)")
     func cycleKeepsText() {
         var state = opened("users/create.yaml")
         let text = "{\"name\":\"Ada\"}"
         var seen: [RequestBody] = []
-        for _ in 0..<4 {
+        for _ in 0..<6 {
             state.press(.character("t"))
             seen.append(state.draft.body)
         }
-        #expect(seen == [.xml(text), .raw(text: text, contentType: "text/plain"), .json(text), .xml(text)])
+        #expect(seen == [.xml(text), .raw(text: text, contentType: "text/plain"), .graphQL(GraphQLBody(query: text)), .soap(SOAPBody(envelope: text)), .json(text), .xml(text)])
     }
 
     @Test("form rows on the Body tab: add, edit, toggle, delete; t never drops them")
@@ -617,7 +618,7 @@ struct CollectionCommandsBodyTests {
         state.press(.character("d"), .character("d"))
         #expect(state.draft.body == .formURLEncoded([]))
         state.press(.character("t"))
-        #expect(state.draft.body == .none)
+        #expect(state.draft.body == .graphQL(GraphQLBody()))
     }
 
     @Test("a on the Body tab without a form says how to get one")

@@ -54,7 +54,7 @@ enum RequestFileFormat {
     }
 
     private static func body(_ node: Node) throws(FileProblem) -> RequestBody {
-        let kinds = ["json", "xml", "text", "form", "multipart", "file"]
+        let kinds = ["json", "xml", "text", "form", "multipart", "file"] + ProtocolBodyFormat.kinds
         let pairs = try YAMLReader.mapping(node, "body", known: kinds + ["contentType"])
         let chosen = pairs.filter { kinds.contains($0.key) }
         guard chosen.count == 1, let (kind, value, _) = chosen.first else {
@@ -70,7 +70,8 @@ enum RequestFileFormat {
         case "text": return .raw(text: try YAMLReader.string(value, "body.text"), contentType: contentType ?? "text/plain")
         case "form": return .formURLEncoded(try rows(value, "body.form"))
         case "file": return .binaryFile(path: try YAMLReader.string(value, "body.file"), contentType: contentType)
-        default: return .multipart(try multipartParts(value))
+        case "multipart": return .multipart(try multipartParts(value))
+        default: return try ProtocolBodyFormat.decode(kind, value)
         }
     }
 
@@ -256,6 +257,10 @@ enum RequestFileFormat {
                 if !part.isEnabled { pairs.append(("enabled", YAMLWriter.bool(false))) }
                 return YAMLWriter.mapping(pairs)
             }))])
+        case .graphQL(let graphQL): return YAMLWriter.mapping([("graphql", ProtocolBodyFormat.node(graphQL))])
+        case .jsonRPC(let jsonRPC): return YAMLWriter.mapping([("jsonrpc", ProtocolBodyFormat.node(jsonRPC))])
+        case .soap(let soap): return YAMLWriter.mapping([("soap", ProtocolBodyFormat.node(soap))])
+        case .xmlRPC(let call): return YAMLWriter.mapping([("xmlrpc", ProtocolBodyFormat.node(call))])
         }
     }
 

@@ -168,8 +168,20 @@ struct InsomniaImporter {
         case "application/xml", "text/xml":
             return .xml(bodyText)
         case "application/graphql":
-            builder.warn(here, "GraphQL body imported as its JSON text {\"query\":…,\"variables\":…}")
-            return .json(bodyText)
+            // Insomnia keeps the operation as the JSON it sends; its parts become the GraphQL body's.
+            guard let operation = try? JSONValue.parse(value["text"]?.importedText ?? ""), case .string(let query)? = operation["query"] else {
+                builder.warn(here, "the GraphQL body is not the JSON Insomnia writes; imported as a JSON body")
+                return .json(bodyText)
+            }
+            let variables: String
+            switch operation["variables"] {
+            case nil, .null?: variables = ""
+            case .object(let members)? where members.isEmpty: variables = ""
+            case let other?: variables = other.serialized(.indented)
+            }
+            let operationName: String
+            if case .string(let name)? = operation["operationName"] { operationName = name } else { operationName = "" }
+            return .graphQL(GraphQLBody(query: text(query, at: here), variables: text(variables, at: here), operationName: text(operationName, at: here)))
         case "":
             return .raw(text: bodyText, contentType: "text/plain")
         default:

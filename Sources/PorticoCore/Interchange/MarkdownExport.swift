@@ -167,6 +167,13 @@ public enum MarkdownExport {
             })
         case .binaryFile(let path, let contentType):
             writer.paragraph("**Body** (\(Writer.code(contentType ?? "application/octet-stream"))): the bytes of the file \(Writer.code(path))")
+        case .graphQL, .jsonRPC, .soap, .xmlRPC:
+            // The document as sent, templates kept: what a reader needs to call the service.
+            var ignoredProblems: [String] = []
+            guard let wire = body.protocolWire({ text, _ in text }, problems: &ignoredProblems) else { return }
+            writer.paragraph("**Body** (\(Writer.code(wire.contentType)), \(body.protocolName ?? ""))")
+            if !wire.headers.isEmpty { writer.table(["Header", "Value"], wire.headers.map { [Writer.code($0.name), Writer.code($0.value)] }) }
+            writer.fenced(wire.text.trimmingCharacters(in: .newlines), language: wire.contentType == "application/json" ? "json" : "xml")
         }
     }
 

@@ -33,13 +33,10 @@ extension PostmanImporter {
             }
             return .binaryFile(path: path, contentType: nil)
         case "graphql":
-            builder.warn(here, "GraphQL body converted to a JSON body {\"query\":…,\"variables\":…}")
             let graphql = value["graphql"]
-            let query = JSONValue.string(graphql?["query"]?.importedText ?? "").serialized()
             // The variables stay as written: they may hold {{placeholders}} that are not JSON yet.
-            var variables = (graphql?["variables"]?.importedText ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if variables.isEmpty { variables = "{}" }
-            return .json(text("{\"query\":\(query),\"variables\":\(variables)}", at: here))
+            let variables = (graphql?["variables"]?.importedText ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            return .graphQL(GraphQLBody(query: text(graphql?["query"]?.importedText ?? "", at: here), variables: text(variables, at: here)))
         default:
             builder.warn(here, "body mode '\(mode)' is not supported; imported without a body")
             return .none

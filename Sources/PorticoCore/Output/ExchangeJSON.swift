@@ -10,6 +10,7 @@ public enum ExchangeJSON {
         var timing: TimingPart?
         var error: ErrorPart?
         var transport: String?
+        var protocolError: ProtocolErrorPart?
 
         // Keys are written even when null, so scripts can rely on them.
         func encode(to encoder: any Encoder) throws {
@@ -20,9 +21,13 @@ public enum ExchangeJSON {
             try container.encode(timing, forKey: .timing)
             try container.encode(error, forKey: .error)
             try container.encode(transport, forKey: .transport)
+            try container.encode(protocolError, forKey: .protocolError)
         }
 
-        enum CodingKeys: String, CodingKey { case request, response, redirects, timing, error, transport }
+        enum CodingKeys: String, CodingKey {
+            case request, response, redirects, timing, error, transport
+            case protocolError = "protocol_error"
+        }
     }
 
     struct RequestPart: Encodable {
@@ -86,12 +91,19 @@ public enum ExchangeJSON {
         var message: String
     }
 
+    /// The errors a GraphQL, JSON-RPC, SOAP or XML-RPC answer reports in its body.
+    struct ProtocolErrorPart: Encodable {
+        var `protocol`: String
+        var summary: String
+        var errors: [String]
+    }
+
     /// - Parameters:
     ///   - exchange: nil when the request could not even be built (template or input error).
     ///   - body: the response body bytes, when they were kept.
     public static func encode(exchange: Exchange?, body: Data?, bodySize: Int, error: PorticoError?, masker: SecretMasker) -> Data {
         func fields(_ headers: [HTTPField]) -> [[String]] { headers.map { [$0.name, masker.mask($0.value)] } }
-        var document = Document(request: nil, response: nil, redirects: [], timing: nil, error: nil, transport: nil)
+        var document = Document(request: nil, response: nil, redirects: [], timing: nil, error: nil, transport: nil, protocolError: nil)
         if let exchange {
             let request = exchange.request
             document.request = RequestPart(method: request.method.rawValue, url: masker.mask(request.url.absoluteString), headers: fields(request.headers))
@@ -100,6 +112,9 @@ public enum ExchangeJSON {
                 if let body {
                     if let text = BodyText.decode(body, contentType: head.headers.first(named: "Content-Type")) {
                         part.body = masker.mask(text)
+                        if let analysis = ProtocolResponse.analyse(Data(part.body!.utf8), contentType: head.headers.first(named: "Content-Type")), analysis.isError {
+                            document.protocolError = ProtocolErrorPart(protocol: analysis.kind.rawValue, summary: analysis.summary, errors: analysis.errors)
+                        }
                     } else {
                         part.bodyBase64 = body.base64EncodedString()
                     }

@@ -204,6 +204,13 @@ public struct RequestRenderer: Sendable {
                 headers.append(HTTPField("Content-Type", "\(explicit); boundary=\(boundary)"))
             }
             resolved = .data(encoder.finish())
+        case .graphQL, .jsonRPC, .soap, .xmlRPC:
+            var typeProblems: [String] = []
+            let wire = body.protocolWire({ problems.render($0, at: $1, scope) }, problems: &typeProblems)!
+            typeProblems.forEach { problems.add(.input($0)) }
+            contentType = wire.contentType
+            for field in wire.headers { Self.setGenerated(field, in: &headers, unlessSetIn: requestHeaders) }
+            resolved = .data(Data(wire.text.utf8))
         case .binaryFile(let path, _):
             let fileURL = resolvePath(problems.render(path, at: "body file", scope))
             if FileManager.default.isReadableFile(atPath: fileURL.path), !fileURL.hasDirectoryPath, (try? fileURL.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true {

@@ -58,6 +58,21 @@ public enum KeyHelp {
         Binding(keys: "Ctrl+Z / Ctrl+Y", action: "undo / redo"),
     ]
 
+    /// The request keys as they act on a GraphQL, JSON-RPC, SOAP or XML-RPC body, whose parts the
+    /// Body tab lists.
+    public static func protocolBodies(_ keymap: Keymap) -> [Binding] {
+        [
+            Binding(keys: keymap.label(for: .bodyType), action: "next body type (GraphQL, JSON-RPC, SOAP, XML-RPC after form)"),
+            Binding(keys: "\(keymap.label(for: .down)) / \(keymap.label(for: .up))", action: "choose a part (query, variables, method, params, id, …)"),
+            Binding(keys: keymap.label(for: .editValue), action: "edit the part (long ones in the body editor)"),
+            Binding(keys: keymap.label(for: .externalEditor), action: "edit a long part in $EDITOR"),
+            Binding(keys: keymap.label(for: .editName), action: "XML-RPC: the param's type (int, boolean, string, double, …)"),
+            Binding(keys: keymap.label(for: .addRow), action: "XML-RPC: add a param · JSON-RPC: add a batch call"),
+            Binding(keys: keymap.label(for: .deleteRow), action: "delete the param or batch call"),
+            Binding(keys: keymap.label(for: .toggleRow), action: "SOAP: switch between 1.1 and 1.2"),
+        ]
+    }
+
     /// Fixed keys that the keymap does not hold.
     public static let fixed: [Binding] = [
         Binding(keys: "Ctrl+C", action: "cancel the request, else quit"),

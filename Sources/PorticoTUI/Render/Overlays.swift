@@ -39,6 +39,7 @@ func helpLines(_ keymap: Keymap) -> [HelpLine] {
     sections[0].1 += KeyHelp.fixed
     sections.append(("Editing a field", KeyHelp.lineEditing))
     sections.append(("Editing the body", KeyHelp.bodyEditing))
+    sections.append(("Protocol bodies (Body tab)", KeyHelp.protocolBodies(keymap)))
     var lines: [HelpLine] = []
     for (title, bindings) in sections {
         lines.append(HelpLine(keys: title, action: "", isTitle: true))

@@ -141,6 +141,7 @@ func style(for role: ResponseView.Role, _ theme: Theme) -> Style {
     case .literal: theme.literal
     case .punctuation: theme.punctuation
     case .muted: theme.muted
+    case .error: theme.error
     case .match:
         // The selection's look, so every theme (monochrome too) shows it.
         { var style = theme.base; theme.highlight(&style); return style }()

@@ -26,6 +26,8 @@ func drawRequest(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ them
     case .body:
         if case .editingBody(let editor) = state.mode {
             drawBodyEditor(&grid, content, editor, state, theme)
+        } else if !BodyField.all(in: state.draft.body).isEmpty {
+            drawProtocolBody(&grid, content, state, theme)
         } else {
             drawBody(&grid, content, state, theme)
         }
@@ -143,6 +145,7 @@ private func drawBody(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _
             }
         }
     case .binaryFile(let path, _): kind = "file"; lines = [path]
+    case .graphQL, .jsonRPC, .soap, .xmlRPC: kind = bodyKindName(state.draft.body)
     }
     grid.put(kind, row: rect.row, column: rect.column, style: theme.muted, limit: rect.width)
     drawLines(&grid, Rect(row: rect.row + 1, column: rect.column, width: rect.width, height: rect.height - 1), lines, theme)
@@ -150,7 +153,8 @@ private func drawBody(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _
 
 /// The body being edited: line numbers, the visible slice of the text, and the cursor.
 private func drawBodyEditor(_ grid: inout CellGrid, _ rect: Rect, _ editor: TextEditor, _ state: AppState, _ theme: Theme) {
-    let position = "\(bodyKindName(state.draft.body)) · line \(editor.cursor.line + 1)/\(editor.lines.count), column \(editor.cursor.column + 1) · Esc done"
+    let part = state.selectedBodyField.map { "\(bodyKindName(state.draft.body)) \($0.label(in: state.draft.body))" } ?? bodyKindName(state.draft.body)
+    let position = "\(part) · line \(editor.cursor.line + 1)/\(editor.lines.count), column \(editor.cursor.column + 1) · Esc done"
     grid.put(position, row: rect.row, column: rect.column, style: theme.accent, limit: rect.width)
     let gutter = Layout.gutterWidth(editor)
     let text = Rect(row: rect.row + 1, column: rect.column + gutter, width: max(0, rect.width - gutter), height: max(0, rect.height - 1))

@@ -111,7 +111,7 @@ extension ResponseView {
     /// Counted without building the lines: it runs on every scrolling key.
     public func lineCount(_ tab: AppState.ResponseTab) -> Int {
         switch tab {
-        case .body: bodyLines.count + (note == nil ? 0 : 1)
+        case .body: bodyLines.count + (note == nil ? 0 : 1) + (protocolResponse == nil ? 0 : 1)
         case .raw: rawLines.count
         case .headers: max(1, headers.count)
         case .cookies: max(1, cookies.count)
@@ -123,7 +123,8 @@ extension ResponseView {
 func contentLines(_ response: ResponseView, _ tab: AppState.ResponseTab) -> [ResponseView.Line] {
     switch tab {
     case .body:
-        return (response.note.map { [[ResponseView.Span($0, .muted)]] } ?? []) + response.bodyLines
+        let summary = response.protocolResponse.map { [[ResponseView.Span($0.summary, $0.isError ? .error : .muted)]] } ?? []
+        return (response.note.map { [[ResponseView.Span($0, .muted)]] } ?? []) + summary + response.bodyLines
     case .raw:
         return response.rawLines.map { [ResponseView.Span($0, .plain)] }
     case .headers:

@@ -20,6 +20,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
             refreshSearch(&state)
         }
         state.message = view.error.map { "\($0.kind.rawValue): \($0.message)" }
+            ?? view.protocolResponse.flatMap { $0.isError ? $0.summary : nil }
         return []
     case .progress(let bytes):
         state.inFlight?.bytes = bytes
@@ -50,7 +51,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.message = message
         return []
     case .bodyEdited(let text):
-        state.draft.body = edited(state.draft.body, text)
+        state.draft.body = bodyAfterEditing(state, text)
         return []
     case .curlImported(let template, let warnings):
         CurlPaste.apply(template, to: &state.draft)
@@ -171,6 +172,8 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
             if editor.handle(key) { state.mode = .editingURL(editor) }
         }
         return []
+    case .editingCell(let row, let column, let editor) where state.requestTab == .body && !state.hasTable:
+        return handleBodyFieldKey(&state, row: row, column: column, editor, key)
     case .editingCell(let row, let column, var editor):
         switch key {
         case .enter, .tab:

@@ -3,6 +3,7 @@ import PorticoCore
 
 /// The request composer: method, URL, the tabs, and the params, headers and form tables.
 func runRequest(_ command: Command, _ state: inout AppState) -> [Effect] {
+    if let effects = runProtocolBody(command, &state) { return effects }
     let tabs = AppState.RequestTab.allCases
     switch command {
     case .editURL:
@@ -97,32 +98,60 @@ func handleBodyEditorKey(_ state: inout AppState, _ editor: TextEditor, _ key: K
 
 /// Puts the editor's text into the draft's body.
 func applyBodyEditor(_ state: inout AppState, _ editor: TextEditor) {
-    if state.bodyEditorChanged { state.draft.body = edited(state.draft.body, editor.text) }
+    if state.bodyEditorChanged { state.draft.body = bodyAfterEditing(state, editor.text) }
     state.bodyEditorChanged = false
 }
 
-/// Cycles none → JSON → XML → text → form → none without ever dropping what was typed: a body
-/// with text only moves among the text kinds, a form with rows only to none once it is empty.
+/// Cycles the body kinds without ever dropping what was typed. An empty body goes through them
+/// all: none → JSON → XML → text → form → GraphQL → JSON-RPC → SOAP → XML-RPC → none. A body
+/// holding one text only (JSON, XML, text, a GraphQL query, a SOAP envelope) moves among the kinds
+/// that hold such a text; anything more (form rows, variables, calls, params) stays until emptied.
 private func cycleBodyType(_ state: inout AppState) {
     let body = state.draft.body
-    switch body {
-    case .none: state.draft.body = .json("")
-    case .json(let text): state.draft.body = .xml(text)
-    case .xml(let text): state.draft.body = .raw(text: text, contentType: "text/plain")
-    case .raw(let text, _):
-        state.draft.body = text.isEmpty ? .formURLEncoded([]) : .json(text)
-    case .formURLEncoded(let rows):
-        guard rows.isEmpty else {
-            state.message = "delete the form's rows first: a body type change never drops them"
-            return
+    let emptyKinds: [RequestBody] = [.none, .json(""), .xml(""), .raw(text: "", contentType: "text/plain"), .formURLEncoded([]),
+                                     .graphQL(GraphQLBody()), .jsonRPC(JSONRPCBody()), .soap(SOAPBody()), .xmlRPC(XMLRPCCall())]
+    if let text = soleText(body), !text.isEmpty {
+        let textKinds: [RequestBody] = [.json(text), .xml(text), .raw(text: text, contentType: "text/plain"), .graphQL(GraphQLBody(query: text)), .soap(SOAPBody(envelope: text))]
+        let index = textKinds.firstIndex { kindIndex($0) == kindIndex(body) } ?? 0
+        state.draft.body = textKinds[(index + 1) % textKinds.count]
+    } else if soleText(body) != nil || emptyKinds.contains(body) {
+        state.draft.body = emptyKinds[(kindIndex(body) + 1) % emptyKinds.count]
+    } else {
+        switch body {
+        case .formURLEncoded: state.message = "delete the form's rows first: a body type change never drops them"
+        case .multipart, .binaryFile: state.message = "this body kind is edited in the request file (see docs/collection-format.md)"
+        default: state.message = "empty the \(body.protocolName ?? "body")'s parts first: a body type change never drops them"
         }
-        state.draft.body = .none
-    case .multipart, .binaryFile:
-        state.message = "this body kind is edited in the request file (see docs/collection-format.md)"
         return
     }
     state.tableSelection = 0
     state.message = "body: \(bodyKindName(state.draft.body))"
+}
+
+/// The place of a body's kind in the cycle.
+private func kindIndex(_ body: RequestBody) -> Int {
+    switch body {
+    case .none: 0
+    case .json: 1
+    case .xml: 2
+    case .raw: 3
+    case .formURLEncoded, .multipart, .binaryFile: 4
+    case .graphQL: 5
+    case .jsonRPC: 6
+    case .soap: 7
+    case .xmlRPC: 8
+    }
+}
+
+/// The text of a body whose only content is one text (a GraphQL query without variables, a SOAP
+/// envelope without an action); nil for the rest.
+private func soleText(_ body: RequestBody) -> String? {
+    switch body {
+    case .raw(let text, _), .json(let text), .xml(let text): text
+    case .graphQL(let graphQL) where graphQL.variables.isEmpty && graphQL.operationName.isEmpty: graphQL.query
+    case .soap(let soap) where soap.action.isEmpty: soap.envelope
+    default: nil
+    }
 }
 
 func bodyKindName(_ body: RequestBody) -> String {
@@ -134,6 +163,7 @@ func bodyKindName(_ body: RequestBody) -> String {
     case .formURLEncoded: "form (application/x-www-form-urlencoded)"
     case .multipart: "multipart"
     case .binaryFile: "file"
+    case .graphQL, .jsonRPC, .soap, .xmlRPC: body.protocolName ?? ""
     }
 }
 

@@ -15,6 +15,8 @@ public struct ResponseView: Sendable {
 
     public enum Role: Hashable, Sendable {
         case plain, key, string, number, literal, punctuation, muted
+        /// What a protocol reports as an error (a GraphQL error, a SOAP Fault, …).
+        case error
         /// A search match, and the one last jumped to.
         case match, currentMatch
     }
@@ -38,6 +40,9 @@ public struct ResponseView: Sendable {
     public var bodyLines: [Line]
     public var rawLines: [String]
     public var note: String?
+    /// What the body says in its protocol's terms (GraphQL errors, a SOAP Fault, an XML-RPC
+    /// answer), shown above the body.
+    public var protocolResponse: ProtocolResponse?
     /// A file name to offer when the body is saved: the URL's last segment, with an extension
     /// from the Content-Type when it has none.
     public var suggestedFileName = "response"
@@ -79,10 +84,25 @@ public struct ResponseView: Sendable {
             } else {
                 bodyLines = rawLines.map { [Span($0, .plain)] }
             }
+            protocolResponse = ProtocolResponse.analyse(Data(text.utf8), contentType: contentType)
+            if let tree = protocolResponse?.tree, !tree.isEmpty {
+                // The decoded XML-RPC value reads better than its XML (which the Raw tab keeps).
+                bodyLines = tree.map(Self.treeLine)
+            }
         } else {
             rawLines = HexDump.lines(Data(shown.prefix(64 << 10)))
             bodyLines = [[Span("binary body, \(body.count) bytes (\(contentType ?? "no Content-Type")): see Raw", .muted)]]
         }
+    }
+
+    /// `label: type value` with the label as a key and the type muted.
+    private static func treeLine(_ line: String) -> Line {
+        let indent = String(line.prefix { $0 == " " })
+        let rest = line.dropFirst(indent.count)
+        guard let colon = rest.range(of: ": ") else { return [Span(line, .plain)] }
+        let value = rest[colon.upperBound...]
+        let type = value.prefix { $0 != " " }
+        return [Span(indent + rest[..<colon.lowerBound], .key), Span(": ", .punctuation), Span(String(type), .muted), Span(String(value.dropFirst(type.count)), .plain)]
     }
 
     /// Letters, digits, dot, dash and underscore only: a server must not choose where the file goes

@@ -28,6 +28,12 @@ enum HTTPFileFormatting {
         if let type = template.body.defaultContentType, !headers.contains(where: { $0.isEnabled && $0.name.lowercased() == "content-type" }) {
             headers.append(KeyValueRow("Content-Type", type == "multipart/form-data" ? "\(type); boundary=\(boundary)" : type))
         }
+        // A protocol's own headers (SOAPAction) go on the wire too; the file keeps their templates.
+        var ignoredProblems: [String] = []
+        for field in template.body.protocolWire({ text, _ in text }, problems: &ignoredProblems)?.headers ?? []
+        where !headers.contains(where: { $0.isEnabled && $0.name.lowercased() == field.name.lowercased() }) {
+            headers.append(KeyValueRow(field.name, field.value))
+        }
         var lines: [String] = []
         if case .oauth2(let settings) = template.auth {
             // Neither dialect has a form for it that the other reads: say so where the header would be.
@@ -74,6 +80,11 @@ enum HTTPFileFormatting {
             let pairs = rows.filter(\.isEnabled).map { "\(FormURLEncoding.encodeKeepingTemplates($0.name))=\(FormURLEncoding.encodeKeepingTemplates($0.value))" }
             return pairs.isEmpty ? [] : [pairs.joined(separator: "&")]
         case .binaryFile(let path, _): return ["< \(path)"]
+        case .graphQL, .jsonRPC, .soap, .xmlRPC:
+            // What goes on the wire, templates kept: a value's type is checked when it is sent.
+            var ignoredProblems: [String] = []
+            let text = body.protocolWire({ text, _ in text }, problems: &ignoredProblems)?.text ?? ""
+            return text.trimmingCharacters(in: .newlines).components(separatedBy: "\n")
         case .multipart(let parts):
             var lines: [String] = []
             for part in parts where part.isEnabled {
