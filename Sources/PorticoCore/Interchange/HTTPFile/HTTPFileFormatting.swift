@@ -19,6 +19,12 @@ enum HTTPFileFormatting {
             headers.insert(KeyValueRow(name, value), at: 0)
         case .apiKey(let name, let value, .query):
             url = appending([KeyValueRow(name, value)], to: url)
+        case .awsSigV4(let settings):
+            // REST Client's form, which it signs itself.
+            var value = "AWS \(settings.accessKeyID) \(settings.secretAccessKey)"
+            if !settings.sessionToken.isEmpty { value += " token:\(settings.sessionToken)" }
+            value += " region:\(settings.region) service:\(settings.service)"
+            headers.insert(KeyValueRow("Authorization", value), at: min(style.authorizationIndex ?? 0, headers.count))
         case .inherit, .none, .oauth2:
             break
         }
