@@ -7,7 +7,8 @@ public enum DemoCollection {
     /// Fixed, so the demo's secrets are found again after a re-init.
     public static let id = "portico-demo"
     /// Values stored in the user's secret store by `--init`, to show how secrets work.
-    public static let secrets = ["apiToken": AuthRoutes.bearerToken, "demoPassword": AuthRoutes.basicPassword, "clientSecret": OAuthRoutes.clientSecret]
+    public static let secrets = ["apiToken": AuthRoutes.bearerToken, "demoPassword": AuthRoutes.basicPassword, "clientSecret": OAuthRoutes.clientSecret,
+                                 "awsSecretAccessKey": AWSSigV4Routes.secretAccessKey]
     /// A small file the multipart request uploads.
     public static let sampleFile = (path: "files/hello.txt", contents: "Hello from Portico's demo collection.\n")
 
@@ -18,7 +19,7 @@ public enum DemoCollection {
             name: "Portico demo",
             description: "Requests for every endpoint of the demo API that ships inside portico (`portico demo --serve`).",
             variables: [Variable("baseUrl", base), Variable("userId", "1"), Variable("apiToken", nil, isSecret: true), Variable("demoPassword", nil, isSecret: true),
-                        Variable("clientSecret", nil, isSecret: true)],
+                        Variable("clientSecret", nil, isSecret: true), Variable("awsSecretAccessKey", nil, isSecret: true)],
             headers: [KeyValueRow("X-Client", "portico-demo")],
             auth: .none,
             environments: [Environment(name: "demo", variables: [Variable("baseUrl", base)])]
@@ -133,6 +134,10 @@ public enum DemoCollection {
                         auth: .digest(username: AuthRoutes.basicUser, password: "{{demoPassword}}")),
                 request("bearer", "Bearer token (a secret variable)", url: "{{baseUrl}}/bearer", id: "demo-auth-bearer",
                         auth: .bearer(token: "{{apiToken}}")),
+                request("aws-sigv4", "AWS Signature Version 4 (signed when sent)", .post, url: "{{baseUrl}}/aws/echo", id: "demo-auth-aws-sigv4",
+                        params: [KeyValueRow("Action", "Describe")], body: .json("{\"signed\": true}\n"),
+                        auth: .awsSigV4(AWSSigV4Settings(accessKeyID: AWSSigV4Routes.accessKeyID, secretAccessKey: "{{awsSecretAccessKey}}",
+                                                         region: "us-east-1", service: "execute-api"))),
                 request("missing-credentials", "No credentials: 401", url: "{{baseUrl}}/basic-auth", id: "demo-auth-missing", auth: .none),
             ]),
             group("oauth2", [

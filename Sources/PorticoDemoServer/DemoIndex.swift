@@ -27,6 +27,7 @@ enum DemoIndex {
             "/oauth/authorize": "OAuth 2.0 authorization: redirects at once to the loopback redirect_uri with a code",
             "/oauth/protected": "accepts only a current OAuth 2.0 access token",
             "/oauth/revoke": "revokes an OAuth 2.0 token (RFC 7009)",
+            "/aws/echo": "AWS Signature Version 4 (any method, any path below): access key AKIDPORTICODEMO, secret key portico/demo+secret-key, any region and service (s3 signs as S3 does), optional session token portico-demo-session-token",
             "/cookies/set?name=value": "sets cookies",
             "/cookies/redirect?name=value": "sets cookies and redirects to /cookies",
             "/cookies": "shows the cookies sent",

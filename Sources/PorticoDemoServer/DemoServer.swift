@@ -21,6 +21,7 @@ public enum DemoServer {
         BehaviourRoutes.register(on: router)
         AuthRoutes.register(on: router)
         OAuthRoutes().register(on: router)
+        AWSSigV4Routes.register(on: router)
         CookieRoutes.register(on: router)
         SOAPCalculator.register(on: router)
         JSONRPCEndpoint.register(on: router)

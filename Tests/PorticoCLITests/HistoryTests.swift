@@ -50,13 +50,14 @@ struct HistoryTests {
     func privacyOnDisk() async throws {
         let sandbox = try Sandbox()
         let demo = try await sandbox.initDemoCollection()
-        for file in ["auth/bearer.yaml", "auth/basic.yaml"] {
+        for file in ["auth/bearer.yaml", "auth/basic.yaml", "auth/aws-sigv4.yaml"] {
             let result = try await sandbox.run(["send", demo.appendingPathComponent(file).path, "-e", "demo"])
             #expect(result.exitCode == 0, "\(result)")
         }
-        #expect(try await sandbox.run(["send", try await DemoAPI.url("/users"), "-H", "Authorization: Bearer hand-typed-XYZ", "-H", "Cookie: sid=c00kie-999"]).exitCode == 0)
-        #expect(try await Self.entries(sandbox).count == 3)
-        let secrets = Array(DemoCollection.secrets.values) + ["hand-typed-XYZ", "c00kie-999"]
+        #expect(try await sandbox.run(["send", try await DemoAPI.url("/users"), "-H", "Authorization: Bearer hand-typed-XYZ", "-H", "Cookie: sid=c00kie-999",
+                                        "-H", "X-Amz-Security-Token: t0ken-555"]).exitCode == 0)
+        #expect(try await Self.entries(sandbox).count == 4)
+        let secrets = Array(DemoCollection.secrets.values) + ["hand-typed-XYZ", "c00kie-999", "t0ken-555"]
             + [Data("demo:\(DemoCollection.secrets["demoPassword"]!)".utf8).base64EncodedString()]
         let files = Self.allFiles(sandbox.dataHome)
         #expect(files.contains { $0.path.hasSuffix(".jsonl") })

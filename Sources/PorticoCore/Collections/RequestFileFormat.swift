@@ -107,12 +107,12 @@ enum RequestFileFormat {
             switch word {
             case "none": return .none
             case "inherit": return .inherit
-            default: throw FileProblem(line: YAMLReader.line(node), "\(path) must be none, inherit, or one of basic, digest, bearer, apiKey, oauth2 with their fields")
+            default: throw FileProblem(line: YAMLReader.line(node), "\(path) must be none, inherit, or one of basic, digest, bearer, apiKey, oauth2, awsSigV4 with their fields")
             }
         }
-        let pairs = try YAMLReader.mapping(node, path, known: ["basic", "digest", "bearer", "apiKey", "oauth2"])
+        let pairs = try YAMLReader.mapping(node, path, known: ["basic", "digest", "bearer", "apiKey", "oauth2", "awsSigV4"])
         guard pairs.count == 1, let (kind, value, _) = pairs.first else {
-            throw FileProblem(line: YAMLReader.line(node), "\(path) must have exactly one of: basic, digest, bearer, apiKey, oauth2")
+            throw FileProblem(line: YAMLReader.line(node), "\(path) must have exactly one of: basic, digest, bearer, apiKey, oauth2, awsSigV4")
         }
         switch kind {
         case "basic":
@@ -126,6 +126,13 @@ enum RequestFileFormat {
             return .bearer(token: try required(fields, "token", "\(path).bearer", value))
         case "oauth2":
             return .oauth2(try oauth2(value, "\(path).oauth2"))
+        case "awsSigV4":
+            let here = "\(path).awsSigV4"
+            let fields = try YAMLReader.mapping(value, here, known: ["accessKeyId", "secretAccessKey", "sessionToken", "region", "service"])
+            let sessionToken = try YAMLReader.value(fields, "sessionToken").map { node throws(FileProblem) in try YAMLReader.string(node, "\(here).sessionToken") }
+            return .awsSigV4(AWSSigV4Settings(
+                accessKeyID: try required(fields, "accessKeyId", here, value), secretAccessKey: try required(fields, "secretAccessKey", here, value),
+                sessionToken: sessionToken ?? "", region: try required(fields, "region", here, value), service: try required(fields, "service", here, value)))
         default:
             let fields = try YAMLReader.mapping(value, "\(path).apiKey", known: ["name", "value", "in"])
             let location = try YAMLReader.value(fields, "in").map { node throws(FileProblem) -> APIKeyLocation in
@@ -278,6 +285,11 @@ enum RequestFileFormat {
             return YAMLWriter.mapping([("apiKey", YAMLWriter.mapping([("name", YAMLWriter.text(name)), ("value", YAMLWriter.text(value)), ("in", YAMLWriter.plain(location.rawValue))]))])
         case .oauth2(let settings):
             return YAMLWriter.mapping([("oauth2", oauth2Node(settings))])
+        case .awsSigV4(let settings):
+            var fields = [("accessKeyId", YAMLWriter.text(settings.accessKeyID)), ("secretAccessKey", YAMLWriter.text(settings.secretAccessKey))]
+            if !settings.sessionToken.isEmpty { fields.append(("sessionToken", YAMLWriter.text(settings.sessionToken))) }
+            fields += [("region", YAMLWriter.text(settings.region)), ("service", YAMLWriter.text(settings.service))]
+            return YAMLWriter.mapping([("awsSigV4", YAMLWriter.mapping(fields))])
         }
     }
 

@@ -96,9 +96,20 @@ public struct RequestEngine: Sendable {
             let response: TransportResponse
             let jar = cookieJar
             let hopURL = current.url
+            // Signed here, on a copy, so that each hop is signed as it is sent and the next hop
+            // starts from the unsigned request.
+            var wire = current
+            if let credentials = current.awsSigV4 {
+                do throws(PorticoError) {
+                    let payloadHash = try AWSSignatureV4.payloadHash(of: current.body)
+                    AWSSignatureV4(credentials: credentials).sign(&wire, payloadHash: payloadHash, at: Date())
+                } catch {
+                    return failure(error, head: finalSink.head)
+                }
+            }
             do {
                 carrier = try transport.carrier(for: current)
-                response = try await transport.perform(current, deadline: deadline) { head in
+                response = try await transport.perform(wire, deadline: deadline) { head in
                     jar?.store(head.headers, from: hopURL)
                     if follow, HTTPStatus.isRedirect(head.status), head.headers.contains(named: "Location") {
                         return DiscardingSink()
@@ -209,6 +220,7 @@ public struct RequestEngine: Sendable {
         if !sameOrigin(request.url, target) {
             next.digest = nil
             next.oauth2 = nil
+            next.awsSigV4 = nil
             for name in ["Authorization", "Cookie", "Proxy-Authorization"] + request.credentialHeaders {
                 next.headers.removeAll(named: name)
             }

@@ -4,7 +4,7 @@ import Foundation
 /// `[redacted]`, and secret variable values replaced by `{{name}}` everywhere.
 public struct HistoryPrivacy: Sendable {
     /// Always redacted unless a collection keeps them (`history.keep`).
-    public static let defaultRedactedHeaders: Set<String> = ["authorization", "proxy-authorization", "cookie", "set-cookie"]
+    public static let defaultRedactedHeaders: Set<String> = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-amz-security-token"]
 
     /// Lower-case header names.
     public var headers: Set<String>

@@ -67,10 +67,11 @@ public struct HistoryReplay: Sendable {
         options.connection = rendered?.options.connection ?? ConnectionOptions()
         var request = ResolvedRequest(method: try HTTPMethod(recorded.method), url: url, headers: headers, body: resolvedBody, options: options,
                                       credentialHeaders: rendered?.credentialHeaders ?? [])
-        // Digest answers and OAuth 2.0 tokens are made while sending, so the record holds neither:
+        // Digest answers, OAuth 2.0 tokens and AWS signatures are made while sending, so the record holds none:
         // the saved request's credentials make them again.
         request.digest = rendered?.digest
         request.oauth2 = rendered?.oauth2
+        request.awsSigV4 = rendered?.awsSigV4
         return request
     }
 

@@ -76,6 +76,10 @@ public struct CommandExport: Sendable {
         case .curl: curl(body)
         case .httpie: httpie(body)
         }
+        if let aws = request.awsSigV4, tool == .httpie {
+            return "# AWS Signature Version 4 (\(aws.service) in \(aws.region)): HTTPie cannot sign requests itself,\n"
+                + "# so this command goes out unsigned; curl's --aws-sigv4 or Portico signs it.\n" + command
+        }
         guard let oauth2 = request.oauth2 else { return command }
         return "# OAuth 2.0 (\(oauth2.grant.rawValue) grant, token from \(oauth2.tokenURL.absoluteString)): Portico gets the token when it sends;\n"
             + "# this command takes one from $\(Self.accessTokenVariable), which you set first.\n" + command
@@ -101,6 +105,11 @@ public struct CommandExport: Sendable {
         }
         words.append(request.url.absoluteString)
         if let digest = request.digest { words += ["--digest", "-u", "\(digest.username):\(digest.password)"] }
+        if let aws = request.awsSigV4 {
+            words += ["--aws-sigv4", "aws:amz:\(aws.region):\(aws.service)", "-u", "\(aws.accessKeyID):\(aws.secretAccessKey)"]
+            // curl signs the x-amz-* headers it is given, so the token is signed as Portico signs it.
+            if !aws.sessionToken.isEmpty { words += ["-H", "X-Amz-Security-Token: \(aws.sessionToken)"] }
+        }
         for field in headers(for: body) {
             words += ["-H", field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)"]
         }

@@ -79,6 +79,8 @@ public struct CurlCommand: Sendable {
         var user: String?
         var bearer: String?
         var digest = false
+        /// `--aws-sigv4`'s `provider1[:provider2[:region[:service]]]`.
+        var awsSigV4: String?
         var get = false
         var head = false
         var follow = false
@@ -167,6 +169,7 @@ public struct CurlCommand: Sendable {
             case "basic": digest = false
             case "digest": digest = enabled
             case "oauth2-bearer": bearer = value
+            case "aws-sigv4": awsSigV4 = value
             case "url": urls.append(value ?? "")
             case "upload-file": uploadFile = value
             case "get": get = enabled
@@ -310,7 +313,7 @@ public struct CurlCommand: Sendable {
             return CurlCommand.escape(spec)
         }
 
-        func template() throws(PorticoError) -> RequestTemplate {
+        mutating func template() throws(PorticoError) -> RequestTemplate {
             guard let rawURL = urls.first else { throw .input("the curl command has no URL") }
             var url = rawURL.contains("://") ? rawURL : "http://" + rawURL
             var template = RequestTemplate(name: Self.name(for: url), url: "")
@@ -353,7 +356,9 @@ public struct CurlCommand: Sendable {
             template.method = try HTTPMethod(methodName)
             template.url = Template.literal(url)
             template.headers = headerRows
-            if let bearer {
+            if let awsSigV4 {
+                template.auth = awsAuth(awsSigV4, host: URL(string: url)?.host() ?? "", headers: &template.headers)
+            } else if let bearer {
                 template.auth = .bearer(token: Template.literal(bearer))
             } else if let user {
                 let parts = user.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
@@ -367,6 +372,30 @@ public struct CurlCommand: Sendable {
             if let timeout { template.options.timeout = timeout }
             template.options.connection = try connectionOptions()
             return template
+        }
+
+        /// `--aws-sigv4` with `-u ACCESS_KEY:SECRET_KEY`. Like curl, a region or service left out is
+        /// taken from an AWS host name (`SERVICE.REGION.amazonaws.com`); an `X-Amz-Security-Token`
+        /// header becomes the session token, which Portico then signs and sends itself.
+        mutating func awsAuth(_ value: String, host: String, headers: inout [KeyValueRow]) -> Auth {
+            let parts = value.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard parts[0].lowercased() == "aws" else {
+                warnings.append("--aws-sigv4 \(value): only the 'aws' provider is supported; imported without auth")
+                return .none
+            }
+            let fromHost = AWSSigV4Settings.serviceAndRegion(fromHost: host)
+            let region = parts.count > 2 && !parts[2].isEmpty ? parts[2] : fromHost?.region ?? ""
+            let service = parts.count > 3 && !parts[3].isEmpty ? parts[3] : fromHost?.service ?? ""
+            if region.isEmpty || service.isEmpty {
+                warnings.append("--aws-sigv4 \(value): no region or service given and none in the host name; fill them in before sending")
+            }
+            let credentials = (user ?? "").split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            if user == nil { warnings.append("--aws-sigv4 without -u: fill in the access key id and secret access key before sending") }
+            let sessionToken = headers.last { $0.name.caseInsensitiveCompare("X-Amz-Security-Token") == .orderedSame }?.value ?? ""
+            headers.removeAll { $0.name.caseInsensitiveCompare("X-Amz-Security-Token") == .orderedSame }
+            return .awsSigV4(AWSSigV4Settings(
+                accessKeyID: Template.literal(credentials.first ?? ""), secretAccessKey: Template.literal(credentials.count > 1 ? credentials[1] : ""),
+                sessionToken: sessionToken, region: Template.literal(region), service: Template.literal(service)))
         }
 
         /// The connection options, with `--proxy-user` written into the proxy URL (where Portico keeps

@@ -8,6 +8,7 @@ enum ImportedCredentials {
     /// Headers whose values are credentials.
     static let credentialHeaders: [String: String] = [
         "authorization": "authorization", "proxy-authorization": "proxyAuthorization", "cookie": "cookie",
+        "x-amz-security-token": "awsSessionToken",
     ]
 
     /// Query parameters and form fields whose names say they hold a credential.
@@ -135,6 +136,7 @@ enum ImportedCredentials {
             case .bearer(let token): .bearer(token: reference(token, suggesting: "token"))
             case .apiKey(let name, let value, let location): .apiKey(name: name, value: reference(value, suggesting: "apiKey"), location: location)
             case .oauth2(let settings): .oauth2(secure(settings))
+            case .awsSigV4(let settings): .awsSigV4(secure(settings))
             case .inherit, .none: auth
             }
         }
@@ -145,6 +147,14 @@ enum ImportedCredentials {
             settings.clientSecret = reference(settings.clientSecret, suggesting: "clientSecret")
             settings.password = reference(settings.password, suggesting: "password")
             settings.refreshToken = reference(settings.refreshToken, suggesting: "refreshToken")
+            return settings
+        }
+
+        /// The secret access key and the session token become secrets; the key id, region and service stay.
+        private mutating func secure(_ settings: AWSSigV4Settings) -> AWSSigV4Settings {
+            var settings = settings
+            settings.secretAccessKey = reference(settings.secretAccessKey, suggesting: "awsSecretAccessKey")
+            settings.sessionToken = reference(settings.sessionToken, suggesting: "awsSessionToken")
             return settings
         }
 

@@ -33,7 +33,7 @@ struct InsomniaImporter {
     /// Insomnia's names for the auth kinds Portico does not have yet, as people know them.
     static let unsupportedAuth = [
         "oauth1": "OAuth 1.0", "ntlm": "NTLM", "hawk": "Hawk",
-        "iam": "AWS IAM", "netrc": "Netrc", "asap": "ASAP (Atlassian)",
+        "netrc": "Netrc", "asap": "ASAP (Atlassian)",
     ]
 
     init(resources: [JSONValue]) {
@@ -211,6 +211,9 @@ struct InsomniaImporter {
             case "cookie": return .apiKey(name: field("key"), value: field("value"), location: .cookie)
             default: return .apiKey(name: field("key"), value: field("value"), location: .header)
             }
+        case "iam":
+            return .awsSigV4(AWSSigV4Settings(accessKeyID: field("accessKeyId"), secretAccessKey: field("secretAccessKey"),
+                                              sessionToken: field("sessionToken"), region: field("region"), service: field("service")))
         case "oauth2":
             var fields: [String: String] = [:]
             for key in ["grantType", "accessTokenUrl", "authorizationUrl", "clientId", "clientSecret", "scope", "audience", "username", "password", "refreshToken"] {

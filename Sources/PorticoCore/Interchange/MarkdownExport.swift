@@ -136,6 +136,8 @@ public enum MarkdownExport {
         case .oauth2(let settings):
             let scope = settings.scope.isEmpty ? "" : ", scope \(Writer.code(settings.scope))"
             return "OAuth 2.0 (\(Writer.code(settings.grant.rawValue)) grant, token URL \(Writer.code(settings.tokenURL))\(scope))"
+        case .awsSigV4(let settings):
+            return "AWS Signature Version 4 (service \(Writer.code(settings.service)), region \(Writer.code(settings.region)))"
         }
     }
 

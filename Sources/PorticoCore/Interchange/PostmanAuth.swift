@@ -3,7 +3,7 @@
 extension PostmanImporter {
     /// Postman's names for the auth kinds Portico does not have yet, as people know them.
     static let unsupportedAuth = [
-        "oauth1": "OAuth 1.0", "awsv4": "AWS Signature", "ntlm": "NTLM",
+        "oauth1": "OAuth 1.0", "ntlm": "NTLM",
         "hawk": "Hawk", "akamai": "Akamai EdgeGrid", "edgegrid": "Akamai EdgeGrid", "jwt": "JWT Bearer", "asap": "ASAP (Atlassian)",
     ]
 
@@ -21,6 +21,9 @@ extension PostmanImporter {
         case "bearer": return .bearer(token: parameter("token"))
         case "apikey":
             return .apiKey(name: parameter("key"), value: parameter("value"), location: parameters["in"] == "query" ? .query : .header)
+        case "awsv4":
+            return .awsSigV4(AWSSigV4Settings(accessKeyID: parameter("accessKey"), secretAccessKey: parameter("secretKey"),
+                                              sessionToken: parameter("sessionToken"), region: parameter("region"), service: parameter("service")))
         case "oauth2":
             var rendered: [String: String] = [:]
             for key in parameters.keys { rendered[key] = parameter(key) }

@@ -11,6 +11,8 @@ public enum Auth: Hashable, Sendable {
     case apiKey(name: String, value: String, location: APIKeyLocation)
     /// The token is obtained when the request is sent, then sent as a bearer token.
     case oauth2(OAuth2Settings)
+    /// AWS Signature Version 4: each hop is signed when it is sent.
+    case awsSigV4(AWSSigV4Settings)
 }
 
 public enum APIKeyLocation: String, Hashable, Sendable, CaseIterable {

@@ -67,6 +67,8 @@ public struct ResolvedRequest: Hashable, Sendable {
     public var digest: DigestCredentials?
     /// OAuth 2.0 settings: the access token is obtained when the request is sent.
     public var oauth2: OAuth2Credentials?
+    /// AWS Signature Version 4 credentials: each hop is signed as it is sent.
+    public var awsSigV4: AWSSigV4Credentials?
 
     public init(method: HTTPMethod, url: URL, headers: [HTTPField] = [], body: ResolvedBody = .none, options: RequestOptions = RequestOptions(), credentialHeaders: [String] = []) {
         self.method = method

@@ -43,6 +43,7 @@ public struct RequestRenderer: Sendable {
         var credentialHeaders: [String] = []
         var digest: DigestCredentials?
         var oauth2: OAuth2Credentials?
+        var awsSigV4: AWSSigV4Credentials?
         let auth = template.auth == .inherit ? (collection?.inheritedAuth(for: template).auth ?? .none) : template.auth
         switch auth {
         case .inherit, .none:
@@ -76,6 +77,8 @@ public struct RequestRenderer: Sendable {
             }
         case .oauth2(let settings):
             oauth2 = renderOAuth2(settings, &problems)
+        case .awsSigV4(let settings):
+            awsSigV4 = renderAWSSigV4(settings, &problems)
         }
 
         let body = renderBody(template.body, &problems, &headers, requestHeaders: requestHeaders)
@@ -95,6 +98,7 @@ public struct RequestRenderer: Sendable {
         if !requestHeaders.contains(named: "Authorization") {
             request.digest = digest
             request.oauth2 = oauth2
+            request.awsSigV4 = awsSigV4
         }
         return request
     }
@@ -133,6 +137,24 @@ public struct RequestRenderer: Sendable {
             username: text(settings.username, "username"), password: text(settings.password, "password"),
             refreshToken: text(settings.refreshToken, "refresh token"), redirectPort: settings.redirectPort)
         return tokenURL == nil ? nil : credentials
+    }
+
+    /// The AWS settings with their templates rendered; a missing key, region or service is reported
+    /// here, since the request cannot be signed without it.
+    private func renderAWSSigV4(_ settings: AWSSigV4Settings, _ problems: inout Problems) -> AWSSigV4Credentials {
+        func text(_ value: String, _ field: String, required: Bool = true) -> String {
+            let reported = problems.count
+            let rendered = problems.render(value, at: "AWS SigV4 \(field)", scope)
+            // A template that failed is reported already; an empty value is a problem of its own.
+            if required, rendered.isEmpty, problems.count == reported {
+                problems.add(.input("AWS SigV4 \(field) is empty"))
+            }
+            return rendered
+        }
+        return AWSSigV4Credentials(
+            accessKeyID: text(settings.accessKeyID, "access key id"), secretAccessKey: text(settings.secretAccessKey, "secret access key"),
+            sessionToken: text(settings.sessionToken, "session token", required: false),
+            region: text(settings.region, "region"), service: text(settings.service, "service"))
     }
 
     /// The texts to mask when showing `request`: the scope's secret values, their percent-encoded
@@ -257,6 +279,8 @@ private struct Problems {
     }
 
     mutating func add(_ error: PorticoError) { errors.append(error) }
+
+    var count: Int { errors.count }
 
     func combined() -> PorticoError? {
         guard let first = errors.first else { return nil }

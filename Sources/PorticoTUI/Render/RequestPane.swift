@@ -180,6 +180,7 @@ private func authLines(_ auth: Auth, inherited: (auth: Auth, folder: String?)) -
         case .bearer(let token): ["Bearer", "token  \(token.hasPrefix("{{") ? token : "••••••")"]
         case .apiKey(let name, let value, let location): ["API key in \(location.rawValue)", "name   \(name)", "value  \(value.hasPrefix("{{") ? value : "••••••")"]
         case .oauth2(let settings): oauth2Lines(settings)
+        case .awsSigV4(let settings): awsSigV4Lines(settings)
         }
     }
     if auth == .inherit {
@@ -202,6 +203,20 @@ private func oauth2Lines(_ settings: OAuth2Settings) -> [String] {
     if settings.grant == .password { lines += ["username       \(settings.username)", "password       \(secret(settings.password))"] }
     if settings.grant == .refreshToken { lines.append("refresh token  \(secret(settings.refreshToken))") }
     return lines
+}
+
+/// The AWS signing settings; the secret key and the session token masked unless they are `{{variables}}`.
+/// The access key id is shown: AWS treats it as a name, not a secret.
+private func awsSigV4Lines(_ settings: AWSSigV4Settings) -> [String] {
+    func secret(_ value: String) -> String { value.isEmpty ? "(none)" : value.hasPrefix("{{") ? value : "••••••" }
+    return [
+        "AWS Signature Version 4",
+        "access key id      \(settings.accessKeyID)",
+        "secret access key  \(secret(settings.secretAccessKey))",
+        "session token      \(secret(settings.sessionToken))",
+        "region             \(settings.region)",
+        "service            \(settings.service)",
+    ]
 }
 
 func drawLines(_ grid: inout CellGrid, _ rect: Rect, _ lines: [String], _ theme: Theme) {

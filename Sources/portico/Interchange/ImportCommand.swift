@@ -17,7 +17,7 @@ struct ImportCurlCommand: ParsableCommand {
         discussion: """
         The command is split as bash splits it (quotes, $'…', line continuations, comments) and \
         its options become the request curl would send: -X, -H, -d/--data, --data-raw, \
-        --data-binary, --data-urlencode, -F/--form, --json, -G, -u, --oauth2-bearer, -b, -A, -e, \
+        --data-binary, --data-urlencode, -F/--form, --json, -G, -u, --oauth2-bearer, --aws-sigv4, -b, -A, -e, \
         -L, -I, -T, -m, --url and more. Options Portico cannot honour yet and unknown options are \
         listed as warnings. Without --into the request file is printed.
 

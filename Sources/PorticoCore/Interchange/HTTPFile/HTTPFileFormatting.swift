@@ -21,6 +21,12 @@ enum HTTPFileFormatting {
             url = appending([KeyValueRow(name, value)], to: url)
         case .apiKey(let name, let value, .cookie):
             headers.insert(KeyValueRow("Cookie", "\(name)=\(value)"), at: 0)
+        case .awsSigV4(let settings):
+            // REST Client's form, which it signs itself.
+            var value = "AWS \(settings.accessKeyID) \(settings.secretAccessKey)"
+            if !settings.sessionToken.isEmpty { value += " token:\(settings.sessionToken)" }
+            value += " region:\(settings.region) service:\(settings.service)"
+            headers.insert(KeyValueRow("Authorization", value), at: min(style.authorizationIndex ?? 0, headers.count))
         case .inherit, .none, .oauth2:
             break
         }

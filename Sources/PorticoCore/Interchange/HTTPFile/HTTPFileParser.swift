@@ -192,7 +192,7 @@ public enum HTTPFileParser {
         }
 
         var template = RequestTemplate(name: "", method: method, url: url, headers: headers, options: options)
-        template.auth = auth(from: &template.headers, style: &style)
+        template.auth = auth(from: &template.headers, url: url, style: &style)
         template.body = body(bodyLines, headers: template.headers)
         if case .raw(let text, let type) = template.body, type.lowercased().hasPrefix("multipart/"), text.split(separator: "\n").contains(where: { $0.hasPrefix("< ") }) {
             document.warnings.append(ImportWarning("line \(requestLine + 1)", "file includes inside a multipart body are sent as written, not replaced by the files"))
@@ -227,11 +227,16 @@ public enum HTTPFileParser {
 
     /// REST Client writes Basic credentials in clear (`Basic user:password` or `Basic user
     /// password`) and encodes them itself; that becomes Basic auth. Base64 has neither ':' nor ' '.
-    private static func auth(from headers: inout [KeyValueRow], style: inout HTTPFileRequestStyle) -> Auth {
+    private static func auth(from headers: inout [KeyValueRow], url: String, style: inout HTTPFileRequestStyle) -> Auth {
         guard let index = headers.firstIndex(where: { $0.isEnabled && $0.name.lowercased() == "authorization" }) else { return .inherit }
         let value = headers[index].value
         let scheme = value.prefix { $0 != " " }.lowercased()
         let credentials = value.drop { $0 != " " }.trimmingCharacters(in: .whitespaces)
+        if scheme == "aws", let settings = awsSigV4(credentials, url: url) {
+            headers.remove(at: index)
+            style.authorizationIndex = index
+            return .awsSigV4(settings)
+        }
         guard scheme == "basic" || scheme == "digest", let split = credentials.firstIndex(where: { $0 == ":" || $0 == " " }) else { return .inherit }
         headers.remove(at: index)
         style.authorizationIndex = index
@@ -241,6 +246,29 @@ public enum HTTPFileParser {
         if scheme == "digest" { return .digest(username: username, password: password) }
         style.basicSeparator = credentials[split]
         return .basic(username: username, password: password)
+    }
+
+    /// REST Client's `AWS accessId accessKey [token:…] [region:…] [service:…]`, which it signs
+    /// itself; a region or service left out comes from the AWS host name, as REST Client does it.
+    private static func awsSigV4(_ credentials: String, url: String) -> AWSSigV4Settings? {
+        let words = credentials.split(separator: " ").map(String.init)
+        guard words.count >= 2 else { return nil }
+        var settings = AWSSigV4Settings(accessKeyID: words[0], secretAccessKey: words[1], region: "", service: "")
+        for word in words.dropFirst(2) {
+            guard let colon = word.firstIndex(of: ":") else { return nil }
+            let text = String(word[word.index(after: colon)...])
+            switch word[..<colon] {
+            case "token": settings.sessionToken = text
+            case "region": settings.region = text
+            case "service": settings.service = text
+            default: return nil
+            }
+        }
+        if let fromHost = URLComponents(string: url)?.host.flatMap(AWSSigV4Settings.serviceAndRegion(fromHost:)) {
+            if settings.region.isEmpty { settings.region = fromHost.region }
+            if settings.service.isEmpty { settings.service = fromHost.service }
+        }
+        return settings
     }
 
     private static func body(_ lines: [String], headers: [KeyValueRow]) -> RequestBody {
