@@ -20,14 +20,14 @@ struct AWSSigV4RenderTests {
                                                       sessionToken: "typed-in-token", region: "eu-west-1", service: "execute-api"))
         state.requestTab = .auth
         let lines = requestLines(state)
-        let start = try #require(lines.firstIndex(of: "AWS Signature Version 4"), "\(lines.joined(separator: "\n"))")
+        let start = try #require(lines.firstIndex(of: "AWS Signature V4 · t: kind · Enter: edit"), "\(lines.joined(separator: "\n"))")
         #expect(Array(lines[start..<(start + 6)]) == [
-            "AWS Signature Version 4",
-            "access key id      AKIDEXAMPLE",
-            "secret access key  ••••••",
-            "session token      ••••••",
-            "region             eu-west-1",
-            "service            execute-api",
+            "AWS Signature V4 · t: kind · Enter: edit",
+            "access key id   AKIDEXAMPLE",
+            "secret key      ••••••",
+            "session token   ••••••",
+            "region          eu-west-1",
+            "service         execute-api",
         ])
         #expect(!lines.joined().contains("typed-in"))
     }
@@ -37,11 +37,11 @@ struct AWSSigV4RenderTests {
         state.draft.auth = .awsSigV4(AWSSigV4Settings(accessKeyID: "{{awsKeyId}}", secretAccessKey: "{{awsSecretAccessKey}}", region: "us-east-1", service: "s3"))
         state.requestTab = .auth
         let lines = requestLines(state)
-        let start = try #require(lines.firstIndex(of: "AWS Signature Version 4"), "\(lines.joined(separator: "\n"))")
+        let start = try #require(lines.firstIndex(of: "AWS Signature V4 · t: kind · Enter: edit"), "\(lines.joined(separator: "\n"))")
         #expect(Array(lines[(start + 1)..<(start + 4)]) == [
-            "access key id      {{awsKeyId}}",
-            "secret access key  {{awsSecretAccessKey}}",
-            "session token      (none)",
+            "access key id   {{awsKeyId}}",
+            "secret key      {{awsSecretAccessKey}}",
+            "session token   (empty)",
         ])
     }
 }

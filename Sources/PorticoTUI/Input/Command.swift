@@ -99,7 +99,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .editName: "edit row name"
         case .toggleRow: "enable / disable row"
         case .deleteRow: "delete row"
-        case .bodyType: "next body type"
+        case .bodyType: "next body type / auth kind"
         case .externalEditor: "edit body in $EDITOR"
         case .wrap: "wrap long lines"
         case .query: "JSONPath query on the body"

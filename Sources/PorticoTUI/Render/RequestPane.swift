@@ -31,7 +31,7 @@ func drawRequest(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ them
         } else {
             drawBody(&grid, content, state, theme)
         }
-    case .auth: drawLines(&grid, content, authLines(state.draft.auth, inherited: state.collection.inheritedAuth(for: state.draft)), theme)
+    case .auth: drawAuth(&grid, content, state, theme)
     case .options:
         let options = state.draft.options
         drawLines(&grid, content, [
@@ -171,56 +171,57 @@ private func drawBodyEditor(_ grid: inout CellGrid, _ rect: Rect, _ editor: Text
     }
 }
 
-private func authLines(_ auth: Auth, inherited: (auth: Auth, folder: String?)) -> [String] {
-    func describe(_ auth: Auth) -> [String] {
-        switch auth {
-        case .inherit, .none: ["none"]
-        case .basic(let username, _): ["Basic", "username  \(username)", "password  ••••••"]
-        case .digest(let username, _): ["Digest", "username  \(username)", "password  ••••••"]
-        case .bearer(let token): ["Bearer", "token  \(token.hasPrefix("{{") ? token : "••••••")"]
-        case .apiKey(let name, let value, let location): ["API key in \(location.rawValue)", "name   \(name)", "value  \(value.hasPrefix("{{") ? value : "••••••")"]
-        case .oauth2(let settings): oauth2Lines(settings)
-        case .awsSigV4(let settings): awsSigV4Lines(settings)
-        }
-    }
-    if auth == .inherit {
-        return [inherited.folder.map { "inherited from the folder \($0)/:" } ?? "inherited from the collection:"] + describe(inherited.auth)
-    }
-    return describe(auth)
-}
-
-/// The OAuth 2.0 settings a grant uses; secrets masked unless they are `{{variables}}`.
-private func oauth2Lines(_ settings: OAuth2Settings) -> [String] {
-    func secret(_ value: String) -> String { value.isEmpty ? "(none)" : value.hasPrefix("{{") ? value : "••••••" }
-    var lines = ["OAuth 2.0 · \(settings.grant.rawValue)", "token URL      \(settings.tokenURL)"]
-    if settings.grant == .authorizationCode {
-        lines.append("authorize URL  \(settings.authorizationURL)")
-        lines.append("redirect       http://127.0.0.1:\(settings.redirectPort.map(String.init) ?? "(any port)")/callback")
-    }
-    lines += ["client id      \(settings.clientID)", "client secret  \(secret(settings.clientSecret)) (\(settings.clientAuthentication.rawValue))"]
-    if !settings.scope.isEmpty { lines.append("scope          \(settings.scope)") }
-    if !settings.audience.isEmpty { lines.append("audience       \(settings.audience)") }
-    if settings.grant == .password { lines += ["username       \(settings.username)", "password       \(secret(settings.password))"] }
-    if settings.grant == .refreshToken { lines.append("refresh token  \(secret(settings.refreshToken))") }
-    return lines
-}
-
-/// The AWS signing settings; the secret key and the session token masked unless they are `{{variables}}`.
-/// The access key id is shown: AWS treats it as a name, not a secret.
-private func awsSigV4Lines(_ settings: AWSSigV4Settings) -> [String] {
-    func secret(_ value: String) -> String { value.isEmpty ? "(none)" : value.hasPrefix("{{") ? value : "••••••" }
-    return [
-        "AWS Signature Version 4",
-        "access key id      \(settings.accessKeyID)",
-        "secret access key  \(secret(settings.secretAccessKey))",
-        "session token      \(secret(settings.sessionToken))",
-        "region             \(settings.region)",
-        "service            \(settings.service)",
-    ]
-}
-
 func drawLines(_ grid: inout CellGrid, _ rect: Rect, _ lines: [String], _ theme: Theme) {
     for (index, line) in lines.prefix(max(0, rect.height)).enumerated() {
         grid.put(line, row: rect.row + index, column: rect.column, style: theme.base, limit: rect.width)
     }
+}
+
+/// The Auth tab: the request's own auth as parts to edit (secrets masked unless they are
+/// `{{variables}}`), or, when it inherits, what it inherits and from where.
+private func drawAuth(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ theme: Theme) {
+    guard rect.height > 0 else { return }
+    let kindKey = state.keymap.label(for: .bodyType)
+    let auth = state.draft.auth
+    if auth == .inherit || auth == .none {
+        var lines: [String]
+        if auth == .none {
+            lines = ["none: this request sends no credentials"]
+        } else {
+            let inherited = state.collection.inheritedAuth(for: state.draft)
+            lines = [inherited.folder.map { "inherited from the folder \($0)/:" } ?? "inherited from the collection:"]
+            lines += [authKindName(inherited.auth == .inherit ? .none : inherited.auth)]
+            lines += AuthField.all(in: inherited.auth).map { field in authLine(field, inherited.auth) }
+        }
+        lines += ["", "\(kindKey) gives the request auth of its own"]
+        drawLines(&grid, rect, lines, theme)
+        return
+    }
+    grid.put("\(authKindName(auth)) · \(kindKey): kind · \(state.keymap.label(for: .editValue)): edit", row: rect.row, column: rect.column, style: theme.muted, limit: rect.width)
+    for (index, field) in AuthField.all(in: auth).enumerated().prefix(max(0, rect.height - 1)) {
+        let y = rect.row + 1 + index
+        let valueColumn = rect.column + authLabelWidth
+        grid.put(field.label, row: y, column: rect.column, style: theme.key, limit: authLabelWidth - 1)
+        if case .editingCell(index, 1, let editor) = state.mode {
+            drawEditor(&grid, editor, row: y, column: valueColumn, width: rect.column + rect.width - valueColumn, active: true, theme)
+        } else {
+            grid.put(authValue(field, auth), row: y, column: valueColumn, style: theme.base, limit: rect.column + rect.width - valueColumn)
+        }
+        if index == state.tableSelection, state.focus == .request {
+            grid.restyle(row: y, column: rect.column, width: rect.width) { theme.highlight(&$0) }
+        }
+    }
+}
+
+private let authLabelWidth = 16
+
+private func authLine(_ field: AuthField, _ auth: Auth) -> String {
+    field.label.padding(toLength: authLabelWidth, withPad: " ", startingAt: 0) + authValue(field, auth)
+}
+
+private func authValue(_ field: AuthField, _ auth: Auth) -> String {
+    let text = field.text(in: auth)
+    if text.isEmpty { return field == .redirectPort ? "(any free port)" : "(empty)" }
+    if let choices = field.choices { return "\(text)  (\(choices.joined(separator: " / ")))" }
+    return field.isSecret && !text.hasPrefix("{{") ? SecretMasker.mask : text
 }

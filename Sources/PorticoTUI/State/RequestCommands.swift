@@ -4,6 +4,7 @@ import PorticoCore
 /// The request composer: method, URL, the tabs, and the params, headers and form tables.
 func runRequest(_ command: Command, _ state: inout AppState) -> [Effect] {
     if let effects = runProtocolBody(command, &state) { return effects }
+    if let effects = runAuthTab(command, &state) { return effects }
     let tabs = AppState.RequestTab.allCases
     switch command {
     case .editURL:
