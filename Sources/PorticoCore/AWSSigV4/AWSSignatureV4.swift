@@ -74,7 +74,7 @@ public struct AWSSignatureV4: Sendable {
         let wirePath = path.isEmpty ? "/" : path
         let segments = wirePath.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         if singleEncoding {
-            return "/" + segments.map { uriEncode(percentDecoded($0)) }.joined(separator: "/")
+            return "/" + segments.map { PercentEncoding.allButUnreserved(percentDecoded($0)) }.joined(separator: "/")
         }
         var kept: [Substring] = []
         for segment in segments {
@@ -85,7 +85,7 @@ public struct AWSSignatureV4: Sendable {
             }
         }
         let trailingSlash = wirePath.hasSuffix("/") && !kept.isEmpty
-        return "/" + kept.map { uriEncode(String($0)) }.joined(separator: "/") + (trailingSlash ? "/" : "")
+        return "/" + kept.map { PercentEncoding.allButUnreserved(String($0)) }.joined(separator: "/") + (trailingSlash ? "/" : "")
     }
 
     /// Each name and value decoded (`+` is a space in a query) and encoded again the one way AWS
@@ -95,7 +95,7 @@ public struct AWSSignatureV4: Sendable {
         let pairs = query.split(separator: "&").map { pair -> (String, String) in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func canonical(_ text: Substring) -> String {
-                uriEncode(percentDecoded(Substring(text.replacingOccurrences(of: "+", with: " "))))
+                PercentEncoding.allButUnreserved(percentDecoded(Substring(text.replacingOccurrences(of: "+", with: " "))))
             }
             return (canonical(parts[0]), parts.count > 1 ? canonical(parts[1]) : "")
         }
@@ -116,20 +116,6 @@ public struct AWSSignatureV4: Sendable {
         return (lines, names.joined(separator: ";"))
     }
 
-    /// RFC 3986 percent-encoding of everything but the unreserved characters, with upper-case hex.
-    static func uriEncode(_ text: String) -> String {
-        var encoded = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                encoded += String(format: "%%%02X", byte)
-            }
-        }
-        return encoded
-    }
 
     /// A broken escape (`%zz`) is taken as written, so it is signed as the server will read it.
     private static func percentDecoded(_ text: Substring) -> String {

@@ -429,18 +429,7 @@ public struct CurlCommand: Sendable {
     /// Encodes as curl's --data-urlencode does: a space as `+`, everything else but ASCII letters,
     /// digits and `-._~` percent-encoded (measured with curl 7.88).
     static func escape(_ text: String) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: " "):
-                result += "+"
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                result += String(format: "%%%02X", byte)
-            }
-        }
-        return result
+        // A space is the only byte that encodes as %20.
+        PercentEncoding.allButUnreserved(text).replacingOccurrences(of: "%20", with: "+")
     }
 }
