@@ -15,7 +15,7 @@ struct AuthCommand: ParsableCommand {
     )
 
     struct Clear: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Forget every cached OAuth 2.0 token, so the next send asks for a new one.")
+        static let configuration = CommandConfiguration(commandName: "clear", abstract: "Forget every cached OAuth 2.0 token, so the next send asks for a new one.")
 
         func run() throws {
             let store = OAuth2TokenStore(paths: .fromEnvironment())

@@ -16,7 +16,7 @@ struct CookiesCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a collection's kept cookies: domain, path, name, value (masked) and attributes.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Print a collection's kept cookies: domain, path, name, value (masked) and attributes.")
 
         @Option(name: [.customShort("c"), .long], help: ArgumentHelp("The collection folder (or .http file).", valueName: "dir"))
         var collection: String = "."
@@ -43,7 +43,7 @@ struct CookiesCommand: ParsableCommand {
     }
 
     struct Clear: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a collection's kept cookies, or every collection's with --all.")
+        static let configuration = CommandConfiguration(commandName: "clear", abstract: "Delete a collection's kept cookies, or every collection's with --all.")
 
         @Option(name: [.customShort("c"), .long], help: ArgumentHelp("The collection folder (or .http file).", valueName: "dir"))
         var collection: String = "."

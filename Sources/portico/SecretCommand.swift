@@ -39,7 +39,7 @@ struct SecretCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Store a secret's value, read from standard input (so it stays out of shell history).")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Store a secret's value, read from standard input (so it stays out of shell history).")
 
         @Argument(help: "The secret variable's name.") var name: String
         @OptionGroup var location: Location
@@ -74,7 +74,7 @@ struct SecretCommand: ParsableCommand {
     }
 
     struct Unset: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a secret's stored value.")
+        static let configuration = CommandConfiguration(commandName: "unset", abstract: "Remove a secret's stored value.")
 
         @Argument(help: "The secret variable's name.") var name: String
         @OptionGroup var location: Location
@@ -90,7 +90,7 @@ struct SecretCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List secret variables and whether each has a value (values are not shown).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List secret variables and whether each has a value (values are not shown).")
 
         @OptionGroup var location: Location
 
