@@ -65,4 +65,15 @@ struct CookieJarScreenTests {
         _ = reduce(&state, .cookiesChanged([]))
         #expect(render(state).text.contains("no cookies yet"))
     }
+
+    @Test("the help overlay lists the jar's keys and the Auth tab's")
+    func helpListsTheJarAndAuthKeys() {
+        var state = jarState()
+        state.width = 200
+        state.height = 60
+        state.press(.character("?"))
+        let text = render(state).text
+        #expect(text.contains("Cookie jar (C)") && text.contains("add a cookie (name=value; Domain=host; Path=/)"), "\(text)")
+        #expect(text.contains("Auth tab") && text.contains("next auth kind"), "\(text)")
+    }
 }

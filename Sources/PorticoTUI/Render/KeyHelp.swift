@@ -73,6 +73,24 @@ public enum KeyHelp {
         ]
     }
 
+    /// The request keys as they act on the Auth tab.
+    public static func authTab(_ keymap: Keymap) -> [Binding] {
+        [
+            Binding(keys: keymap.label(for: .bodyType), action: "next auth kind (inherit, none, Basic, Digest, Bearer, …)"),
+            Binding(keys: "\(keymap.label(for: .down)) / \(keymap.label(for: .up))", action: "choose a part (username, token URL, …)"),
+            Binding(keys: keymap.label(for: .editValue), action: "edit the part, or move a choice on"),
+        ]
+    }
+
+    /// The cookie jar screen's own keys.
+    public static let cookieJar: [Binding] = [
+        Binding(keys: "Enter", action: "edit the selected cookie's value"),
+        Binding(keys: "a", action: "add a cookie (name=value; Domain=host; Path=/)"),
+        Binding(keys: "d", action: "delete the selected cookie"),
+        Binding(keys: "X", action: "clear the jar"),
+        Binding(keys: "Esc / q", action: "close the jar"),
+    ]
+
     /// Fixed keys that the keymap does not hold.
     public static let fixed: [Binding] = [
         Binding(keys: "Ctrl+C", action: "cancel the request, else quit"),

@@ -40,6 +40,8 @@ func helpLines(_ keymap: Keymap) -> [HelpLine] {
     sections.append(("Editing a field", KeyHelp.lineEditing))
     sections.append(("Editing the body", KeyHelp.bodyEditing))
     sections.append(("Protocol bodies (Body tab)", KeyHelp.protocolBodies(keymap)))
+    sections.append(("Auth tab", KeyHelp.authTab(keymap)))
+    sections.append(("Cookie jar (\(keymap.label(for: .cookies)))", KeyHelp.cookieJar))
     var lines: [HelpLine] = []
     for (title, bindings) in sections {
         lines.append(HelpLine(keys: title, action: "", isTitle: true))
