@@ -33,6 +33,17 @@ struct OAuth2Tests {
 
     private func uniqueScope(_ name: String) -> String { "\(name)-\(UUID().uuidString.prefix(8))" }
 
+    @Test func theTokenRequestTakesTheRequestsProxyAndTLSSettings() async throws {
+        let transport = RecordingTransport()
+        var request = try protectedRequest(settings(.clientCredentials, scope: uniqueScope("connection")), variables: try await variables())
+        request.options.connection = ConnectionOptions(transport: .asyncHTTPClient, connectTimeout: 5, verifyTLS: false)
+        let exchange = await RequestEngine(transport: transport, oauth2: OAuth2Authorizer(store: OAuth2TokenStore(file: FileManager.default.temporaryDirectory.appendingPathComponent("tokens-\(UUID().uuidString).json")))).send(request)
+        #expect(exchange.response?.status == 200, "\(String(describing: exchange.error))")
+        let sent = transport.sent
+        #expect(sent.map(\.url.path) == ["/oauth/token", "/oauth/protected"])
+        #expect(sent.allSatisfy { $0.options.connection == request.options.connection })
+    }
+
     @Test func theS256ChallengeIsTheRFCExample() {
         // RFC 7636 Appendix B.
         #expect(PKCE.challenge(for: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
@@ -283,4 +294,21 @@ private final class TestBrowser: OAuth2AuthorizationPresenter, @unchecked Sendab
     }
 
     func dismiss() async { log("dismiss") }
+}
+
+/// The real transport, keeping what it was asked to send.
+private final class RecordingTransport: HTTPTransport, @unchecked Sendable {
+    private let inner = AutomaticTransport(environment: [:])
+    private let lock = NSLock()
+    private var requests: [ResolvedRequest] = []
+
+    var sent: [ResolvedRequest] { lock.withLock { requests } }
+
+    func carrier(for request: ResolvedRequest) throws(PorticoError) -> TransportKind { try inner.carrier(for: request) }
+
+    func perform(_ request: ResolvedRequest, deadline: ContinuousClock.Instant,
+                 bodySink: @escaping @Sendable (ResponseHead) -> any ResponseBodySink) async throws(PorticoError) -> TransportResponse {
+        lock.withLock { requests.append(request) }
+        return try await inner.perform(request, deadline: deadline, bodySink: bodySink)
+    }
 }

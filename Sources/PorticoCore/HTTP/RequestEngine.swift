@@ -47,7 +47,7 @@ public struct RequestEngine: Sendable {
         var oauth2Token: OAuth2Authorizer.Obtained?
         if let credentials = request.oauth2 {
             do throws(PorticoError) {
-                oauth2Token = try await oauth2.accessToken(for: credentials, transport: transport, timeout: request.options.timeout)
+                oauth2Token = try await oauth2.accessToken(for: credentials, transport: transport, timeout: request.options.timeout, connection: request.options.connection)
             } catch {
                 return Exchange(request: request, response: nil, body: nil, redirects: [],
                                 timing: ExchangeTiming(startedAt: Date(), timeToFirstByte: nil, total: .zero), error: error)
@@ -145,7 +145,7 @@ public struct RequestEngine: Sendable {
                 tokenRenewed = true
                 oauth2.invalidate(credentials)
                 do throws(PorticoError) {
-                    let fresh = try await oauth2.accessToken(for: credentials, transport: transport, timeout: request.options.timeout)
+                    let fresh = try await oauth2.accessToken(for: credentials, transport: transport, timeout: request.options.timeout, connection: request.options.connection)
                     obtained.append(fresh.accessToken)
                     credentialObtained(fresh.accessToken)
                     Self.authorize(&current, with: fresh.accessToken)

@@ -24,10 +24,13 @@ public struct OAuth2Authorizer: Sendable {
         public var wasCached: Bool
     }
 
-    /// - Parameter timeout: the limit of each token request, the request's own.
-    public func accessToken(for credentials: OAuth2Credentials, transport: any HTTPTransport, timeout: Double) async throws(PorticoError) -> Obtained {
+    /// - Parameters:
+    ///   - timeout: the limit of each token request, the request's own.
+    ///   - connection: the request's proxy and TLS settings, which the token request uses too.
+    public func accessToken(for credentials: OAuth2Credentials, transport: any HTTPTransport, timeout: Double,
+                            connection: ConnectionOptions = ConnectionOptions()) async throws(PorticoError) -> Obtained {
         let key = credentials.cacheKey
-        let endpoint = OAuth2TokenEndpoint(transport: transport)
+        let endpoint = OAuth2TokenEndpoint(transport: transport, connection: connection)
         func deadline() -> ContinuousClock.Instant { .now.advanced(by: .milliseconds(Int64((timeout * 1000).rounded()))) }
         if let entry = store.entry(for: key) {
             if entry.token.isUsable(at: now(), issuedAt: entry.issuedAt) {

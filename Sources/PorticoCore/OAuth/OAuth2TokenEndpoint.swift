@@ -4,6 +4,8 @@ import Foundation
 /// through the request's transport, so the token comes over the same path as the request.
 struct OAuth2TokenEndpoint: Sendable {
     var transport: any HTTPTransport
+    /// The proxy and TLS settings of the request the token is for.
+    var connection: ConnectionOptions
 
     /// Asks for a token with `fields` (`grant_type` and the grant's own fields); the client
     /// authenticates as the credentials say.
@@ -23,6 +25,7 @@ struct OAuth2TokenEndpoint: Sendable {
         }
         let body = form.map { FormURLEncoding.encode($0.0) + "=" + FormURLEncoding.encode($0.1) }.joined(separator: "&")
         var request = ResolvedRequest(method: .post, url: credentials.tokenURL, headers: headers, body: .data(Data(body.utf8)))
+        request.options.connection = connection
         request.headers.append(HTTPField("User-Agent", "portico/\(PorticoVersion.current)"))
 
         let answer = ResponseBody(maximumSize: 1 << 20)
