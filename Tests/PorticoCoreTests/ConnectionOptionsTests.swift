@@ -105,6 +105,14 @@ struct ConnectionOptionsTests {
         #expect(connection.proxy == "http://me:pw@p:3128")
         #expect(connection.caFile == "/team/api/certs/ca.pem")
         #expect(connection.clientCertificate == "/team/api/nested/me.pem")
+
+        // Every undefined variable is named at once, the proxy's among the others.
+        var broken = RequestTemplate(name: "r", url: "https://{{host}}/x")
+        broken.options.connection.proxy = "http://{{proxyHost}}:3128"
+        #expect { try renderer.render(broken) } throws: { error in
+            let message = (error as? PorticoError)?.message ?? ""
+            return message.contains("host") && message.contains("proxyHost")
+        }
     }
 
     @Test func configYAMLNetworkPathsAreRelativeToTheConfigFolder() throws {

@@ -83,16 +83,15 @@ public struct RequestRenderer: Sendable {
 
         let body = renderBody(template.body, &problems, &headers, requestHeaders: requestHeaders)
         if !headers.contains(named: "User-Agent") { headers.append(HTTPField("User-Agent", userAgent)) }
+        var options = template.options
+        options.connection = renderConnection(template.options.connection, at: "options", against: baseDirectory, &problems)
+            .overriding(renderConnection(collection?.connection ?? ConnectionOptions(), at: "collection options", against: collectionFolder ?? baseDirectory, &problems))
 
         if let error = problems.combined() { throw error }
         for field in headers {
             try Self.validate(field)
         }
         let url = try RequestURL.build(urlText, appending: query)
-        var options = template.options
-        options.connection = renderConnection(template.options.connection, at: "options", against: baseDirectory, &problems)
-            .overriding(renderConnection(collection?.connection ?? ConnectionOptions(), at: "collection options", against: collectionFolder ?? baseDirectory, &problems))
-        if let error = problems.combined() { throw error }
         var request = ResolvedRequest(method: template.method, url: url, headers: headers, body: body, options: options, credentialHeaders: credentialHeaders)
         // An Authorization header written in the request wins, as it does over the other kinds.
         if !requestHeaders.contains(named: "Authorization") {
