@@ -130,7 +130,7 @@ struct AWSSigV4SettingsTests {
     }
 
     @Test func markdownNamesTheKindAndScopeWithoutCredentials() {
-        let text = MarkdownExport.authKind(.awsSigV4(settings), collectionAuth: nil)
+        let text = MarkdownExport.authKind(.awsSigV4(settings), inherited: nil)
         #expect(text == "AWS Signature Version 4 (service `execute-api`, region `eu-west-1`)")
     }
 

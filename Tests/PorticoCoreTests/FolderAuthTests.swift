@@ -43,6 +43,15 @@ struct FolderAuthTests {
         #expect(deep.headers.first(named: "Authorization") == nil)
     }
 
+    @Test func exportsGiveAnInheritingRequestItsFoldersAuth() throws {
+        let collection = collection()
+        let markdown = MarkdownExport.document(collection)
+        #expect(markdown.contains("**Auth:** the folder `admin/`'s (Basic (username and password))"), "\(markdown)")
+        #expect(markdown.contains("**Auth:** the collection's (Bearer token)"), "\(markdown)")
+        let http = try HTTPFileExport.text(of: collection)
+        #expect(http.contains("GET http://h/a\nAuthorization: Basic root {{adminPassword}}"), "\(http)")
+    }
+
     @Test func folderFilesAreWrittenReadRenamedAndRemoved() throws {
         let folder = try TemporaryFolder()
         let original = collection()

@@ -42,12 +42,12 @@ public enum MarkdownExport {
             rest.table(["Name", "Value"], rows(collection.headers))
         }
         rest.heading(2, "Authentication")
-        rest.paragraph(authKind(collection.auth, collectionAuth: nil))
+        rest.paragraph(authKind(collection.auth, inherited: nil))
         var contents: [String] = []
         for section in sections {
             contents.append("- [\(Writer.escaped(section.title))](#\(rest.heading(2, section.title)))")
             for request in section.requests {
-                let anchor = self.request(request.template, collectionAuth: collection.auth, example: examples[request.template.id], &rest)
+                let anchor = self.request(request.template, inherited: collection.inheritedAuth(atPath: request.relativePath), example: examples[request.template.id], &rest)
                 contents.append("  - [\(Writer.escaped(request.template.name))](#\(anchor))")
             }
         }
@@ -98,7 +98,7 @@ public enum MarkdownExport {
     // MARK: - Requests
 
     /// Writes the request's section; returns its heading's anchor.
-    private static func request(_ template: RequestTemplate, collectionAuth: Auth, example: Example?, _ writer: inout Writer) -> String {
+    private static func request(_ template: RequestTemplate, inherited: (auth: Auth, folder: String?), example: Example?, _ writer: inout Writer) -> String {
         let anchor = writer.heading(3, template.name)
         writer.paragraph(Writer.code("\(template.method) \(template.url)"))
         if let description = template.description?.trimmingCharacters(in: .whitespacesAndNewlines), !description.isEmpty {
@@ -112,7 +112,7 @@ public enum MarkdownExport {
             writer.paragraph("**Headers**")
             writer.table(["Name", "Value"], rows(template.headers))
         }
-        writer.paragraph("**Auth:** " + authKind(template.auth, collectionAuth: collectionAuth))
+        writer.paragraph("**Auth:** " + authKind(template.auth, inherited: inherited))
         body(template.body, &writer)
         if let example { self.example(example, &writer) }
         return anchor
@@ -123,11 +123,13 @@ public enum MarkdownExport {
     }
 
     /// What kind of auth, never its credentials.
-    static func authKind(_ auth: Auth, collectionAuth: Auth?) -> String {
+    /// - Parameter inherited: what an inheriting request gets, and the folder it comes from (nil: the collection).
+    static func authKind(_ auth: Auth, inherited: (auth: Auth, folder: String?)?) -> String {
         switch auth {
         case .inherit:
-            guard let collectionAuth else { return "none" }
-            return "the collection's (\(authKind(collectionAuth, collectionAuth: nil)))"
+            guard let inherited else { return "none" }
+            let owner = inherited.folder.map { "the folder \(Writer.code($0 + "/"))'s" } ?? "the collection's"
+            return "\(owner) (\(authKind(inherited.auth, inherited: nil)))"
         case .none: return "none"
         case .basic: return "Basic (username and password)"
         case .digest: return "Digest (username and password)"

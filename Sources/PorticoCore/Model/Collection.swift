@@ -47,6 +47,11 @@ public struct Collection: Hashable, Sendable {
     /// its id, so an edited draft of a saved request inherits as the saved one does.
     public func inheritedAuth(for template: RequestTemplate) -> (auth: Auth, folder: String?) {
         guard let path = allRequests.first(where: { $0.template.id == template.id })?.relativePath else { return (auth, nil) }
+        return inheritedAuth(atPath: path)
+    }
+
+    /// The same for the request saved at `path`, found by walking its folders only.
+    public func inheritedAuth(atPath path: String) -> (auth: Auth, folder: String?) {
         var group = root
         var found: (auth: Auth, folder: String?) = (auth, nil)
         var folderPath = ""

@@ -188,7 +188,8 @@ private func drawAuth(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _
         if auth == .none {
             lines = ["none: this request sends no credentials"]
         } else {
-            let inherited = state.collection.inheritedAuth(for: state.draft)
+            // The draft's own path, when it is saved: a walk down its folders, not a search of the collection.
+            let inherited = state.draftPath.map(state.collection.inheritedAuth(atPath:)) ?? state.collection.inheritedAuth(for: state.draft)
             lines = [inherited.folder.map { "inherited from the folder \($0)/:" } ?? "inherited from the collection:"]
             lines += [authKindName(inherited.auth == .inherit ? .none : inherited.auth)]
             lines += AuthField.all(in: inherited.auth).map { field in authLine(field, inherited.auth) }

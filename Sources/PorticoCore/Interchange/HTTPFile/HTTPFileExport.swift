@@ -15,7 +15,7 @@ public enum HTTPFileExport {
         if !plain.isEmpty { lines.append("") }
         for stored in collection.allRequests {
             var template = stored.template
-            if template.auth == .inherit { template.auth = collection.auth }
+            if template.auth == .inherit { template.auth = collection.inheritedAuth(atPath: stored.relativePath).auth }
             template.headers = collection.headers.filter { shared in !template.headers.contains { $0.name.lowercased() == shared.name.lowercased() } } + template.headers
             let folder = Collection.parentPath(of: stored.relativePath)
             lines.append("### \(folder.isEmpty ? "" : folder + " / ")\(template.name)")
