@@ -33,32 +33,15 @@ struct HistoryRecording {
 }
 
 /// The cookie jar of one `send` or `replay`: in memory, so cookies set on the way carry through
-/// redirects; loaded from and saved to the collection's kept jar when config.yaml asks for it.
-struct CommandLineCookies {
-    let jar: CookieJar?
-    private let store: CookieJarStore?
-    private let collectionID: String?
-
-    init(collectionID: String?) {
-        self.collectionID = collectionID
+/// redirects, and kept between runs when config.yaml asks for it; nil with `cookies: jar: false`.
+enum CommandLineCookies {
+    static func jar(collectionID: String?) -> KeptCookieJar? {
         let config = CommandLineSettings.config
-        guard config.cookieJar else {
-            jar = nil
-            store = nil
-            return
-        }
-        store = config.persistCookies && collectionID != nil ? CookieJarStore(paths: .fromEnvironment()) : nil
-        var kept: [StoredCookie] = []
-        if let store, let collectionID {
-            do { kept = try store.load(collectionID: collectionID) } catch { Console.info("cookies: \(error.message); starting with an empty jar") }
-        }
-        jar = CookieJar(kept)
-    }
-
-    /// Saves the jar when it is kept; a failure is said, never fatal.
-    func keep() {
-        guard let store, let collectionID, let jar else { return }
-        do { try store.save(jar.cookies, collectionID: collectionID) } catch { Console.info("cookies: the jar was not saved: \(error.message)") }
+        guard config.cookieJar else { return nil }
+        let store = config.persistCookies && collectionID != nil ? CookieJarStore(paths: .fromEnvironment()) : nil
+        let kept = KeptCookieJar(collectionID: collectionID ?? "", store: store)
+        if let problem = kept.loadProblem { Console.info("\(problem); starting with an empty jar") }
+        return kept
     }
 }
 
@@ -80,8 +63,8 @@ struct ExchangePresenter {
 
     func run() async throws {
         let sendingMasker = prepared.masker
-        let cookies = CommandLineCookies(collectionID: prepared.collectionID)
-        let engine = RequestEngine(transport: AutomaticTransport(defaults: CommandLineSettings.config.network), oauth2: .commandLine(), cookieJar: cookies.jar)
+        let cookies = CommandLineCookies.jar(collectionID: prepared.collectionID)
+        let engine = RequestEngine(transport: AutomaticTransport(defaults: CommandLineSettings.config.network), oauth2: .commandLine(), cookieJar: cookies?.jar)
         if options.verbose { printRequest(prepared.request) }
 
         let fileSink: FileBodySink?
@@ -137,7 +120,7 @@ struct ExchangePresenter {
             fileSink?.discard()
         }
         stdoutSink.value?.close()
-        cookies.keep()
+        if let cookies, let problem = cookies.keep(cookies.jar.cookies) { Console.info(problem) }
         if options.verbose { printOutcome(exchange, body: protocolCapture.value) }
         record(exchange, capture: capture.value)
         // The reader took what it wanted (`| head`): like a command killed by SIGPIPE, say nothing more.
@@ -210,7 +193,7 @@ struct ExchangePresenter {
         }
         // With --format json the whole body is in the exchange; else the copy -v kept.
         let data: Data? = if let body { body.size <= ProtocolResponse.sizeLimit ? try? body.copy.data() : nil } else { try? exchange.body?.data() }
-        if let data, let analysis = ProtocolResponse.analyse(data, contentType: exchange.response?.headers.first(named: "Content-Type")) {
+        if let data, let analysis = ProtocolResponse.analyse(data) {
             lines.append("* " + TerminalText.sanitize(masker.mask(analysis.summary)))
         }
         Console.info(lines.joined(separator: "\n"))

@@ -92,12 +92,8 @@ public struct AWSSignatureV4: Sendable {
     /// accepts, then sorted by name and value.
     static func canonicalQuery(_ query: String?) -> String {
         guard let query, !query.isEmpty else { return "" }
-        let pairs = query.split(separator: "&").map { pair -> (String, String) in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func canonical(_ text: Substring) -> String {
-                PercentEncoding.allButUnreserved(percentDecoded(Substring(text.replacingOccurrences(of: "+", with: " "))))
-            }
-            return (canonical(parts[0]), parts.count > 1 ? canonical(parts[1]) : "")
+        let pairs = FormURLEncoding.decodePairs(Substring(query)).map {
+            (PercentEncoding.allButUnreserved($0.name), PercentEncoding.allButUnreserved($0.value))
         }
         return pairs.sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
     }

@@ -39,7 +39,8 @@ public final class CookieJar: @unchecked Sendable {
                 stored.removeFirst(stored.count - Self.capacity)
             }
         }
-        changed()
+        // Nothing to show or save when every cookie was refused.
+        if refused.count < received.count { changed() }
         return refused
     }
 
@@ -98,7 +99,7 @@ public final class CookieJar: @unchecked Sendable {
     }
 
     /// §5.3 steps 4 and 5 and 9 to 11 with 6265bis's checks; the new cookie, or why not.
-    static func storable(_ cookie: SetCookie, from url: URL, at now: Date) -> Result<StoredCookie, CookieRefusal> {
+    public static func storable(_ cookie: SetCookie, from url: URL, at now: Date) -> Result<StoredCookie, CookieRefusal> {
         guard let host = canonicalHost(url) else { return .failure(CookieRefusal("the request has no host")) }
         let secureOrigin = url.scheme?.lowercased() == "https"
         var domain = host

@@ -46,13 +46,18 @@ public struct StoredCookie: Hashable, Sendable, Codable, Identifiable {
         return true
     }
 
+    /// Made once: the jar screen shows every cookie's expiry on every frame.
+    nonisolated(unsafe) private static let timestamps: ISO8601DateFormatter = {
+        let format = ISO8601DateFormatter()
+        format.formatOptions = [.withInternetDateTime]
+        return format
+    }()
+
     /// Its attributes as a `Set-Cookie` line would give them, for showing.
     public var attributeText: String {
         var parts = [hostOnly ? "host \(domain)" : "domain .\(domain)", "path \(path)"]
         if let expires {
-            let format = ISO8601DateFormatter()
-            format.formatOptions = [.withInternetDateTime]
-            parts.append("expires \(format.string(from: expires))")
+            parts.append("expires \(Self.timestamps.string(from: expires))")
         } else {
             parts.append("session")
         }

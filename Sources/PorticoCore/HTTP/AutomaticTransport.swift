@@ -18,7 +18,11 @@ public final class AutomaticTransport: HTTPTransport, Sendable {
     }
 
     public func carrier(for request: ResolvedRequest) throws(PorticoError) -> TransportKind {
-        let request = withDefaults(request)
+        try choose(withDefaults(request))
+    }
+
+    /// The transport for a request whose options already hold the user's defaults.
+    private func choose(_ request: ResolvedRequest) throws(PorticoError) -> TransportKind {
         switch request.options.connection.transport ?? .auto {
         case .urlSession:
             return try urlSession.carrier(for: request)
@@ -39,7 +43,7 @@ public final class AutomaticTransport: HTTPTransport, Sendable {
         bodySink: @escaping @Sendable (ResponseHead) -> any ResponseBodySink
     ) async throws(PorticoError) -> TransportResponse {
         let request = withDefaults(request)
-        switch try carrier(for: request) {
+        switch try choose(request) {
         case .urlSession: return try await urlSession.perform(request, deadline: deadline, bodySink: bodySink)
         case .asyncHTTPClient: return try await asyncHTTPClient.perform(request, deadline: deadline, bodySink: bodySink)
         }

@@ -4,11 +4,6 @@ import NIOSSL
 /// The TLS configuration async-http-client uses for a request's connection options, with the files
 /// read up front so that a missing or broken file is named before anything is sent.
 enum TLSSettings {
-    /// Whether `options` ask for anything URLSession cannot do with TLS.
-    static func isCustom(_ options: ConnectionOptions) -> Bool {
-        options.verifyTLS == false || options.caFile != nil || options.clientCertificate != nil || options.clientKey != nil
-    }
-
     static func configuration(for options: ConnectionOptions) throws(PorticoError) -> TLSConfiguration {
         var configuration = TLSConfiguration.makeClientConfiguration()
         if options.verifyTLS == false {

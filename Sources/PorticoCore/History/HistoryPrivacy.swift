@@ -23,8 +23,9 @@ public struct HistoryPrivacy: Sendable {
     public init(template: RequestTemplate?, collection: Collection?, scope: VariableScope?) {
         var headers = Self.defaultRedactedHeaders
         var query = Set<String>()
-        let auth = template.map { template in collection?.effectiveAuth(of: template) ?? (template.auth == .inherit ? .none : template.auth) } ?? .none
-        if case .apiKey(let name, _, let location) = auth {
+        // Only an API key's name matters here, so an inherit with nothing to inherit from is as good as none.
+        let auth = template.map { collection?.effectiveAuth(of: $0) ?? $0.auth }
+        if case .apiKey(let name, _, let location)? = auth {
             let rendered = (try? scope?.render(name)) ?? name
             switch location {
             case .header: headers.insert(rendered.lowercased())

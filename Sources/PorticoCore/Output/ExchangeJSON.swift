@@ -112,7 +112,7 @@ public enum ExchangeJSON {
                 if let body {
                     if let text = BodyText.decode(body, contentType: head.headers.first(named: "Content-Type")) {
                         part.body = masker.mask(text)
-                        if let analysis = ProtocolResponse.analyse(Data(part.body!.utf8), contentType: head.headers.first(named: "Content-Type")), analysis.isError {
+                        if let analysis = ProtocolResponse.analyse(Data(part.body!.utf8)), analysis.isError {
                             document.protocolError = ProtocolErrorPart(protocol: analysis.kind.rawValue, summary: analysis.summary, errors: analysis.errors)
                         }
                     } else {

@@ -26,7 +26,7 @@ public struct ProtocolResponse: Hashable, Sendable {
 
     /// The analysis of a response body, or nil when it is not one of the protocols' answers (or
     /// says nothing they define, like a GraphQL answer without errors).
-    public static func analyse(_ body: Data, contentType: String?) -> ProtocolResponse? {
+    public static func analyse(_ body: Data) -> ProtocolResponse? {
         guard body.count <= sizeLimit else { return nil }
         let first = body.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
         // A cheap look for the protocols' own words first: most bodies are none of them, and are

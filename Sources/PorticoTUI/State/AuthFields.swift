@@ -110,7 +110,7 @@ enum AuthField: Hashable, Sendable {
     }
 
     /// `auth` with this part set to `text`, or why it cannot be.
-    func setting(_ text: String, in auth: Auth) -> Result<Auth, AuthFieldProblem> {
+    func setting(_ text: String, in auth: Auth) -> Result<Auth, FieldProblem> {
         switch (self, auth) {
         case (.username, .basic(_, let password)): return .success(.basic(username: text, password: password))
         case (.password, .basic(let username, _)): return .success(.basic(username: username, password: text))
@@ -120,19 +120,19 @@ enum AuthField: Hashable, Sendable {
         case (.keyName, .apiKey(_, let value, let location)): return .success(.apiKey(name: text, value: value, location: location))
         case (.keyValue, .apiKey(let name, _, let location)): return .success(.apiKey(name: name, value: text, location: location))
         case (.keyLocation, .apiKey(let name, let value, _)):
-            guard let location = APIKeyLocation(rawValue: text) else { return .failure(AuthFieldProblem("in is header, query or cookie")) }
+            guard let location = APIKeyLocation(rawValue: text) else { return .failure(FieldProblem("in is header, query or cookie")) }
             return .success(.apiKey(name: name, value: value, location: location))
         case (_, .oauth2(var settings)):
             switch self {
             case .grant:
-                guard let grant = OAuth2Settings.Grant(rawValue: text) else { return .failure(AuthFieldProblem("unknown grant \(text)")) }
+                guard let grant = OAuth2Settings.Grant(rawValue: text) else { return .failure(FieldProblem("unknown grant \(text)")) }
                 settings.grant = grant
             case .tokenURL: settings.tokenURL = text
             case .authorizationURL: settings.authorizationURL = text
             case .clientID: settings.clientID = text
             case .clientSecret: settings.clientSecret = text
             case .clientAuthentication:
-                guard let value = OAuth2Settings.ClientAuthentication(rawValue: text) else { return .failure(AuthFieldProblem("client auth is basic or body")) }
+                guard let value = OAuth2Settings.ClientAuthentication(rawValue: text) else { return .failure(FieldProblem("client auth is basic or body")) }
                 settings.clientAuthentication = value
             case .scope: settings.scope = text
             case .audience: settings.audience = text
@@ -143,7 +143,7 @@ enum AuthField: Hashable, Sendable {
                 if text.isEmpty {
                     settings.redirectPort = nil
                 } else {
-                    guard let port = Int(text), (1...65535).contains(port) else { return .failure(AuthFieldProblem("the redirect port is a number from 1 to 65535, or empty for any free port")) }
+                    guard let port = Int(text), (1...65535).contains(port) else { return .failure(FieldProblem("the redirect port is a number from 1 to 65535, or empty for any free port")) }
                     settings.redirectPort = port
                 }
             default: return .success(auth)
@@ -163,11 +163,6 @@ enum AuthField: Hashable, Sendable {
             return .success(auth)
         }
     }
-}
-
-struct AuthFieldProblem: Error, Hashable, Sendable {
-    var message: String
-    init(_ message: String) { self.message = message }
 }
 
 /// The kinds `t` cycles through on the Auth tab. Basic and Digest keep the username and password
@@ -234,22 +229,9 @@ func runAuthTab(_ command: Command, _ state: inout AppState) -> [Effect]? {
 
 /// Keys while an auth part is being typed: Enter keeps it when it fits, Esc drops it.
 func handleAuthFieldKey(_ state: inout AppState, row: Int, _ editor: LineEditor, _ key: KeyEvent) -> [Effect] {
-    var editor = editor
-    switch key {
-    case .enter, .tab:
+    handleFieldEditorKey(&state, row: row, column: 1, editor, key) { state, text in
         let fields = AuthField.all(in: state.draft.auth)
-        guard fields.indices.contains(row) else { state.mode = .normal; return [] }
-        switch fields[row].setting(editor.string, in: state.draft.auth) {
-        case .success(let auth):
-            state.draft.auth = auth
-            state.mode = .normal
-        case .failure(let problem):
-            state.message = problem.message
-        }
-    case .escape:
-        state.mode = .normal
-    default:
-        if editor.handle(key) { state.mode = .editingCell(row: row, column: 1, editor) }
+        guard fields.indices.contains(row) else { return .success(()) }
+        return fields[row].setting(text, in: state.draft.auth).map { state.draft.auth = $0 }
     }
-    return []
 }

@@ -47,12 +47,8 @@ func handleCookieJarKey(_ state: inout AppState, _ screen: CookieJarScreen, _ ke
         state.mode = .cookieJar(screen)
         return [.clearCookies]
     default:
-        switch state.keymap.command(for: key, in: .sidebar) {
-        case .down?: screen.selection = min(screen.selection + 1, max(0, cookies.count - 1))
-        case .up?: screen.selection = max(0, screen.selection - 1)
-        case .top?: screen.selection = 0
-        case .bottom?: screen.selection = max(0, cookies.count - 1)
-        default: break
+        if let command = state.keymap.command(for: key, in: .sidebar) {
+            _ = moveCursor(&screen.selection, for: command, page: 10, count: cookies.count)
         }
     }
     state.mode = .cookieJar(screen)
@@ -92,19 +88,15 @@ private func editCookie(_ state: inout AppState, _ screen: inout CookieJarScreen
 
 extension CookieJarScreen {
     /// A cookie the user adds, written as a server would set it. It must name its Domain: there
-    /// is no response whose host would supply one.
+    /// is no response whose host would supply one. The jar's own rules make it.
     static func cookie(fromSetCookieLine line: String, now: Date = Date()) -> Result<StoredCookie, CookieRefusal> {
         guard let parsed = SetCookie.parse(line), !parsed.name.isEmpty else {
             return .failure(CookieRefusal("write the cookie as name=value; Domain=host; Path=/ (Expires, Max-Age, Secure, HttpOnly, SameSite optional)"))
         }
-        guard var domain = parsed.domain?.lowercased() else {
+        let domain = (parsed.domain ?? "").lowercased().drop { $0 == "." }
+        guard !domain.isEmpty, let url = URL(string: "https://\(domain)/") else {
             return .failure(CookieRefusal("give the cookie a Domain=host: the host it is sent to (and its subdomains)"))
         }
-        while domain.hasPrefix(".") { domain.removeFirst() }
-        var expires: Date?
-        if let maxAge = parsed.maxAge { expires = now.addingTimeInterval(Double(max(0, maxAge))) } else { expires = parsed.expires }
-        return .success(StoredCookie(
-            name: parsed.name, value: parsed.value, domain: domain, hostOnly: false, path: parsed.path ?? "/",
-            expires: expires, secure: parsed.secure, httpOnly: parsed.httpOnly, sameSite: parsed.sameSite, created: now))
+        return CookieJar.storable(parsed, from: url, at: now)
     }
 }

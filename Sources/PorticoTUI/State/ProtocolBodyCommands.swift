@@ -53,19 +53,24 @@ func runProtocolBody(_ command: Command, _ state: inout AppState) -> [Effect]? {
 /// Keys while a one-line part (or an XML-RPC type, column 0) is being edited: Enter keeps the text
 /// when it fits the part, Esc drops it.
 func handleBodyFieldKey(_ state: inout AppState, row: Int, column: Int, _ editor: LineEditor, _ key: KeyEvent) -> [Effect] {
+    handleFieldEditorKey(&state, row: row, column: column, editor, key) { state, text in
+        let fields = BodyField.all(in: state.draft.body)
+        guard fields.indices.contains(row) else { return .success(()) }
+        let field = fields[row]
+        return (column == 0 ? field.settingType(text, in: state.draft.body) : field.setting(text, in: state.draft.body)).map { state.draft.body = $0 }
+    }
+}
+
+/// Keys while one field (a protocol body's part, an auth part) is being typed: Enter keeps the
+/// text when `apply` takes it and says why not otherwise, Esc drops it.
+func handleFieldEditorKey(_ state: inout AppState, row: Int, column: Int, _ editor: LineEditor, _ key: KeyEvent,
+                          apply: (inout AppState, String) -> Result<Void, FieldProblem>) -> [Effect] {
     var editor = editor
     switch key {
     case .enter, .tab:
-        let fields = BodyField.all(in: state.draft.body)
-        guard fields.indices.contains(row) else { state.mode = .normal; return [] }
-        let field = fields[row]
-        let result = column == 0 ? field.settingType(editor.string, in: state.draft.body) : field.setting(editor.string, in: state.draft.body)
-        switch result {
-        case .success(let body):
-            state.draft.body = body
-            state.mode = .normal
-        case .failure(let problem):
-            state.message = problem.message
+        switch apply(&state, editor.string) {
+        case .success: state.mode = .normal
+        case .failure(let problem): state.message = problem.message
         }
     case .escape:
         state.mode = .normal

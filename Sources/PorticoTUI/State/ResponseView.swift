@@ -84,7 +84,7 @@ public struct ResponseView: Sendable {
             } else {
                 bodyLines = rawLines.map { [Span($0, .plain)] }
             }
-            protocolResponse = ProtocolResponse.analyse(Data(text.utf8), contentType: contentType)
+            protocolResponse = ProtocolResponse.analyse(Data(text.utf8))
             if let tree = protocolResponse?.tree, !tree.isEmpty {
                 // The decoded XML-RPC value reads better than its XML (which the Raw tab keeps).
                 bodyLines = tree.map(Self.treeLine)

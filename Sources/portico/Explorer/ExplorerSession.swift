@@ -12,7 +12,7 @@ final class ExplorerSession: @unchecked Sendable {
     private let terminal: CursesTerminal
     private let inbox = ActionInbox()
     private let engine: RequestEngine
-    private let cookies: ExplorerCookies?
+    private let cookies: KeptCookieJar?
     private let history: ExplorerHistory
     private var sendTask: Task<Void, Never>?
     /// The body of the exchange in flight, for its progress.
@@ -43,7 +43,7 @@ final class ExplorerSession: @unchecked Sendable {
         theme = settings.theme
         themes = settings.catalog
         hasColor = terminal.hasColor
-        cookies = settings.cookieJar ? ExplorerCookies(collectionID: state.collection.id, store: settings.cookieStore) : nil
+        cookies = settings.cookieJar ? KeptCookieJar(collectionID: state.collection.id, store: settings.cookieStore) : nil
         engine = RequestEngine(transport: AutomaticTransport(defaults: settings.network), oauth2: OAuth2Authorizer(store: settings.tokenStore, presenter: ExplorerSignIn(inbox: inbox)),
                                cookieJar: cookies?.jar)
         history = ExplorerHistory(store: settings.historyStore, recordsExchanges: settings.recordsHistory) { [inbox] action in

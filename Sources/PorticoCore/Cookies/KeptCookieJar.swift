@@ -1,15 +1,15 @@
 import Foundation
-import PorticoCore
 
-/// The explorer's cookie jar for its collection: loaded from the kept jar and saved back after every
-/// change when config.yaml asks for `cookies: persist: true`, in memory otherwise.
-final class ExplorerCookies: Sendable {
-    let jar: CookieJar
-    let loadProblem: String?
+/// A collection's cookie jar for one run (the explorer's session, one `send`): loaded from the
+/// kept jar and saved back when config.yaml asks for `cookies: persist: true`, in memory otherwise.
+public final class KeptCookieJar: Sendable {
+    public let jar: CookieJar
+    /// Why the kept jar could not be read (the run then starts with an empty one), to tell the user.
+    public let loadProblem: String?
     private let collectionID: String
     private let store: CookieJarStore?
 
-    init(collectionID: String, store: CookieJarStore?) {
+    public init(collectionID: String, store: CookieJarStore?) {
         self.collectionID = collectionID
         self.store = store
         var kept: [StoredCookie] = []
@@ -21,8 +21,8 @@ final class ExplorerCookies: Sendable {
         loadProblem = problem
     }
 
-    /// Saves the jar when it is kept; returns what went wrong, to say in the footer.
-    func keep(_ cookies: [StoredCookie]) -> String? {
+    /// Saves the jar when it is kept; returns what went wrong, to tell the user.
+    public func keep(_ cookies: [StoredCookie]) -> String? {
         guard let store else { return nil }
         do throws(PorticoError) {
             try store.save(cookies, collectionID: collectionID)
