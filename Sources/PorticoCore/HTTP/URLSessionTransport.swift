@@ -123,6 +123,9 @@ final class TaskState: @unchecked Sendable {
     var challengeDeclined = false
     private let lock = NSLock()
     private var stopReason: StopReason?
+    /// Held while a chunk is handed to the sink; recursive, since a sink that fails stops the
+    /// exchange from inside the hand-over.
+    private let delivery = NSRecursiveLock()
 
     init(bodySink: @escaping @Sendable (ResponseHead) -> any ResponseBodySink) {
         self.bodySink = bodySink
@@ -137,7 +140,19 @@ final class TaskState: @unchecked Sendable {
         }
         guard first else { return }
         task.cancel()
+        // A chunk being handed to the sink right now is finished first: once the exchange has
+        // ended, its owner may close the sink, and the two must not meet.
+        delivery.withLock {}
         complete(.failure(reason.error))
+    }
+
+    /// Hands a chunk to the sink, unless the exchange was stopped: URLSession may go on
+    /// delivering chunks it had already read after the task was cancelled.
+    func deliver(_ data: Data, to sink: any ResponseBodySink) throws(PorticoError) {
+        delivery.lock()
+        defer { delivery.unlock() }
+        guard reasonForStop == nil else { return }
+        try sink.receive(data)
     }
 
     var reasonForStop: StopReason? { lock.withLock { stopReason } }
@@ -203,8 +218,8 @@ final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendab
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         guard let state = state(for: dataTask), let sink = state.sink else { return }
-        do {
-            try sink.receive(data)
+        do throws(PorticoError) {
+            try state.deliver(data, to: sink)
         } catch {
             state.stop(dataTask, because: .sinkFailed(error))
         }

@@ -13,6 +13,8 @@ public final class SecretMasker: @unchecked Sendable {
     /// `{{name}}` per secret, so that a replay can put each value back); screens show one mask per run.
     private let separatesOccurrences: Bool
     private let longest: Int
+    /// Whether a byte is the first byte of some secret.
+    private let startsSecret: [Bool]
     private var carry: [UInt8] = []
     /// How many leading bytes of `carry` belong to an occurrence found in an earlier chunk.
     private var coveredPrefix = 0
@@ -36,6 +38,9 @@ public final class SecretMasker: @unchecked Sendable {
             .sorted { $0.value.count > $1.value.count }
         separatesOccurrences = separatingOccurrences
         longest = secrets.first?.value.count ?? 0
+        var starts = [Bool](repeating: false, count: 256)
+        for secret in secrets { starts[Int(secret.value[0])] = true }
+        startsSecret = starts
     }
 
     public var isEmpty: Bool { secrets.isEmpty }
@@ -77,34 +82,55 @@ public final class SecretMasker: @unchecked Sendable {
         // Occurrence 0 stands for the rest of one found in an earlier chunk.
         var owner = [Int](repeating: -1, count: count)
         var occurrences: [(start: Int, secret: Int)] = [(0, -1)]
-        for index in 0..<min(coveredPrefix, count) { owner[index] = 0 }
-        for start in 0..<checkable {
-            for (secretIndex, secret) in secrets.enumerated() where start + secret.value.count <= count && carry[start] == secret.value[0] {
-                if carry[start..<(start + secret.value.count)].elementsEqual(secret.value) {
-                    occurrences.append((start, secretIndex))
-                    for index in start..<(start + secret.value.count) where owner[index] < 0 { owner[index] = occurrences.count - 1 }
+        var output = Data()
+        output.reserveCapacity(checkable)
+        carry.withUnsafeBufferPointer { bytes in
+            for index in 0..<min(coveredPrefix, count) { owner[index] = 0 }
+            // Most bytes start no secret: one table look-up each, then only candidates compare.
+            let startsSecret = startsSecret
+            var candidates: [Int] = []
+            startsSecret.withUnsafeBufferPointer { table in
+                for start in 0..<checkable where table[Int(bytes[start])] { candidates.append(start) }
+            }
+            let values = secrets.map(\.value)
+            for start in candidates {
+                for secretIndex in values.indices {
+                    let length = values[secretIndex].count
+                    guard start + length <= count, bytes[start] == values[secretIndex][0] else { continue }
+                    let equal = values[secretIndex].withUnsafeBufferPointer { memcmp(bytes.baseAddress! + start, $0.baseAddress!, length) == 0 }
+                    if equal {
+                        occurrences.append((start, secretIndex))
+                        for index in start..<(start + length) where owner[index] < 0 { owner[index] = occurrences.count - 1 }
+                    }
                 }
             }
-        }
-        var output = Data()
-        var previousMasked = lastWasMasked
-        var previousOwner = -1
-        for index in 0..<checkable {
-            let occurrence = owner[index]
-            if occurrence >= 0 {
+            var previousMasked = lastWasMasked
+            var previousOwner = -1
+            var index = 0
+            // Bytes before the first occurrence and between occurrences are copied in one piece.
+            let covered = occurrences.count > 1 || coveredPrefix > 0
+            while index < checkable {
+                let occurrence = covered ? owner[index] : -1
+                guard occurrence >= 0 else {
+                    var end = covered ? index + 1 : checkable
+                    while end < checkable, owner[end] < 0 { end += 1 }
+                    output.append(UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    previousMasked = false
+                    previousOwner = -1
+                    index = end
+                    continue
+                }
                 let startsAnother = separatesOccurrences && occurrence != previousOwner && occurrences[occurrence].start == index && occurrence > 0
                 if !previousMasked || startsAnother {
                     let secret = occurrences[occurrence].secret
                     output.append(contentsOf: secret >= 0 ? secrets[secret].replacement : secrets[0].replacement)
                 }
                 previousMasked = true
-            } else {
-                output.append(carry[index])
-                previousMasked = false
+                previousOwner = occurrence
+                index += 1
             }
-            previousOwner = occurrence
+            lastWasMasked = previousMasked
         }
-        lastWasMasked = previousMasked
         var nextPrefix = 0
         while checkable + nextPrefix < count, owner[checkable + nextPrefix] >= 0 { nextPrefix += 1 }
         coveredPrefix = nextPrefix
