@@ -174,7 +174,11 @@ struct SchemaCompiler {
         var keywords: [SchemaKeyword] = []
         if let written = try string("$ref", of: object) {
             keywords.append(reference(written, at: object.keywordLocation("$ref"), of: object))
-            if object.dialect == .draft07 { return keywords }
+            if object.dialect == .draft07 {
+                // The siblings do not validate, but `$id` anchors in `definitions` must still be known.
+                _ = try subschemaMap("definitions", of: object)
+                return keywords
+            }
         }
         if object.dialect == .draft2020_12, let written = try string("$dynamicRef", of: object) {
             keywords.append(reference(written, at: object.keywordLocation("$dynamicRef"), of: object))

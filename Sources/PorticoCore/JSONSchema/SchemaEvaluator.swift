@@ -250,8 +250,7 @@ struct SchemaEvaluator {
             let nameOutcome = evaluate(schema, .string(member.name), at: JSONPointer.appending(member.name, to: path), depth: depth,
                                        rejection: "is not allowed: propertyNames is false")
             outcome.violations.append(contentsOf: nameOutcome.violations.map {
-                $0.message.hasPrefix("is not allowed") ? $0
-                    : JSONSchemaViolation(instancePath: $0.instancePath, schemaPath: $0.schemaPath, message: "property name " + $0.message)
+                JSONSchemaViolation(instancePath: $0.instancePath, schemaPath: $0.schemaPath, message: "property name " + $0.message)
             })
         }
     }

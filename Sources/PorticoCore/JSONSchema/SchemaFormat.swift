@@ -104,8 +104,7 @@ enum SchemaFormat: String, Sendable {
     /// RFC 4291 text form: up to eight groups of 1–4 hex digits, at most one "::", optionally
     /// ending in a dotted quad that counts as two groups. No zone index.
     private static func isIPv6(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 2 else { return false }
+        guard text.utf8.count >= 2 else { return false }
         let halves = text.components(separatedBy: "::")
         guard halves.count <= 2 else { return false }
         var groupCount = 0
