@@ -40,6 +40,8 @@ struct JSONSchemaCompileErrorTests {
         BadSchema(schema: ##"{"$ref": "#/a~2"}"##, schemaPath: "/$ref", message: ##"$ref "#/a~2" has a fragment that is not a JSON Pointer"##),
         BadSchema(schema: ##"{"items": {"$ref": "https://example.com/schemas/address.json"}}"##, schemaPath: "/items/$ref",
                   message: ##"$ref "https://example.com/schemas/address.json" refers to https://example.com/schemas/address.json, which no $id in this document names; remote schemas are not fetched"##),
+        BadSchema(schema: ##"{"properties": {"a": {"$ref": "other.json#/a"}}}"##, schemaPath: "/properties/a/$ref",
+                  message: #"$ref "other.json#/a" refers to another document, which no $id in this document names; remote schemas are not fetched"#),
         BadSchema(schema: ##"{"$id": "https://example.com/a.json", "$ref": "b.json#/x"}"##, schemaPath: "/$ref",
                   message: ##"$ref "b.json#/x" refers to https://example.com/b.json, which no $id in this document names; remote schemas are not fetched"##),
         BadSchema(schema: ##"{"$defs": {"x": {"$ref": "#/$defs/y"}, "y": {"$ref": "#/$defs/z"}}}"##, schemaPath: "/$defs/y/$ref",

@@ -150,4 +150,15 @@ struct JSONSchemaSuiteTests {
             #expect(!schema.validate(try JSONValue.parse(instance)).isEmpty, "\(instance) should be invalid")
         }
     }
+
+    @Test func oneCompiledSchemaServesConcurrentValidations() async throws {
+        let schema = try JSONSchema(JSONValue.parse(##"{"items": {"pattern": "^a"}}"##))
+        let failures = await withTaskGroup(of: Int.self) { group in
+            for index in 0..<8 {
+                group.addTask { schema.validate(.array([.string(index.isMultiple(of: 2) ? "a" : "b")])).count }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(failures == 4)
+    }
 }

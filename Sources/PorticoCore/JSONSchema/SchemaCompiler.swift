@@ -26,6 +26,8 @@ struct SchemaCompiler {
         let absolute: String
         let keywordLocation: String
         let slot: Int
+        /// Relative and resolved against no `$id`, so its absolute form is made up, not worth showing.
+        let isRelativeWithoutBase: Bool
     }
 
     /// A schema object being compiled, with what its subschemas inherit.
@@ -384,7 +386,8 @@ struct SchemaCompiler {
         pendingReferences.append(PendingReference(written: written,
                                                   absolute: SchemaURI.resolve(written, against: object.base),
                                                   keywordLocation: location,
-                                                  slot: slot))
+                                                  slot: slot,
+                                                  isRelativeWithoutBase: object.base == SchemaURI.defaultBase && !SchemaURI.hasScheme(written)))
         return SchemaKeyword(location: location, rule: .reference(written: written, slot: slot))
     }
 
@@ -394,8 +397,9 @@ struct SchemaCompiler {
     private mutating func target(of reference: PendingReference) throws(JSONSchemaError) -> Int {
         let (resourceURI, fragment) = SchemaURI.split(reference.absolute)
         guard let resource = resources[resourceURI] else {
+            let document = reference.isRelativeWithoutBase ? "another document" : resourceURI
             throw JSONSchemaError(schemaPath: reference.keywordLocation,
-                                  message: "$ref \"\(reference.written)\" refers to \(resourceURI), which no $id in this document names; remote schemas are not fetched")
+                                  message: "$ref \"\(reference.written)\" refers to \(document), which no $id in this document names; remote schemas are not fetched")
         }
         guard let fragment, !fragment.isEmpty else { return nodeIndexByLocation[resource.location] ?? program.root }
         guard fragment.hasPrefix("/") else {
