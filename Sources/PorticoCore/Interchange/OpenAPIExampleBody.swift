@@ -15,11 +15,11 @@ struct OpenAPIExampleBody {
         self.components = components
     }
 
-    mutating func value(for schema: JSONSchema) -> JSONValue {
+    mutating func value(for schema: OpenAPIKit.JSONSchema) -> JSONValue {
         value(for: schema, depth: 0, visiting: [])
     }
 
-    private mutating func value(for schema: JSONSchema, depth: Int, visiting: Set<String>) -> JSONValue {
+    private mutating func value(for schema: OpenAPIKit.JSONSchema, depth: Int, visiting: Set<String>) -> JSONValue {
         if let example = schema.examples.first { return Self.json(example) }
         if let fallback = schema.defaultValue { return Self.json(fallback) }
         if let first = schema.allowedValues?.first { return Self.json(first) }
@@ -86,7 +86,7 @@ struct OpenAPIExampleBody {
         return .object(members)
     }
 
-    private static func placeholder(for schema: JSONSchema) -> JSONValue {
+    private static func placeholder(for schema: OpenAPIKit.JSONSchema) -> JSONValue {
         switch schema.value {
         case .object: .object([])
         case .array: .array([])
@@ -114,13 +114,13 @@ struct OpenAPIExampleBody {
         return text.count >= minimumLength ? text : text + String(repeating: "x", count: minimumLength - text.count)
     }
 
-    private static func integer(_ context: JSONSchema.IntegerContext) -> Int {
+    private static func integer(_ context: OpenAPIKit.JSONSchema.IntegerContext) -> Int {
         if let minimum = context.minimum { return minimum.exclusive ? minimum.value + 1 : minimum.value }
         if let maximum = context.maximum, maximum.value < 0 { return maximum.exclusive ? maximum.value - 1 : maximum.value }
         return 0
     }
 
-    private static func number(_ context: JSONSchema.NumericContext) -> JSONNumber {
+    private static func number(_ context: OpenAPIKit.JSONSchema.NumericContext) -> JSONNumber {
         var value = 0.0
         if let minimum = context.minimum {
             value = minimum.exclusive ? minimum.value + 1 : minimum.value

@@ -312,7 +312,7 @@ struct OpenAPITranslation {
         return []
     }
 
-    private static func isBinary(_ schema: JSONSchema) -> Bool {
+    private static func isBinary(_ schema: OpenAPIKit.JSONSchema) -> Bool {
         schema.formatString == "binary" || (schema.isString && schema.stringContext?.contentEncoding != nil)
     }
 }
