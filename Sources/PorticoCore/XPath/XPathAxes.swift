@@ -31,30 +31,28 @@ extension XPathEvaluator {
             // Every ancestor of a node taken has been taken too.
             var taken = Set<Int>()
             for node in contextNodes {
-                if axis == .ancestorOrSelf, taken.insert(node).inserted { candidates.append(node) }
+                if axis == .ancestorOrSelf, contextNodes.count == 1 || taken.insert(node).inserted { candidates.append(node) }
                 var ancestor = documentNodes[node].parent
-                while let current = ancestor, taken.insert(current).inserted {
+                while let current = ancestor, contextNodes.count == 1 || taken.insert(current).inserted {
                     candidates.append(current)
                     ancestor = documentNodes[current].parent
                 }
             }
         case .followingSibling:
-            // From the first context node on, a sibling already taken has its followers taken too.
-            var taken = Set<Int>()
+            // A walk ends at the next context node, whose own walk takes the siblings after it.
             for node in contextNodes {
                 var sibling = document.nextSibling(of: node)
-                while let current = sibling, taken.insert(current).inserted {
+                while let current = sibling {
                     candidates.append(current)
-                    sibling = document.nextSibling(of: current)
+                    sibling = Self.contains(contextNodes, current) ? nil : document.nextSibling(of: current)
                 }
             }
         case .precedingSibling:
-            var taken = Set<Int>()
-            for node in contextNodes.reversed() {
+            for node in contextNodes {
                 var sibling = documentNodes[node].previousSibling
-                while let current = sibling, taken.insert(current).inserted {
+                while let current = sibling {
                     candidates.append(current)
-                    sibling = documentNodes[current].previousSibling
+                    sibling = Self.contains(contextNodes, current) ? nil : documentNodes[current].previousSibling
                 }
             }
         case .following:
@@ -72,6 +70,17 @@ extension XPathEvaluator {
         try spend(candidates.count + contextNodes.count)
         let principalKind: XPathDocument.Kind = axis == .attribute ? .attribute : .element
         return Self.inDocumentOrder(candidates.filter { matches(test, $0, principalKind: principalKind) })
+    }
+
+    /// Whether `sortedNodes` (in document order) holds `node`.
+    private static func contains(_ sortedNodes: [Int], _ node: Int) -> Bool {
+        var low = 0
+        var high = sortedNodes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sortedNodes[middle] < node { low = middle + 1 } else { high = middle }
+        }
+        return low < sortedNodes.count && sortedNodes[low] == node
     }
 
     /// Section 2.3, with Portico's rule for names: an unprefixed name matches the local name in any
