@@ -75,7 +75,7 @@ struct XPathSyntaxErrorTests {
         }
     }
 
-    /// Nesting (parentheses, predicates, arguments, unary minus) stops at 200 levels, the whole
+    /// Nesting (parentheses, predicates, arguments, unary minus) stops at 32 levels, the whole
     /// expression being the first: the parser and the evaluator recurse once per level.
     @Test(arguments: [
         ("(", ")", 1),
@@ -84,18 +84,37 @@ struct XPathSyntaxErrorTests {
         ("-", "", 1),
     ])
     func nestingIsCapped(_ open: String, _ close: String, _ openLength: Int) throws {
-        let deepest = String(repeating: open, count: 199) + "1" + String(repeating: close, count: 199)
+        let deepest = String(repeating: open, count: 31) + "1" + String(repeating: close, count: 31)
         #expect(throws: Never.self) { try XPathExpression(deepest) }
-        let tooDeep = String(repeating: open, count: 200) + "1" + String(repeating: close, count: 200)
+        let tooDeep = String(repeating: open, count: 32) + "1" + String(repeating: close, count: 32)
         do throws(XPathExpression.SyntaxError) {
             _ = try XPathExpression(tooDeep)
-            Issue.record("accepted nesting 201 deep")
+            Issue.record("accepted nesting 33 deep")
         } catch {
-            #expect(error.offset == 200 * openLength)
-            #expect(error.message.contains("nests more than 200 levels"))
+            #expect(error.offset == 32 * openLength)
+            #expect(error.message.contains("nests more than 32 levels"))
         }
         let hostile = String(repeating: open, count: 100_000)
         #expect(throws: XPathExpression.SyntaxError.self) { try XPathExpression(hostile) }
+    }
+
+    /// The deepest expressions parse and evaluate on a thread with a 512 KiB stack, the size of a
+    /// secondary thread on macOS, in a debug build.
+    @Test func deepestExpressionsFitASmallStack() throws {
+        let deepest = [
+            String(repeating: "(", count: 31) + "1" + String(repeating: ")", count: 31),
+            "//book" + String(repeating: "[not(a", count: 15) + String(repeating: ")]", count: 15) + "/@id",
+            String(repeating: "concat('a', ", count: 31) + "'b'" + String(repeating: ")", count: 31),
+            String(repeating: "-", count: 31) + "1",
+        ]
+        let document = try XPathFixtures.document(XPathFixtures.library)
+        let values = SmallStackThread.run {
+            deepest.map { expression in Result { () throws -> XPathValue in try XPathExpression(expression).evaluate(in: document) } }
+        }
+        #expect(try values[0].get() == .number(1))
+        #expect(try values[1].get() == .nodes(["b1", "b2"]))
+        #expect(try values[2].get() == .string(String(repeating: "a", count: 31) + "b"))
+        #expect(try values[3].get() == .number(-1))
     }
 
     /// Chains of one operator are lists, not nesting: any length parses and evaluates.
@@ -179,5 +198,23 @@ struct XPathEvaluationErrorTests {
         // The same expression on a document of ordinary depth.
         let shallow = try XPathFixtures.document(String(repeating: "<a>", count: 100) + "x" + String(repeating: "</a>", count: 100))
         #expect(try expression.evaluate(in: shallow) == .number(100))
+    }
+}
+
+/// Runs work on a thread with a 512 KiB stack and waits for its result.
+private final class SmallStackThread<Result: Sendable>: @unchecked Sendable {
+    private var result: Result?
+    private let done = DispatchSemaphore(value: 0)
+
+    static func run(_ work: @escaping @Sendable () -> Result) -> Result {
+        let box = SmallStackThread()
+        let thread = Thread {
+            box.result = work()
+            box.done.signal()
+        }
+        thread.stackSize = 512 * 1024
+        thread.start()
+        box.done.wait()
+        return box.result!
     }
 }
