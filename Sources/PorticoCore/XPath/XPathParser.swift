@@ -26,7 +26,6 @@ struct XPathParser {
     }
 
     mutating func parseWholeExpression() throws(SyntaxError) -> Expression {
-        if current.kind == .end { throw SyntaxError(offset: current.offset, message: "expected an expression") }
         let expression = try parseExpression()
         guard current.kind == .end else {
             throw SyntaxError(offset: current.offset, message: "unexpected \(current.quoted) after a complete expression")

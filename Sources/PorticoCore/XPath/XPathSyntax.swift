@@ -63,7 +63,7 @@ extension XPathExpression {
         let predicates: [Expression]
     }
 
-    enum Axis: String, Sendable, CaseIterable {
+    enum Axis: String, Sendable {
         case child, descendant, parent, ancestor
         case followingSibling = "following-sibling"
         case precedingSibling = "preceding-sibling"
