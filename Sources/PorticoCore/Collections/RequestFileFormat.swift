@@ -3,7 +3,7 @@ import Yams
 /// The YAML form of one request file (see docs/collection-format.md). Defaults are left out when
 /// writing, so a simple GET is three lines.
 enum RequestFileFormat {
-    static let keys = ["id", "name", "description", "method", "url", "params", "headers", "body", "auth", "options"]
+    static let keys = ["id", "name", "description", "method", "url", "params", "headers", "body", "auth", "options", "checks", "captures", "needs"]
 
     // MARK: Reading
 
@@ -35,6 +35,9 @@ enum RequestFileFormat {
         if let node = get("body") { template.body = try body(node) }
         if let node = get("auth") { template.auth = try auth(node, "auth") }
         if let node = get("options") { template.options = try options(node) }
+        if let node = get("checks") { template.checks = try ChecksFormat.checks(node) }
+        if let node = get("captures") { template.captures = try ChecksFormat.captures(node) }
+        if let node = get("needs") { template.needs = try ChecksFormat.needs(node) }
         return template
     }
 
@@ -227,6 +230,9 @@ enum RequestFileFormat {
         if template.options.recordsHistory != defaults.recordsHistory { options.append(("history", YAMLWriter.bool(template.options.recordsHistory))) }
         options += ConnectionOptionsFormat.encode(template.options.connection)
         if !options.isEmpty { pairs.append(("options", YAMLWriter.mapping(options))) }
+        if !template.needs.isEmpty { pairs.append(("needs", ChecksFormat.needsNode(template.needs))) }
+        if !template.checks.isEmpty { pairs.append(("checks", ChecksFormat.checksNode(template.checks))) }
+        if !template.captures.isEmpty { pairs.append(("captures", ChecksFormat.capturesNode(template.captures))) }
         return try YAMLWriter.serialize(YAMLWriter.mapping(pairs))
     }
 

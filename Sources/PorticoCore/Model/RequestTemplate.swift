@@ -14,6 +14,12 @@ public struct RequestTemplate: Hashable, Sendable, Identifiable {
     public var body: RequestBody
     public var auth: Auth
     public var options: RequestOptions
+    /// What a response must satisfy (`checks:`); run by `portico run` and after every send.
+    public var checks: [ResponseCheck] = []
+    /// Values taken from the response into variables later requests use (`captures:`).
+    public var captures: [ResponseCapture] = []
+    /// Requests sent first for the values they capture (`needs:`).
+    public var needs: [RequestDependency] = []
 
     public init(
         id: String = RequestTemplate.newID(),

@@ -1,5 +1,6 @@
 /// The variables a request is rendered against, in order of precedence: values given on the command
-/// line, then the selected environment, then the collection. The process environment is reached only
+/// line, then values captured from responses (`captures:`), then the selected environment, then the
+/// collection. The process environment is reached only
 /// through an explicit `{{$env NAME}}`.
 public struct VariableScope: Sendable {
     /// Highest precedence first.
@@ -14,9 +15,17 @@ public struct VariableScope: Sendable {
         collection: [Variable] = [],
         dynamicValues: any DynamicValueSource = LiveDynamicValueSource()
     ) {
-        self.layers = [overrides, environment?.variables ?? [], collection]
+        self.layers = [overrides, [], environment?.variables ?? [], collection]
         self.dynamicValues = dynamicValues
     }
+
+    /// Values captured from responses, above the environment and below the command line.
+    public mutating func setCaptured(_ values: [Variable]) {
+        layers[Self.capturedLayer] = values
+    }
+
+    /// Command-line and captured values are taken literally: they are not templates.
+    private static let capturedLayer = 1
 
     public func lookup(_ name: String) -> Variable? {
         find(name)?.variable
@@ -41,8 +50,8 @@ public struct VariableScope: Sendable {
     }
 
     /// Renders a text. Values from the collection and environment files may themselves hold
-    /// `{{placeholders}}`; secrets and command-line values are taken literally, since a password may
-    /// contain anything.
+    /// `{{placeholders}}`; secrets, command-line and captured values are taken literally, since a
+    /// password may contain anything.
     public func render(_ text: String) throws(PorticoError) -> String {
         try render(Template(parsing: text), resolving: [])
     }
@@ -70,7 +79,7 @@ public struct VariableScope: Sendable {
                 guard let value = variable.value else {
                     throw .template("secret '\(name)' has no value here: set it with `portico secret set \(name)` or pass --var \(name)=VALUE")
                 }
-                if variable.isSecret || layer == 0 {
+                if variable.isSecret || layer <= Self.capturedLayer {
                     output += value
                 } else {
                     output += try render(Template(parsing: value), resolving: chain + [name])
