@@ -90,6 +90,12 @@ public struct RequestGroup: Hashable, Sendable {
         requests + groups.flatMap(\.allRequests)
     }
 
+    /// Changes every request of the folder and its sub-folders.
+    public mutating func updateRequests(_ change: (inout RequestTemplate) -> Void) {
+        for index in requests.indices { change(&requests[index].template) }
+        for index in groups.indices { groups[index].updateRequests(change) }
+    }
+
     /// How many requests the folder holds, sub-folders included.
     public var allRequestCount: Int {
         requests.count + groups.reduce(0) { $0 + $1.allRequestCount }

@@ -24,6 +24,15 @@ public struct OAuth2Authorizer: Sendable {
         public var wasCached: Bool
     }
 
+    /// Whether obtaining a token for `credentials` would wait for a person to sign in in a browser
+    /// that this authorizer cannot show: the authorization-code grant, without a presenter, with no
+    /// token in the store. `portico run` skips such requests instead of failing them.
+    public func needsPerson(for credentials: OAuth2Credentials) -> Bool {
+        guard credentials.grant == .authorizationCode, presenter == nil else { return false }
+        guard let entry = store.entry(for: credentials.cacheKey) else { return true }
+        return !entry.token.isUsable(at: now(), issuedAt: entry.issuedAt) && entry.token.refreshToken == nil
+    }
+
     /// - Parameters:
     ///   - timeout: the limit of each token request, the request's own.
     ///   - connection: the request's proxy and TLS settings, which the token request uses too.

@@ -1,0 +1,113 @@
+import Foundation
+
+/// One value a request captured.
+public struct CapturedValue: Hashable, Sendable, Codable {
+    public var name: String
+    public var value: String
+    public var isSecret: Bool
+
+    public init(name: String, value: String, isSecret: Bool) {
+        self.name = name
+        self.value = value
+        self.isSecret = isSecret
+    }
+}
+
+/// The values requests captured, kept between commands so that a request sent later, or a
+/// `needs:` with a `ttl`, can use them: per collection, environment and request, with the time
+/// they were captured. In memory only, or in a private file (folder 0700, file 0600; by default
+/// `$XDG_DATA_HOME/portico/captures/captures.json`, never in a collection folder, since captured
+/// tokens are secrets). The file is read again at each look-up, so two processes share it.
+public final class CaptureStore: @unchecked Sendable {
+    public struct Entry: Hashable, Sendable, Codable {
+        public var collectionID: String
+        /// Empty when no environment was selected.
+        public var environment: String
+        public var requestID: String
+        public var capturedAt: Date
+        public var values: [CapturedValue]
+    }
+
+    public let file: URL?
+    private let lock = NSLock()
+    private var entries: [Entry] = []
+
+    /// A store for the life of the process only.
+    public init() { file = nil }
+
+    public init(file: URL) { self.file = file }
+
+    public convenience init(paths: UserPaths) {
+        self.init(file: paths.data.appendingPathComponent("captures").appendingPathComponent("captures.json"))
+    }
+
+    /// What `requestID` captured last in this collection and environment.
+    public func entry(requestID: String, collectionID: String, environment: String?) -> Entry? {
+        lock.withLock {
+            loadFile()
+            return entries.first { $0.requestID == requestID && $0.collectionID == collectionID && $0.environment == (environment ?? "") }
+        }
+    }
+
+    /// Every captured value of the collection in this environment, the newest value of each name.
+    public func variables(collectionID: String, environment: String?) -> [Variable] {
+        lock.withLock {
+            loadFile()
+            var newest: [String: (Date, CapturedValue)] = [:]
+            for entry in entries where entry.collectionID == collectionID && entry.environment == (environment ?? "") {
+                for value in entry.values where (newest[value.name]?.0 ?? .distantPast) <= entry.capturedAt {
+                    newest[value.name] = (entry.capturedAt, value)
+                }
+            }
+            return newest.values.sorted { $0.1.name < $1.1.name }.map { Variable($0.1.name, $0.1.value, isSecret: $0.1.isSecret) }
+        }
+    }
+
+    public func record(_ values: [CapturedValue], requestID: String, collectionID: String, environment: String?, at time: Date) throws(PorticoError) {
+        try update { entries in
+            entries.removeAll { $0.requestID == requestID && $0.collectionID == collectionID && $0.environment == (environment ?? "") }
+            entries.append(Entry(collectionID: collectionID, environment: environment ?? "", requestID: requestID, capturedAt: time, values: values))
+        }
+    }
+
+    /// Forgets what the collection's requests captured (every collection's when nil); returns how many requests' values there were.
+    @discardableResult
+    public func removeAll(collectionID: String?) throws(PorticoError) -> Int {
+        var count = 0
+        try update { entries in
+            let before = entries.count
+            entries.removeAll { collectionID == nil || $0.collectionID == collectionID }
+            count = before - entries.count
+        }
+        return count
+    }
+
+    private func update(_ change: (inout [Entry]) -> Void) throws(PorticoError) {
+        lock.lock()
+        defer { lock.unlock() }
+        loadFile()
+        change(&entries)
+        guard let file else { return }
+        let folder = file.deletingLastPathComponent()
+        try AtomicFile.makeFolder(folder, permissions: 0o700)
+        chmod(folder.path, 0o700)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .secondsSince1970
+        let data: Data
+        do { data = try encoder.encode(entries) } catch { throw .input("cannot write \(file.path): \(error)") }
+        try AtomicFile.write(data, to: file, permissions: 0o600)
+    }
+
+    /// A missing or unreadable file holds nothing: the worst outcome is a needed request sent again.
+    private func loadFile() {
+        guard let file else { return }
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            entries = []
+            return
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        entries = (try? decoder.decode([Entry].self, from: data)) ?? []
+    }
+}
