@@ -3,8 +3,8 @@
 
 SWIFT ?= swift
 # tinyproxy, microsocks, openssl and python3 are the proxies, certificates and HTTPS server the
-# transport tests talk to (Tests/Peers).
-APT_PACKAGES := libncurses-dev pkg-config zlib1g-dev tmux tinyproxy microsocks openssl python3 python3-venv
+# transport tests talk to (Tests/Peers); libxml2-utils' xmllint validates `portico run`'s JUnit reports.
+APT_PACKAGES := libncurses-dev pkg-config zlib1g-dev tmux tinyproxy microsocks openssl python3 python3-venv libxml2-utils
 # A release binary links the Swift runtime and Foundation statically, which needs libcurl's
 # headers and static link flags for FoundationNetworking.
 RELEASE_APT_PACKAGES := libcurl4-openssl-dev

@@ -85,7 +85,7 @@ let package = Package(
         ),
         .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore", "PorticoDemoServer"], exclude: ["Fixtures"]),
         .testTarget(name: "PorticoTUITests", dependencies: ["PorticoTUI", "PorticoCore"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "PorticoCLITests", dependencies: ["PorticoCore", "PorticoDemoServer"]),
+        .testTarget(name: "PorticoCLITests", dependencies: ["PorticoCore", "PorticoDemoServer"], exclude: ["Fixtures"]),
         .testTarget(name: "PorticoTerminalTests"),
     ]
 )

@@ -12,14 +12,15 @@ struct Portico: AsyncParsableCommand {
         (see docs/collection-format.md); a VS Code or JetBrains .http file works as one too \
         (`portico api.http`). `portico import` brings in curl commands, .http files, Postman, \
         Insomnia, OpenAPI and HAR; `portico export` gives requests back as curl, HTTPie, .http or \
-        Markdown (docs/interchange.md). Start with `portico demo`.
+        Markdown (docs/interchange.md). `portico run` runs requests with their checks, for CI \
+        (docs/checks.md). Start with `portico demo`.
 
         Exit codes: 0 a response arrived; 1 a response with status >= 400 when --fail is given; \
         2 bad input (usage, file, template); 3 network failure (connect, DNS, TLS, timeout, protocol); \
         130 cancelled.
         """,
         version: PorticoVersion.current,
-        subcommands: [ExploreCommand.self, SendCommand.self, HistoryCommand.self, ImportCommand.self, ExportCommand.self, QueryCommand.self, DemoCommand.self, SecretCommand.self, AuthCommand.self, CookiesCommand.self],
+        subcommands: [ExploreCommand.self, SendCommand.self, HistoryCommand.self, ImportCommand.self, ExportCommand.self, QueryCommand.self, DemoCommand.self, SecretCommand.self, AuthCommand.self, CookiesCommand.self, RunCommand.self],
         defaultSubcommand: ExploreCommand.self
     )
 
