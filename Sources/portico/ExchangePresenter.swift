@@ -63,7 +63,7 @@ struct ExchangePresenter {
 
     func run() async throws {
         let sendingMasker = prepared.masker
-        let cookies = CommandLineCookies.jar(collectionID: prepared.collectionID)
+        let cookies = prepared.cookies
         let engine = RequestEngine(transport: AutomaticTransport(defaults: CommandLineSettings.config.network), oauth2: .commandLine(), cookieJar: cookies?.jar)
         if options.verbose { printRequest(prepared.request) }
 
@@ -83,8 +83,16 @@ struct ExchangePresenter {
         // -v says what a GraphQL, JSON-RPC, SOAP or XML-RPC answer reports: that needs the body.
         let protocolCapture = LockedBox<CapturingBodySink?>(nil)
         let verbose = options.verbose
+        // Checks and captures read the body: a copy of its first bytes is kept on the way.
+        let judgedCopy = LockedBox<CapturingBodySink?>(nil)
+        let judges = prepared.judged != nil
         @Sendable func recorded(_ sink: any ResponseBodySink) -> any ResponseBodySink {
             var sink = sink
+            if judges {
+                let capturing = CapturingBodySink(forwardingTo: sink, limit: Self.judgedBodyLimit)
+                judgedCopy.value = capturing
+                sink = capturing
+            }
             if verbose {
                 let capturing = CapturingBodySink(forwardingTo: sink, limit: ProtocolResponse.sizeLimit)
                 protocolCapture.value = capturing
@@ -112,7 +120,9 @@ struct ExchangePresenter {
                 return recorded(sink)
             }, credentialObtained: { token in obtained.value.append(token) })
         }
-        let masker = exchange.obtainedSecrets.isEmpty ? sendingMasker : sendingMasker.adding(exchange.obtainedSecrets)
+        var masker = exchange.obtainedSecrets.isEmpty ? sendingMasker : sendingMasker.adding(exchange.obtainedSecrets)
+        let judgement = judge(exchange, body: judgedCopy.value.map { try? $0.copy.data() } ?? (try? exchange.body?.data()))
+        if let judgement, !judgement.secretCaptures.isEmpty { masker = masker.adding(judgement.secretCaptures.map(\.value)) }
 
         if exchange.error == nil {
             do { try fileSink?.commit() } catch { exchange.error = error }
@@ -122,7 +132,7 @@ struct ExchangePresenter {
         stdoutSink.value?.close()
         if let cookies, let problem = cookies.keep(cookies.jar.cookies) { Console.info(problem) }
         if options.verbose { printOutcome(exchange, body: protocolCapture.value) }
-        record(exchange, capture: capture.value)
+        record(exchange, capture: capture.value, capturedSecrets: judgement?.secretCaptures ?? [])
         // The reader took what it wanted (`| head`): like a command killed by SIGPIPE, say nothing more.
         if StandardOutput.isClosed { throw ExitCode.success }
 
@@ -130,25 +140,67 @@ struct ExchangePresenter {
             // With -o the body is in the file: the JSON has its size, and body null.
             let size = fileSink?.size ?? exchange.body?.size ?? 0
             let data = try? exchange.body?.data()
-            let json = ExchangeJSON.encode(exchange: exchange, body: data, bodySize: size, error: exchange.error, masker: masker)
+            let json = ExchangeJSON.encode(exchange: exchange, body: data, bodySize: size, error: exchange.error, masker: masker, checks: judgement.map(\.checks))
             StandardOutput.write(stdoutIsTerminal ? ExchangeJSON.escapingForTerminal(json) : json)
             StandardOutput.write(Data("\n".utf8))
             if let error = exchange.error { throw ExitCodes.code(for: error) }
         } else if let error = exchange.error {
             throw Console.fail(PorticoError(error.kind, masker.mask(error.message)))
+        } else if let judgement {
+            report(judgement, masker: masker)
         }
         if options.fail, let status = exchange.response?.status, status >= 400 {
             if format == .text { Console.error("the server answered \(status) \(HTTPStatus.reason(for: status))") }
             throw ExitCodes.httpFailure
         }
+        if options.fail, let judgement, judgement.failedChecks > 0 || judgement.captureProblem != nil { throw ExitCodes.httpFailure }
+    }
+
+    /// Checks and captures read at most this much of a body.
+    static let judgedBodyLimit = 64 << 20
+
+    /// The request's checks and captures on the response; captured values are kept for the
+    /// requests that use them. Nil when the request has none, or no response arrived.
+    private func judge(_ exchange: Exchange, body: Data?) -> ResponseJudgement? {
+        guard let judged = prepared.judged, let head = exchange.response, exchange.error == nil else { return nil }
+        let response = CheckedResponse(status: head.status, headers: head.headers, body: body ?? Data(),
+                                       durationMilliseconds: exchange.timing.total.milliseconds, baseDirectory: judged.baseDirectory)
+        let judgement = ResponseJudgement(of: judged.template, on: response)
+        if let store = judged.captures, judgement.captureProblem == nil, !judgement.captured.isEmpty {
+            do throws(PorticoError) {
+                try store.record(judgement.captured, requestID: judged.template.id, collectionID: judged.collectionID, environment: judged.environment, at: Date())
+            } catch {
+                Console.info("the captured values were not kept: \(error.message)")
+            }
+        }
+        return judgement
+    }
+
+    /// One line per failed check (all of them with -v), then a tally, on standard error.
+    private func report(_ judgement: ResponseJudgement, masker: SecretMasker) {
+        var lines: [String] = []
+        if let problem = judgement.captureProblem { lines.append("! \(masker.mask(problem.message))") }
+        for result in judgement.checks where options.verbose || !result.passed {
+            lines.append("\(result.passed ? "✓" : "✗") \(masker.mask(result.check.source))\(result.passed ? "" : ": " + masker.mask(result.failure ?? ""))")
+        }
+        if !judgement.checks.isEmpty {
+            let failed = judgement.failedChecks
+            lines.append(failed == 0 ? "checks: all \(judgement.checks.count) passed" : "checks: \(failed) of \(judgement.checks.count) failed")
+        }
+        if !judgement.captured.isEmpty {
+            lines.append("captured: \(judgement.captured.map(\.name).joined(separator: ", "))")
+        }
+        if !lines.isEmpty { Console.info(lines.joined(separator: "\n")) }
     }
 
     /// Appends the exchange to history; a failure to record is reported, never fatal.
-    private func record(_ exchange: Exchange, capture: CapturingBodySink?) {
+    private func record(_ exchange: Exchange, capture: CapturingBodySink?, capturedSecrets: [(name: String, value: String)]) {
         guard let history else { return }
-        var draft = HistoryDraft(exchange: exchange, context: history.context)
+        var context = history.context
+        context.privacy.secrets += capturedSecrets
+        var draft = HistoryDraft(exchange: exchange, context: context)
         if let capture, draft.record.response != nil {
-            draft.responseBody = HistoryDraft.BodySource(.response(capture.copy), secrets: history.context.privacy(for: exchange).replacements, wholeSize: capture.size)
+            draft.responseBody = HistoryDraft.BodySource(.response(capture.copy), secrets: context.privacy(for: exchange).replacements, wholeSize: capture.size)
         }
         do {
             let saved = try history.store.append(draft)

@@ -22,7 +22,11 @@ struct SendCommand: AsyncParsableCommand {
           portico send api.http#login -e dev
           pbpaste | portico send --curl -       # a curl command copied from documentation or devtools
 
-        Exit codes: 0 a response arrived; 1 status >= 400 with --fail; 2 bad input; 3 network failure; 130 cancelled.
+        A request file's `checks:` are judged after the response (failures on standard error; \
+        --fail turns them into exit code 1), its `captures:` kept for later requests, and the \
+        requests it `needs:` sent first (docs/checks.md).
+
+        Exit codes: 0 a response arrived; 1 status >= 400 (or a failed check) with --fail; 2 bad input; 3 network failure; 130 cancelled.
         """
     )
 
@@ -95,7 +99,7 @@ struct SendCommand: AsyncParsableCommand {
     func run() async throws {
         let prepared: PreparedSend
         do {
-            prepared = try prepare()
+            prepared = try await prepare()
         } catch {
             if display.format == .json {
                 FileHandle.standardOutput.write(ExchangeJSON.encode(exchange: nil, body: nil, bodySize: 0, error: error, masker: SecretMasker(secrets: [])))
@@ -113,11 +117,24 @@ struct SendCommand: AsyncParsableCommand {
         var request: ResolvedRequest
         var masker: SecretMasker
         var history: HistoryContext?
-        /// The collection the request belongs to: whose kept cookie jar it uses.
-        var collectionID: String? = nil
+        /// The cookie jar of the exchange (nil: none), shared with the requests it needs.
+        var cookies: KeptCookieJar?
+        /// The request's checks and captures, when it has some.
+        var judged: JudgedSend? = nil
     }
 
-    private func prepare() throws(PorticoError) -> PreparedSend {
+    /// A request file's `checks:` and `captures:`, and where captured values are kept.
+    struct JudgedSend {
+        var template: RequestTemplate
+        /// Where a schema file a check names is found: the request file's folder.
+        var baseDirectory: URL
+        /// Nil outside a collection: values are captured but not kept.
+        var captures: CaptureStore?
+        var collectionID: String
+        var environment: String?
+    }
+
+    private func prepare() async throws(PorticoError) -> PreparedSend {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let overrides = try variables.map { assignment throws(PorticoError) in try VariableScope.override(assignment) }
         var loaded: Collection?
@@ -168,6 +185,18 @@ struct SendCommand: AsyncParsableCommand {
             return Variable(variable.name, variable.value, isSecret: isSecret)
         })
         if let loaded { scope.references = HistoryReferenceSource(store: HistoryRecording.store(), collection: loaded) }
+        let records = !noHistory && template.options.recordsHistory && (loaded?.history.record ?? true)
+        let cookies = CommandLineCookies.jar(collectionID: loaded?.id)
+        let stored = isFile ? loaded?.allRequests.first { $0.template.id == template.id } : nil
+        var captures: CaptureStore?
+        if let loaded, let collectionFolder, let stored {
+            let store = CaptureStore(paths: .fromEnvironment())
+            captures = store
+            if !stored.template.needs.isEmpty {
+                try await sendNeeds(of: stored, in: loaded, at: collectionFolder, overrides: scope.layers[0], captures: store, cookies: cookies, records: records)
+            }
+            scope.setCaptured(store.variables(collectionID: loaded.id, environment: environment))
+        }
         let renderer = RequestRenderer(scope: scope, collection: loaded, baseDirectory: baseDirectory, collectionFolder: collectionFolder.map(CollectionLocation.folder(of:)))
         let request: ResolvedRequest
         do {
@@ -177,11 +206,30 @@ struct SendCommand: AsyncParsableCommand {
             let masker = SecretMasker(secrets: showSecrets ? [] : scope.secretValues + scope.secretValues.map(RequestURL.encodeQueryComponent))
             throw PorticoError(error.kind, masker.mask(error.message))
         }
-        let records = !noHistory && template.options.recordsHistory && (loaded?.history.record ?? true)
         let history = records ? HistoryContext(
             source: "cli", template: isFile ? template : nil, collection: loaded, collectionFolder: collectionFolder,
             environment: environment, scope: scope) : nil
-        return PreparedSend(request: request, masker: SecretMasker(secrets: showSecrets ? [] : renderer.secretValues(for: request)), history: history, collectionID: loaded?.id)
+        let judged = isFile && !(template.checks.isEmpty && template.captures.isEmpty)
+            ? JudgedSend(template: template, baseDirectory: baseDirectory, captures: captures, collectionID: loaded?.id ?? "", environment: environment) : nil
+        return PreparedSend(request: request, masker: SecretMasker(secrets: showSecrets ? [] : renderer.secretValues(for: request)), history: history,
+                            cookies: cookies, judged: judged)
+    }
+
+    /// Sends what the request `needs:` first (unless its captured values are still fresh), saying
+    /// so on standard error; fails when one of them did not pass.
+    private func sendNeeds(of stored: StoredRequest, in collection: Collection, at folder: URL, overrides: [Variable], captures: CaptureStore,
+                           cookies: KeptCookieJar?, records: Bool) async throws(PorticoError) {
+        let engine = RequestEngine(transport: AutomaticTransport(defaults: CommandLineSettings.config.network), oauth2: .commandLine(), cookieJar: cookies?.jar)
+        let runner = RequestRunner(collection: collection, location: folder, environment: environment, overrides: overrides, engine: engine,
+                                   captures: captures, history: records ? HistoryRecording.store() : nil)
+        let (outcomes, problem) = await runner.sendNeeds(of: stored)
+        for outcome in outcomes {
+            let status = outcome.exchange?.response.map { " \($0.status)" } ?? ""
+            let checks = outcome.checks.isEmpty ? "" : ", \(outcome.checks.count - outcome.failedChecks)/\(outcome.checks.count) checks passed"
+            Console.info("* needed \(outcome.request.relativePath):\(status) \(outcome.verdict.rawValue)\(checks)")
+            for line in outcome.failureLines where outcome.verdict != .passed { Console.info("    \(line)") }
+        }
+        if let problem { throw problem }
     }
 
     private func loadCollection(_ folder: URL, requestFile: URL?) throws(PorticoError) -> Collection {

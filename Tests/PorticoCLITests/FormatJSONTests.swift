@@ -10,7 +10,7 @@ struct FormatJSONTests {
         let result = try await sandbox.run(["send", url, "--format", "json"])
         #expect(result.exitCode == 0, "\(result)")
         let document = try result.json()
-        #expect(Set(document.keys) == ["request", "response", "redirects", "timing", "error", "transport", "protocol_error"])
+        #expect(Set(document.keys) == ["request", "response", "redirects", "timing", "error", "transport", "protocol_error", "checks"])
         #expect(document.isNull("error"))
 
         let request = try #require(document.object("request"))

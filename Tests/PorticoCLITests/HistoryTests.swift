@@ -88,7 +88,7 @@ struct HistoryTests {
         #expect(text.stdoutText.contains("Alan Turing"))
         let json = try await sandbox.run(["history", "show", id, "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
-        #expect(Set(object.keys) == ["request", "response", "redirects", "timing", "error", "transport", "protocol_error"])
+        #expect(Set(object.keys) == ["request", "response", "redirects", "timing", "error", "transport", "protocol_error", "checks"])
         let response = try #require(object["response"] as? [String: Any])
         #expect(response["status"] as? Int == 200)
         #expect((response["body"] as? String)?.contains("Alan Turing") == true)

@@ -11,6 +11,8 @@ public enum ExchangeJSON {
         var error: ErrorPart?
         var transport: String?
         var protocolError: ProtocolErrorPart?
+        /// The request's `checks:`; null when it has none.
+        var checks: [CheckPart]?
 
         // Keys are written even when null, so scripts can rely on them.
         func encode(to encoder: any Encoder) throws {
@@ -22,10 +24,11 @@ public enum ExchangeJSON {
             try container.encode(error, forKey: .error)
             try container.encode(transport, forKey: .transport)
             try container.encode(protocolError, forKey: .protocolError)
+            try container.encode(checks, forKey: .checks)
         }
 
         enum CodingKeys: String, CodingKey {
-            case request, response, redirects, timing, error, transport
+            case request, response, redirects, timing, error, transport, checks
             case protocolError = "protocol_error"
         }
     }
@@ -65,6 +68,23 @@ public enum ExchangeJSON {
         }
     }
 
+    struct CheckPart: Encodable {
+        var check: String
+        var passed: Bool
+        var actual: String
+        var failure: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(check, forKey: .check)
+            try container.encode(passed, forKey: .passed)
+            try container.encode(actual, forKey: .actual)
+            try container.encode(failure, forKey: .failure)
+        }
+
+        enum CodingKeys: String, CodingKey { case check, passed, actual, failure }
+    }
+
     struct RedirectPart: Encodable {
         var status: Int
         var location: String
@@ -101,9 +121,12 @@ public enum ExchangeJSON {
     /// - Parameters:
     ///   - exchange: nil when the request could not even be built (template or input error).
     ///   - body: the response body bytes, when they were kept.
-    public static func encode(exchange: Exchange?, body: Data?, bodySize: Int, error: PorticoError?, masker: SecretMasker) -> Data {
+    public static func encode(exchange: Exchange?, body: Data?, bodySize: Int, error: PorticoError?, masker: SecretMasker, checks: [CheckResult]? = nil) -> Data {
         func fields(_ headers: [HTTPField]) -> [[String]] { headers.map { [$0.name, masker.mask($0.value)] } }
         var document = Document(request: nil, response: nil, redirects: [], timing: nil, error: nil, transport: nil, protocolError: nil)
+        document.checks = checks.map { results in
+            results.map { CheckPart(check: masker.mask($0.check.source), passed: $0.passed, actual: masker.mask($0.actual), failure: $0.failure.map(masker.mask)) }
+        }
         if let exchange {
             let request = exchange.request
             document.request = RequestPart(method: request.method.rawValue, url: masker.mask(request.url.absoluteString), headers: fields(request.headers))

@@ -53,7 +53,7 @@ struct HistoryReplayCommand: AsyncParsableCommand {
                 throw .input("entry \(record.id.prefix(8)) has no saved request to render\(record.requestID == nil ? " (it was sent from a URL)" : ": request \(record.requestID!) is no longer in \(record.collection ?? "its collection")")")
             }
             let request = try saved.render()
-            return SendCommand.PreparedSend(request: request, masker: saved.masker(for: request), history: noHistory ? nil : saved.historyContext(), collectionID: saved.collection.id)
+            return SendCommand.PreparedSend(request: request, masker: saved.masker(for: request), history: noHistory ? nil : saved.historyContext(), cookies: CommandLineCookies.jar(collectionID: saved.collection.id))
         }
         let rendered = try? saved?.render()
         let scope = saved?.scope
@@ -66,7 +66,7 @@ struct HistoryReplayCommand: AsyncParsableCommand {
         if saved == nil {
             context.environment = record.environment
         }
-        return SendCommand.PreparedSend(request: request, masker: masker, history: noHistory ? nil : context, collectionID: saved?.collection.id ?? record.collectionID)
+        return SendCommand.PreparedSend(request: request, masker: masker, history: noHistory ? nil : context, cookies: CommandLineCookies.jar(collectionID: saved?.collection.id ?? record.collectionID))
     }
 }
 
@@ -90,6 +90,7 @@ struct SavedRequest {
         let environmentName = environment.flatMap { collection.environment(named: $0) == nil ? nil : $0 }
         var scope = try VariableScope.make(collection: collection, environmentName: environmentName, overrides: variables)
         scope.references = HistoryReferenceSource(store: HistoryRecording.store(), collection: collection)
+        scope.setCaptured(CaptureStore(paths: .fromEnvironment()).variables(collectionID: collection.id, environment: environmentName))
         return SavedRequest(collection: collection, folder: folder, stored: stored, environment: environmentName, scope: scope)
     }
 
