@@ -82,6 +82,15 @@ public enum KeyHelp {
         ]
     }
 
+    /// The request keys as they act on the Checks tab.
+    public static func checksTab(_ keymap: Keymap) -> [Binding] {
+        [
+            Binding(keys: keymap.label(for: .addRow), action: "add a check line: status == 200, jsonpath \"$.id\" exists, …"),
+            Binding(keys: keymap.label(for: .editValue), action: "edit the check (an emptied line deletes it)"),
+            Binding(keys: keymap.label(for: .deleteRow), action: "delete the check"),
+        ]
+    }
+
     /// The cookie jar screen's own keys.
     public static let cookieJar: [Binding] = [
         Binding(keys: "Enter", action: "edit the selected cookie's value"),

@@ -41,6 +41,7 @@ func helpLines(_ keymap: Keymap) -> [HelpLine] {
     sections.append(("Editing the body", KeyHelp.bodyEditing))
     sections.append(("Protocol bodies (Body tab)", KeyHelp.protocolBodies(keymap)))
     sections.append(("Auth tab", KeyHelp.authTab(keymap)))
+    sections.append(("Checks tab", KeyHelp.checksTab(keymap)))
     sections.append(("Cookie jar (\(keymap.label(for: .cookies)))", KeyHelp.cookieJar))
     var lines: [HelpLine] = []
     for (title, bindings) in sections {

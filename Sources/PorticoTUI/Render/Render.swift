@@ -106,9 +106,11 @@ func drawBox(_ grid: inout CellGrid, _ rect: Rect, title: String, focused: Bool,
 @discardableResult
 func drawTabs(_ grid: inout CellGrid, row: Int, column: Int, width: Int, names: [String], current: Int, _ theme: Theme) -> Int {
     var x = column
+    // Padded tabs where they all fit; on a narrow pane tighter, so that none is cut off.
+    let padded = names.reduce(0) { $0 + DisplayWidth.of($1) + 3 } <= width
     for (index, name) in names.enumerated() {
         let style = index == current ? theme.selection : theme.muted
-        x += grid.put(" \(name) ", row: row, column: x, style: style, limit: column + width - x)
+        x += grid.put(padded ? " \(name) " : name, row: row, column: x, style: style, limit: column + width - x)
         x += 1
         if x >= column + width { break }
     }

@@ -32,6 +32,7 @@ func drawRequest(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ them
             drawBody(&grid, content, state, theme)
         }
     case .auth: drawAuth(&grid, content, state, theme)
+    case .checks: drawChecks(&grid, content, state, theme)
     case .options:
         let options = state.draft.options
         drawLines(&grid, content, [
@@ -67,6 +68,7 @@ private func tabTitle(_ tab: AppState.RequestTab, _ draft: RequestTemplate) -> S
     switch tab {
     case .params: draft.params.isEmpty ? tab.rawValue : "\(tab.rawValue) \(draft.params.count)"
     case .headers: draft.headers.isEmpty ? tab.rawValue : "\(tab.rawValue) \(draft.headers.count)"
+    case .checks: draft.checks.isEmpty ? tab.rawValue : "\(tab.rawValue) \(draft.checks.count)"
     default: tab.rawValue
     }
 }

@@ -103,6 +103,11 @@ private func drawStatusLine(_ grid: inout CellGrid, _ response: ResponseView, ro
     var details = [formatDuration(response.total), formatSize(response.size)]
     if !response.redirects.isEmpty { details.append("\(response.redirects.count) redirect\(response.redirects.count == 1 ? "" : "s")") }
     details += response.rateLimitHeaders.map { "\($0.name): \($0.value)" }
+    if !response.checks.isEmpty {
+        let failed = response.checks.filter { !$0.passed }.count
+        let verdict = failed == 0 ? "✓ \(response.checks.count) checks" : "✗ \(failed)/\(response.checks.count) checks failed"
+        x += grid.put(verdict, row: row, column: x, style: failed == 0 ? theme.statusSuccess : theme.error, limit: column + width - x) + 2
+    }
     grid.put(details.joined(separator: "  "), row: row, column: x, style: theme.muted, limit: column + width - x)
 }
 
@@ -116,6 +121,7 @@ extension ResponseView {
         case .headers: max(1, headers.count)
         case .cookies: max(1, cookies.count)
         case .timing: redirects.count + (timeToFirstByte == nil ? 0 : 1) + (carrier.isEmpty ? 0 : 1) + 2
+        case .checks: max(1, checks.count + checks.filter { !$0.passed }.count) + (captured.isEmpty ? 0 : 1) + (captureProblem == nil ? 0 : 1)
         }
     }
 }
@@ -147,6 +153,19 @@ func contentLines(_ response: ResponseView, _ tab: AppState.ResponseTab) -> [Res
         lines.append([ResponseView.Span("size                ", .muted), ResponseView.Span(formatSize(response.size), .number)])
         if !response.carrier.isEmpty {
             lines.append([ResponseView.Span("transport           ", .muted), ResponseView.Span(response.carrier, .plain)])
+        }
+        return lines
+    case .checks:
+        var lines: [ResponseView.Line] = []
+        if let problem = response.captureProblem { lines.append([ResponseView.Span(problem, .error)]) }
+        if response.checks.isEmpty { lines.append([ResponseView.Span("the request has no checks: add them on its Checks tab", .muted)]) }
+        for result in response.checks {
+            lines.append([ResponseView.Span(result.passed ? "✓ " : "✗ ", result.passed ? .literal : .error), ResponseView.Span(result.check.source, .plain),
+                          ResponseView.Span("   got ", .muted), ResponseView.Span(result.actual, result.passed ? .string : .error)])
+            if let failure = result.failure { lines.append([ResponseView.Span("    \(failure)", .error)]) }
+        }
+        if !response.captured.isEmpty {
+            lines.append([ResponseView.Span("captured: ", .muted), ResponseView.Span(response.captured.joined(separator: ", "), .key)])
         }
         return lines
     }

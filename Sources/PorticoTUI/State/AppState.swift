@@ -4,8 +4,8 @@ import PorticoCore
 /// Everything the explorer shows. Changed only by `reduce`; drawn only by `render`.
 public struct AppState: Sendable {
     public enum Pane: Hashable, Sendable, CaseIterable { case sidebar, request, response }
-    public enum RequestTab: String, Hashable, Sendable, CaseIterable { case params = "Params", headers = "Headers", body = "Body", auth = "Auth", options = "Options" }
-    public enum ResponseTab: String, Hashable, Sendable, CaseIterable { case body = "Body", headers = "Headers", cookies = "Cookies", timing = "Timing", raw = "Raw" }
+    public enum RequestTab: String, Hashable, Sendable, CaseIterable { case params = "Params", headers = "Headers", body = "Body", auth = "Auth", checks = "Checks", options = "Options" }
+    public enum ResponseTab: String, Hashable, Sendable, CaseIterable { case body = "Body", headers = "Headers", cookies = "Cookies", timing = "Timing", raw = "Raw", checks = "Checks" }
 
     /// What keys currently go to.
     public enum Mode: Hashable, Sendable {

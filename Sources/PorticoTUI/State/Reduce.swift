@@ -172,6 +172,8 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
             if editor.handle(key) { state.mode = .editingURL(editor) }
         }
         return []
+    case .editingCell(let row, _, let editor) where state.requestTab == .checks:
+        return handleCheckLineKey(&state, row: row, editor, key)
     case .editingCell(let row, _, let editor) where state.requestTab == .auth:
         return handleAuthFieldKey(&state, row: row, editor, key)
     case .editingCell(let row, let column, let editor) where state.requestTab == .body && !state.hasTable:

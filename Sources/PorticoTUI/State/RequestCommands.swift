@@ -5,6 +5,7 @@ import PorticoCore
 func runRequest(_ command: Command, _ state: inout AppState) -> [Effect] {
     if let effects = runProtocolBody(command, &state) { return effects }
     if let effects = runAuthTab(command, &state) { return effects }
+    if let effects = runChecksTab(command, &state) { return effects }
     let tabs = AppState.RequestTab.allCases
     switch command {
     case .editURL:

@@ -43,6 +43,14 @@ public struct ResponseView: Sendable {
     /// What the body says in its protocol's terms (GraphQL errors, a SOAP Fault, an XML-RPC
     /// answer), shown above the body.
     public var protocolResponse: ProtocolResponse?
+    /// The saved request the response answers, whose checks these are.
+    public var requestID: String?
+    /// How the request's checks fared on this response, in the request's order.
+    public var checks: [CheckResult] = []
+    /// The names of the values captured from it.
+    public var captured: [String] = []
+    /// Why a capture found nothing.
+    public var captureProblem: String?
     /// A file name to offer when the body is saved: the URL's last segment, with an extension
     /// from the Content-Type when it has none.
     public var suggestedFileName = "response"

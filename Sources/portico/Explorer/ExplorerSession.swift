@@ -12,6 +12,8 @@ final class ExplorerSession: @unchecked Sendable {
     private let terminal: CursesTerminal
     private let inbox = ActionInbox()
     private let engine: RequestEngine
+    /// Values requests capture, kept between sends and shared with `portico send` and `run`.
+    private let captureStore = CaptureStore(paths: .fromEnvironment())
     private let cookies: KeptCookieJar?
     private let history: ExplorerHistory
     private var sendTask: Task<Void, Never>?
@@ -256,34 +258,54 @@ final class ExplorerSession: @unchecked Sendable {
 
     private func send(_ template: RequestTemplate, environmentName: String?, exchange id: Int) {
         let collection = state.collection
-        let baseDirectory = state.draftPath.flatMap { path in state.collectionFolder.map { CollectionLocation.baseDirectory(of: $0, requestPath: path) } }
-            ?? state.collectionFolder.map(CollectionLocation.folder(of:)) ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let request: ResolvedRequest
-        let masker: SecretMasker
-        let context: HistoryContext
-        do {
-            var scope = try VariableScope.make(collection: collection, environmentName: environmentName, overrides: [])
-            scope.references = HistoryReferenceSource(store: history.store, collection: collection)
-            let renderer = RequestRenderer(scope: scope, collection: collection, baseDirectory: baseDirectory, collectionFolder: state.collectionFolder.map(CollectionLocation.folder(of:)))
-            do {
-                request = try renderer.render(template)
-            } catch {
-                let message = SecretMasker(secrets: scope.secretValues).mask(error.message.replacingOccurrences(of: "\n", with: "; "))
-                dispatch(.sendFailed("\(error.kind == .template ? "template error: " : "")\(message)", exchange: id))
-                return
-            }
-            masker = SecretMasker(secrets: renderer.secretValues(for: request))
-            context = HistoryContext(source: "tui", template: template, collection: collection, collectionFolder: state.collectionFolder,
-                                     environment: environmentName, scope: scope)
-        } catch {
-            dispatch(.sendFailed(error.message, exchange: id))
-            return
-        }
+        let folder = state.collectionFolder
+        let baseDirectory = state.draftPath.flatMap { path in folder.map { CollectionLocation.baseDirectory(of: $0, requestPath: path) } }
+            ?? folder.map(CollectionLocation.folder(of:)) ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let captures = captureStore
+        // The draft as it is now, under its saved path: what it needs is sent first, and what it
+        // captures is kept for the requests after it.
+        let draft = StoredRequest(relativePath: state.draftPath ?? "", template: template)
         let records = history.records(template, in: collection)
+        let history = history
+        let engine = engine
+        let inbox = inbox
         sendTask?.cancel()
         sentAt = .now
         sendTask = Task { [self] in
-            await exchange(request, number: id, masker: masker, context: context, records: records, isReplay: false)
+            if !template.needs.isEmpty, let folder {
+                let runner = RequestRunner(collection: collection, location: folder, environment: environmentName, overrides: [], engine: engine,
+                                           captures: captures, history: records ? history.store : nil)
+                let (_, problem) = await runner.sendNeeds(of: draft)
+                if let problem {
+                    if !Task.isCancelled { inbox.post(.sendFailed(problem.message, exchange: id)) }
+                    return
+                }
+            }
+            let request: ResolvedRequest
+            let masker: SecretMasker
+            let context: HistoryContext
+            do throws(PorticoError) {
+                var scope = try VariableScope.make(collection: collection, environmentName: environmentName, overrides: [])
+                scope.references = HistoryReferenceSource(store: history.store, collection: collection)
+                scope.setCaptured(captures.variables(collectionID: collection.id, environment: environmentName))
+                let renderer = RequestRenderer(scope: scope, collection: collection, baseDirectory: baseDirectory, collectionFolder: folder.map(CollectionLocation.folder(of:)))
+                do throws(PorticoError) {
+                    request = try renderer.render(template)
+                } catch {
+                    let message = SecretMasker(secrets: scope.secretValues).mask(error.message.replacingOccurrences(of: "\n", with: "; "))
+                    inbox.post(.sendFailed("\(error.kind == .template ? "template error: " : "")\(message)", exchange: id))
+                    return
+                }
+                masker = SecretMasker(secrets: renderer.secretValues(for: request))
+                context = HistoryContext(source: "tui", template: template, collection: collection, collectionFolder: folder,
+                                         environment: environmentName, scope: scope)
+            } catch {
+                inbox.post(.sendFailed(error.message, exchange: id))
+                return
+            }
+            let judged = template.checks.isEmpty && template.captures.isEmpty ? nil
+                : JudgedExchange(template: template, baseDirectory: baseDirectory, captures: captures, collectionID: collection.id, environment: environmentName)
+            await exchange(request, number: id, masker: masker, context: context, records: records, isReplay: false, judged: judged)
         }
     }
 
@@ -310,7 +332,8 @@ final class ExplorerSession: @unchecked Sendable {
 
     /// Sends `request` and hands the outcome to the UI thread, then records it. Runs off the UI
     /// thread, so it touches only what is safe to share: the engine, the inbox, history, the boxes.
-    private func exchange(_ request: ResolvedRequest, number: Int, masker: SecretMasker, context: HistoryContext, records: Bool, isReplay: Bool) async {
+    private func exchange(_ request: ResolvedRequest, number: Int, masker: SecretMasker, context: HistoryContext, records: Bool, isReplay: Bool,
+                          judged: JudgedExchange? = nil) async {
         let receivingBody = self.receivingBody
         let exchange = await engine.send(request) { _ in
             let body = ResponseBody()
@@ -319,6 +342,8 @@ final class ExplorerSession: @unchecked Sendable {
         }
         // A cancelled exchange was already reported by the reducer; a newer one may be running.
         let cancelled = exchange.error?.kind == .cancelled || Task.isCancelled
+        // Captured secrets: masked on screen and kept out of history by name.
+        var captured: [(name: String, value: String)] = []
         if !cancelled {
             if isReplay {
                 // A replay's response is read on the history screen, as its new entry.
@@ -326,13 +351,30 @@ final class ExplorerSession: @unchecked Sendable {
                 inbox.post(.replayFinished(status: exchange.response?.status, error: error, total: exchange.timing.total, exchange: number))
             } else {
                 shownExchange.value = ShownExchange(number: number, exchange: exchange, context: context)
+                let judgement = judged.flatMap { $0.judge(exchange) }
+                captured = judgement?.secretCaptures ?? []
                 // Only what the viewer shows is read back: a large body stays in its file.
                 let data = (try? exchange.body?.leading(ResponseView.displayLimit)) ?? Data()
-                inbox.post(.responseArrived(ResponseView(exchange: exchange, body: data, masker: masker.adding(exchange.obtainedSecrets)), exchange: number))
+                let shownMasker = masker.adding(exchange.obtainedSecrets + captured.map(\.value))
+                var view = ResponseView(exchange: exchange, body: data, masker: shownMasker)
+                view.requestID = judged?.template.id
+                if let judgement {
+                    view.checks = judgement.checks.map { result in
+                        var shown = result
+                        shown.actual = shownMasker.mask(result.actual)
+                        shown.failure = result.failure.map(shownMasker.mask)
+                        return shown
+                    }
+                    view.captured = judgement.captured.map(\.name)
+                    view.captureProblem = judgement.captureProblem.map { shownMasker.mask($0.message) }
+                }
+                inbox.post(.responseArrived(view, exchange: number))
             }
         }
         // What was sent is recorded, cancelled or not; but not what quitting cut short.
         if records, !(cancelled && quitting.value) {
+            var context = context
+            context.privacy.secrets += captured
             history.record(exchange, context: context, number: number)
         }
     }

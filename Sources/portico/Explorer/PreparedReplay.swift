@@ -17,6 +17,7 @@ struct PreparedReplay {
         let saved = record.requestID.flatMap { id in collection.allRequests.first { $0.template.id == id } }
         var scope = try VariableScope.make(collection: collection, environmentName: environmentName, overrides: [])
         scope.references = HistoryReferenceSource(store: store, collection: collection)
+        scope.setCaptured(CaptureStore(paths: .fromEnvironment()).variables(collectionID: collection.id, environment: environmentName))
         let baseDirectory = saved.flatMap { stored in folder.map { CollectionLocation.baseDirectory(of: $0, requestPath: stored.relativePath) } }
             ?? folder.map(CollectionLocation.folder(of:)) ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let renderer = RequestRenderer(scope: scope, collection: collection, baseDirectory: baseDirectory, collectionFolder: folder.map(CollectionLocation.folder(of:)))
