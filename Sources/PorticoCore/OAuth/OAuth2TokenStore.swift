@@ -85,27 +85,13 @@ public final class OAuth2TokenStore: @unchecked Sendable {
         loadFile()
         change(&entries)
         guard let file else { return }
-        let folder = file.deletingLastPathComponent()
-        try AtomicFile.makeFolder(folder, permissions: 0o700)
-        chmod(folder.path, 0o700)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .secondsSince1970
-        let data: Data
-        do { data = try encoder.encode(entries) } catch { throw .input("cannot write \(file.path): \(error)") }
-        try AtomicFile.write(data, to: file, permissions: 0o600)
+        try PrivateJSONFile<[Entry]>(url: file).write(entries)
     }
 
     /// Replaces the entries in memory by the file's; a missing or unreadable file holds no tokens
     /// (the worst outcome is one token request more).
     private func loadFile() {
         guard let file else { return }
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            entries = []
-            return
-        }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        entries = (try? decoder.decode([Entry].self, from: data)) ?? []
+        entries = PrivateJSONFile<[Entry]>(url: file).read() ?? []
     }
 }
