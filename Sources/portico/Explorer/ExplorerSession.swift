@@ -15,6 +15,7 @@ final class ExplorerSession: @unchecked Sendable {
     private let cookies: KeptCookieJar?
     private let history: ExplorerHistory
     private var sendTask: Task<Void, Never>?
+    private var repeatTask: Task<Void, Never>?
     /// The body of the exchange in flight, for its progress.
     private let receivingBody = LockedBox<ResponseBody?>(nil)
     /// The exchange whose response the response pane shows: its body is what S saves, and what
@@ -118,6 +119,7 @@ final class ExplorerSession: @unchecked Sendable {
         }
         quitting.value = true
         sendTask?.cancel()
+        repeatTask?.cancel()
         history.finishRecording()
     }
 
@@ -143,6 +145,11 @@ final class ExplorerSession: @unchecked Sendable {
         case .cancelSend:
             sendTask?.cancel()
             sendTask = nil
+        case .startRepeat(let template, let environmentName, let run):
+            startRepeat(template, environmentName: environmentName, run: run)
+        case .stopRepeat:
+            repeatTask?.cancel()
+            repeatTask = nil
         case .save(let template, let relativePath, let folder):
             save(template, relativePath: relativePath, folder: folder)
         case .writeCollection(let collection, let baseline, let message, let select):
@@ -254,36 +261,55 @@ final class ExplorerSession: @unchecked Sendable {
         }
     }
 
-    private func send(_ template: RequestTemplate, environmentName: String?, exchange id: Int) {
+    /// A request of the composer rendered with the collection and the environment, ready to send;
+    /// nil (and the failure reported for exchange `id`) when it cannot be rendered.
+    private func resolve(_ template: RequestTemplate, environmentName: String?, exchange id: Int) -> (request: ResolvedRequest, masker: SecretMasker, context: HistoryContext)? {
         let collection = state.collection
         let baseDirectory = state.draftPath.flatMap { path in state.collectionFolder.map { CollectionLocation.baseDirectory(of: $0, requestPath: path) } }
             ?? state.collectionFolder.map(CollectionLocation.folder(of:)) ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let request: ResolvedRequest
-        let masker: SecretMasker
-        let context: HistoryContext
         do {
             var scope = try VariableScope.make(collection: collection, environmentName: environmentName, overrides: [])
             scope.references = HistoryReferenceSource(store: history.store, collection: collection)
             let renderer = RequestRenderer(scope: scope, collection: collection, baseDirectory: baseDirectory, collectionFolder: state.collectionFolder.map(CollectionLocation.folder(of:)))
+            let request: ResolvedRequest
             do {
                 request = try renderer.render(template)
             } catch {
                 let message = SecretMasker(secrets: scope.secretValues).mask(error.message.replacingOccurrences(of: "\n", with: "; "))
                 dispatch(.sendFailed("\(error.kind == .template ? "template error: " : "")\(message)", exchange: id))
-                return
+                return nil
             }
-            masker = SecretMasker(secrets: renderer.secretValues(for: request))
-            context = HistoryContext(source: "tui", template: template, collection: collection, collectionFolder: state.collectionFolder,
-                                     environment: environmentName, scope: scope)
+            let context = HistoryContext(source: "tui", template: template, collection: collection, collectionFolder: state.collectionFolder,
+                                         environment: environmentName, scope: scope)
+            return (request, SecretMasker(secrets: renderer.secretValues(for: request)), context)
         } catch {
             dispatch(.sendFailed(error.message, exchange: id))
-            return
+            return nil
         }
-        let records = history.records(template, in: collection)
+    }
+
+    private func send(_ template: RequestTemplate, environmentName: String?, exchange id: Int) {
+        guard let (request, masker, context) = resolve(template, environmentName: environmentName, exchange: id) else { return }
+        let records = history.records(template, in: state.collection)
         sendTask?.cancel()
         sentAt = .now
         sendTask = Task { [self] in
             await exchange(request, number: id, masker: masker, context: context, records: records, isReplay: false)
+        }
+    }
+
+    /// Repeat mode: the request rendered once and sent one at a time until stopped, its figures
+    /// posted every quarter second. Not recorded in history: thousands of identical exchanges would
+    /// push out everything worth going back to.
+    private func startRepeat(_ template: RequestTemplate, environmentName: String?, run id: Int) {
+        guard let (request, _, _) = resolve(template, environmentName: environmentName, exchange: id) else { return }
+        repeatTask?.cancel()
+        let runner = BenchRunner(engine: engine)
+        repeatTask = Task { [inbox] in
+            let result = await runner.run(request, plan: BenchPlan(concurrency: 1)) { progress in
+                inbox.post(.repeatProgress(progress, run: id))
+            }
+            inbox.post(.repeatEnded(result.progress, run: id))
         }
     }
 
