@@ -23,7 +23,7 @@ struct RepeatModeEndToEndTests {
         session.waitFor("■ stopped")
         let stopped = session.screen
         // Stopped means stopped: the count no longer moves.
-        let count = stopped.range(of: #"■ stopped · (\d+) sent"#, options: .regularExpression).map { String(stopped[$0]) }
+        let count = stopped.range(of: #"\d+ sent · "#, options: .regularExpression).map { String(stopped[$0]) }
         #expect(count != nil, "\(stopped)")
         Thread.sleep(forTimeInterval: 0.6)
         #expect(session.screen.contains(count ?? "-"), "the run went on after Esc:\n\(session.screen)")
