@@ -68,7 +68,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         switch self {
         case .send: "send the request"
         case .repeatSend: "repeat the request (live latency)"
-        case .cancel: "cancel the request in flight, stop repeating"
+        case .cancel: "cancel request / stop repeating"
         case .save: "save the request"
         case .palette: "command palette"
         case .help: "all keys"
