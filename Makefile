@@ -8,15 +8,20 @@ APT_PACKAGES := libncurses-dev pkg-config zlib1g-dev tmux tinyproxy microsocks o
 # A release binary links the Swift runtime and Foundation statically, which needs libcurl's
 # headers and static link flags for FoundationNetworking.
 RELEASE_APT_PACKAGES := libcurl4-openssl-dev
+# The reference tools `make bench` measures against: curl for `send`, wrk for `bench`.
+BENCH_APT_PACKAGES := curl wrk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps release-deps install-packages test-peers build demo test release bench clean
+.PHONY: deps release-deps bench-deps install-packages test-peers build demo test release bench clean
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES)"
 
 release-deps: deps
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(RELEASE_APT_PACKAGES)"
+
+bench-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(BENCH_APT_PACKAGES)"
 
 install-packages:
 	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -49,7 +54,7 @@ release: release-deps
 	$(SWIFT) build -c release --static-swift-stdlib
 	@echo "built $$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/portico"
 
-bench: release
+bench: release bench-deps
 	Benchmarks/run.sh
 
 clean:

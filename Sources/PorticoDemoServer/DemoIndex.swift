@@ -31,6 +31,7 @@ enum DemoIndex {
             "/cookies/set?name=value": "sets cookies",
             "/cookies/redirect?name=value": "sets cookies and redirects to /cookies",
             "/cookies": "shows the cookies sent",
+            "/stats/requests?target=T": "how many requests the server received for target T (path and query, percent-encoded) and how many were in flight at once",
         ],
     ] }
 }

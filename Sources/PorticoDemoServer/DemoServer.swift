@@ -12,6 +12,8 @@ public enum DemoServer {
     /// Starts the server on `host:port` (port 0 picks a free one) and returns once it accepts connections.
     public static func start(host: String = "127.0.0.1", port: Int = defaultPort) async throws -> RunningDemoServer {
         let router = Router()
+        let tally = RequestTally()
+        router.add(middleware: RequestTallyMiddleware(tally: tally))
         router.add(middleware: EchoMiddleware())
         let users = UserStore()
         UsersAPI(store: users).register(on: router)
@@ -25,6 +27,7 @@ public enum DemoServer {
         CookieRoutes.register(on: router)
         SOAPCalculator.register(on: router)
         JSONRPCEndpoint.register(on: router)
+        tally.register(on: router)
         router.get("/") { _, _ in DemoJSON.response(DemoIndex.document) }
 
         var logger = Logger(label: "portico-demo")

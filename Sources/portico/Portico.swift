@@ -20,7 +20,7 @@ struct Portico: AsyncParsableCommand {
         130 cancelled.
         """,
         version: PorticoVersion.current,
-        subcommands: [ExploreCommand.self, SendCommand.self, HistoryCommand.self, ImportCommand.self, ExportCommand.self, QueryCommand.self, DemoCommand.self, SecretCommand.self, AuthCommand.self, CookiesCommand.self, RunCommand.self],
+        subcommands: [ExploreCommand.self, SendCommand.self, RunCommand.self, BenchCommand.self, HistoryCommand.self, ImportCommand.self, ExportCommand.self, QueryCommand.self, DemoCommand.self, SecretCommand.self, AuthCommand.self, CookiesCommand.self],
         defaultSubcommand: ExploreCommand.self
     )
 

@@ -12,7 +12,8 @@ struct HelpAndVersionTests {
     }
 
     @Test(arguments: [
-        (["--help"], ["send", "demo", "secret", "--version", "Exit codes"]),
+        (["--help"], ["send", "bench", "demo", "secret", "--version", "Exit codes"]),
+        (["bench", "--help"], ["-n, --requests", "-c, --concurrency", "--duration", "--rate", "--format", "-e, --env", "--var", "Exit codes", "history"]),
         (["send", "--help"], ["--format", "--fail", "--var", "-o, --output", "--data-file", "--json", "-X, --method", "-H, --header", "--timeout", "--show-secrets", "-i, --include"]),
         (["demo", "--help"], ["--serve", "--init", "--port"]),
         (["secret", "--help"], ["set", "unset", "list"]),

@@ -7,7 +7,7 @@ extension ResponseCheck {
         if case .bodySchema(let source) = subject { return SchemaCheck.evaluate(self, source: source, response: response) }
         let observed = Observation.of(subject, measure: measure, in: response)
         var actual = observed.description
-        if subject == .duration, measure == .value { actual = DurationText.describe(milliseconds: response.durationMilliseconds) }
+        if subject == .duration, measure == .value { actual = DurationText.describe(.milliseconds(response.durationMilliseconds)) }
         switch observed {
         case .unreadable(let reason):
             return CheckResult(check: self, passed: false, actual: actual, failure: reason)

@@ -13,10 +13,14 @@ import NIOSSL
 public final class AsyncHTTPClientTransport: HTTPTransport, Sendable {
     private let clients = ClientPool.shared
     private let environment: [String: String]
+    private let connectionsPerHost: Int?
 
     /// - Parameter environment: where the standard proxy variables are read when a request names no proxy.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// - Parameter connectionsPerHost: how many connections to one host the client keeps at once
+    ///   (nil: async-http-client's default, 8); `portico bench -c N` needs at least N.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, connectionsPerHost: Int? = nil) {
         self.environment = environment
+        self.connectionsPerHost = connectionsPerHost
     }
 
     public func perform(
@@ -41,7 +45,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport, Sendable {
         let remaining = ContinuousClock.now.duration(to: deadline)
         guard remaining > .zero else { throw PorticoError(.timeout, "timed out before sending \(request.url.absoluteString)") }
         let connection = request.options.connection
-        let client = clients.client(for: ClientPool.Key(proxy: proxy, connectTimeoutMilliseconds: connection.connectTimeout.map { Int64(($0 * 1000).rounded()) }))
+        let client = clients.client(for: ClientPool.Key(proxy: proxy, connectTimeoutMilliseconds: connection.connectTimeout.map { Int64(($0 * 1000).rounded()) }, connectionsPerHost: connectionsPerHost))
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
         outgoing.method = NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue)
         outgoing.tlsConfiguration = try TLSSettings.configuration(for: connection)
@@ -101,7 +105,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport, Sendable {
     }
 }
 
-/// One `HTTPClient` per proxy and connect timeout (the only settings fixed per client; TLS is set per
+/// One `HTTPClient` per proxy, connect timeout and connection limit (the only settings fixed per client; TLS is set per
 /// request). Clients live as long as the process, in one shared pool: an `HTTPClient` must be shut
 /// down before it is released, shutting one down while another task may still use it would fail
 /// that exchange, and a process has only a handful of distinct settings.
@@ -111,6 +115,7 @@ private final class ClientPool: Sendable {
     struct Key: Hashable {
         var proxy: ProxyEndpoint?
         var connectTimeoutMilliseconds: Int64?
+        var connectionsPerHost: Int?
     }
 
     private let clients = NIOLockedValueBox<[Key: HTTPClient]>([:])
@@ -124,6 +129,9 @@ private final class ClientPool: Sendable {
             // A refused connection or a failed handshake is reported at once, as URLSession does,
             // not retried with back-off until the connect timeout.
             configuration.connectionPool.retryConnectionEstablishment = false
+            if let connections = key.connectionsPerHost {
+                configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connections
+            }
             if let milliseconds = key.connectTimeoutMilliseconds {
                 configuration.timeout.connect = .milliseconds(milliseconds)
             }

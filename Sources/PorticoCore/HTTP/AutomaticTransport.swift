@@ -10,11 +10,13 @@ public final class AutomaticTransport: HTTPTransport, Sendable {
     private let defaults: ConnectionOptions
     private let environment: [String: String]
 
-    public init(defaults: ConnectionOptions = ConnectionOptions(), environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// - Parameter connectionsPerHost: how many requests each transport puts on the wire to one
+    ///   host at once (nil: their defaults, 6 and 8); a load test raises it to its concurrency.
+    public init(defaults: ConnectionOptions = ConnectionOptions(), environment: [String: String] = ProcessInfo.processInfo.environment, connectionsPerHost: Int? = nil) {
         self.defaults = defaults
         self.environment = environment
-        urlSession = URLSessionTransport()
-        asyncHTTPClient = AsyncHTTPClientTransport(environment: environment)
+        urlSession = connectionsPerHost.map { URLSessionTransport(connectionsPerHost: $0) } ?? URLSessionTransport()
+        asyncHTTPClient = AsyncHTTPClientTransport(environment: environment, connectionsPerHost: connectionsPerHost)
     }
 
     public func carrier(for request: ResolvedRequest) throws(PorticoError) -> TransportKind {

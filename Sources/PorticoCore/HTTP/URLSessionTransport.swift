@@ -9,7 +9,9 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     private let delegate = SessionDelegate()
     private let session: URLSession
 
-    public init() {
+    /// - Parameter connectionsPerHost: how many requests may be on the wire to one host at once
+    ///   (more wait inside URLSession); `portico bench -c N` needs at least N.
+    public init(connectionsPerHost: Int = 6) {
         let configuration = URLSessionConfiguration.ephemeral
         // Cookies and credentials are the user's business: nothing is stored or added behind their back.
         configuration.httpCookieAcceptPolicy = .never
@@ -18,7 +20,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         configuration.urlCredentialStorage = nil
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.httpMaximumConnectionsPerHost = 6
+        configuration.httpMaximumConnectionsPerHost = connectionsPerHost
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
         queue.name = "portico.transport"

@@ -3,6 +3,7 @@
 public enum Command: String, CaseIterable, Hashable, Sendable {
     // Everywhere
     case send, cancel, save, palette, help, quit, zoom
+    case repeatSend = "repeat"
     case nextPane = "next-pane", previousPane = "previous-pane", nextEnvironment = "next-environment"
     case history, cookies
     // Moving in a list or a text
@@ -47,7 +48,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
 
     public var contexts: [Context] {
         switch self {
-        case .send, .cancel, .save, .palette, .help, .quit, .zoom, .nextPane, .previousPane, .nextEnvironment, .history, .cookies: [.global]
+        case .send, .repeatSend, .cancel, .save, .palette, .help, .quit, .zoom, .nextPane, .previousPane, .nextEnvironment, .history, .cookies: [.global]
         case .down, .up: [.sidebar, .request, .response, .history, .historyEntry, .comparison]
         case .pageDown, .pageUp, .top, .bottom: [.sidebar, .response, .history, .historyEntry, .comparison]
         case .open, .collapse, .filter, .rename, .duplicate, .move, .delete, .newRequest, .newFolder: [.sidebar]
@@ -66,7 +67,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     public var summary: String {
         switch self {
         case .send: "send the request"
-        case .cancel: "cancel the request in flight"
+        case .repeatSend: "repeat the request (live latency)"
+        case .cancel: "cancel request / stop repeating"
         case .save: "save the request"
         case .palette: "command palette"
         case .help: "all keys"

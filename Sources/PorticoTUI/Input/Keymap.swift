@@ -9,6 +9,7 @@ public struct Keymap: Hashable, Sendable {
 
     public static let standard = Keymap(keys: [
         .send: [.control("r"), .function(5)],
+        .repeatSend: [.character("b")],
         .cancel: [.escape],
         .save: [.control("s")],
         .palette: [.control("p")],

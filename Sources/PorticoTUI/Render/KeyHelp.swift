@@ -102,7 +102,7 @@ public enum KeyHelp {
 
     /// Fixed keys that the keymap does not hold.
     public static let fixed: [Binding] = [
-        Binding(keys: "Ctrl+C", action: "cancel the request, else quit"),
+        Binding(keys: "Ctrl+C", action: "cancel or stop repeat, else quit"),
         Binding(keys: "mouse", action: "click to focus and select; wheel scrolls"),
     ]
 }

@@ -3,7 +3,8 @@
 func drawHelp(_ grid: inout CellGrid, _ state: AppState, _ theme: Theme) {
     var lines = helpLines(state.keymap)
     let minimumColumnWidth = 40
-    let rect = Rect(row: 1, column: 1, width: grid.width - 2, height: grid.height - 2)
+    // The whole height: every row is one more binding seen without scrolling.
+    let rect = Rect(row: 0, column: 1, width: grid.width - 2, height: grid.height)
     grid.fill(row: rect.row, column: rect.column, width: rect.width, height: rect.height, style: theme.base)
     let inner = drawBox(&grid, rect, title: "Keys · j k scroll · any other key closes", focused: true, theme)
     let columns = max(1, min(inner.width / minimumColumnWidth, (lines.count + inner.height - 1) / max(1, inner.height)))

@@ -11,6 +11,11 @@ func drawResponse(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ the
     let title = state.search.map { "\(title) · \($0.summary)" } ?? title
     let inner = drawBox(&grid, rect, title: title, focused: focused ?? (state.focus == .response), theme)
     guard inner.height > 0 else { return }
+    // The repeat run belongs to the explorer's own response, not to a history entry shown here.
+    if showsProgress, let run = state.repeatRun {
+        drawRepeat(&grid, inner, run, state, theme)
+        return
+    }
     if showsProgress, let inFlight = state.inFlight {
         let what = inFlight.replaying.map { "replaying \($0.prefix(8))" } ?? "sending"
         let text = "\(spinner[inFlight.frame % spinner.count]) \(what)…  \(formatDuration(inFlight.elapsed))  \(formatSize(inFlight.bytes))   \(state.keymap.label(for: .cancel)) cancels"

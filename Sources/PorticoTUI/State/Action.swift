@@ -48,12 +48,20 @@ public enum Action: Sendable {
     case cookiesChanged([StoredCookie])
     /// A pasted curl command, read as the request curl would send, with what was not imported.
     case curlImported(RequestTemplate, warnings: [String])
+    /// Where the repeat run numbered `run` stands, reported every quarter second while it runs.
+    case repeatProgress(BenchProgress, run: Int)
+    /// The repeat run numbered `run` has stopped: its final figures.
+    case repeatEnded(BenchProgress, run: Int)
 }
 
 /// Work `reduce` asks for; run outside the pure core, ending in an `Action`.
 public enum Effect: Hashable, Sendable {
     case send(RequestTemplate, environmentName: String?, exchange: Int)
     case cancelSend
+    /// Send the request again and again, one at a time, until `stopRepeat`; reports come back as
+    /// `repeatProgress` and, at the end, `repeatEnded`. Nothing is recorded in history.
+    case startRepeat(RequestTemplate, environmentName: String?, run: Int)
+    case stopRepeat
     /// Save the draft to its file, or (a new request) to a new file in `folder`.
     case save(RequestTemplate, relativePath: String?, folder: String)
     /// Write a reshaped collection (renames, moves, deletions) relative to `baseline`.

@@ -67,6 +67,8 @@ public struct AppState: Sendable {
     public var responseScroll = 0
     public var wrap = false
     public var inFlight: InFlight?
+    /// Repeat mode on the composer's request, running or stopped; cleared by the next send.
+    public var repeatRun: RepeatRun?
     public var exchangeCount = 0
     /// The number of the exchange whose response the response pane shows (see `InFlight.id`).
     public var responseExchange: Int?

@@ -78,6 +78,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .sendFailed(let message, let exchange):
         if state.inFlight?.id == exchange { state.inFlight = nil }
+        if state.repeatRun?.id == exchange { state.repeatRun = nil }
         state.message = message
         return []
     case .failed(let message), .done(let message):
@@ -101,6 +102,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .replayFinished(let status, let error, let total, let exchange):
         replayFinished(&state, status: status, error: error, total: total, exchange: exchange)
+        return []
+    case .repeatProgress(let progress, let run):
+        repeatReported(&state, progress, run: run, ended: false)
+        return []
+    case .repeatEnded(let progress, let run):
+        repeatReported(&state, progress, run: run, ended: true)
         return []
     }
 }
@@ -199,6 +206,7 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
     switch key {
     case .control("c"):
         // Not rebindable: Ctrl+C must always get the user out (or stop what runs).
+        if state.repeatRun?.isRunning == true { return stopRepeat(&state) }
         return state.inFlight != nil ? cancel(&state) : requestQuit(&state)
     case .mouse(let mouse):
         return state.historyBrowser != nil ? handleHistoryMouse(&state, mouse) : handleMouse(&state, mouse)
@@ -241,7 +249,10 @@ func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     switch command {
     case .quit: return requestQuit(&state)
     case .send: return send(&state)
-    case .cancel: return state.inFlight != nil ? cancel(&state) : []
+    case .repeatSend: return toggleRepeat(&state)
+    case .cancel:
+        if state.repeatRun?.isRunning == true { return stopRepeat(&state) }
+        return state.inFlight != nil ? cancel(&state) : []
     case .save: return [.save(state.draft, relativePath: state.draftPath, folder: state.newRequestFolder)]
     case .help:
         state.mode = .help
@@ -278,6 +289,8 @@ private func send(_ state: inout AppState) -> [Effect] {
         return []
     }
     var effects: [Effect] = state.inFlight != nil ? [.cancelSend] : []
+    if state.repeatRun?.isRunning == true { effects.append(.stopRepeat) }
+    state.repeatRun = nil
     state.exchangeCount += 1
     state.inFlight = InFlight(id: state.exchangeCount)
     effects.append(.send(state.draft, environmentName: state.environmentName, exchange: state.exchangeCount))

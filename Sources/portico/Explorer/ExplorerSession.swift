@@ -17,6 +17,7 @@ final class ExplorerSession: @unchecked Sendable {
     private let cookies: KeptCookieJar?
     private let history: ExplorerHistory
     private var sendTask: Task<Void, Never>?
+    private var repeatTask: Task<Void, Never>?
     /// The body of the exchange in flight, for its progress.
     private let receivingBody = LockedBox<ResponseBody?>(nil)
     /// The exchange whose response the response pane shows: its body is what S saves, and what
@@ -120,6 +121,7 @@ final class ExplorerSession: @unchecked Sendable {
         }
         quitting.value = true
         sendTask?.cancel()
+        repeatTask?.cancel()
         history.finishRecording()
     }
 
@@ -145,6 +147,11 @@ final class ExplorerSession: @unchecked Sendable {
         case .cancelSend:
             sendTask?.cancel()
             sendTask = nil
+        case .startRepeat(let template, let environmentName, let run):
+            startRepeat(template, environmentName: environmentName, run: run)
+        case .stopRepeat:
+            repeatTask?.cancel()
+            repeatTask = nil
         case .save(let template, let relativePath, let folder):
             save(template, relativePath: relativePath, folder: folder)
         case .writeCollection(let collection, let baseline, let message, let select):
@@ -256,56 +263,69 @@ final class ExplorerSession: @unchecked Sendable {
         }
     }
 
-    private func send(_ template: RequestTemplate, environmentName: String?, exchange id: Int) {
-        let collection = state.collection
+    /// What rendering a composer request takes, read from the state on the UI thread so that the
+    /// rendering itself may run off it (after the requests a send needs).
+    private func rendering(environmentName: String?) -> ComposerRendering {
         let folder = state.collectionFolder
         let baseDirectory = state.draftPath.flatMap { path in folder.map { CollectionLocation.baseDirectory(of: $0, requestPath: path) } }
             ?? folder.map(CollectionLocation.folder(of:)) ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let captures = captureStore
+        return ComposerRendering(collection: state.collection, folder: folder, baseDirectory: baseDirectory, environmentName: environmentName,
+                                 history: history.store, captures: captureStore)
+    }
+
+    private func send(_ template: RequestTemplate, environmentName: String?, exchange id: Int) {
+        let rendering = rendering(environmentName: environmentName)
         // The draft as it is now, under its saved path: what it needs is sent first, and what it
         // captures is kept for the requests after it.
         let draft = StoredRequest(relativePath: state.draftPath ?? "", template: template)
-        let records = history.records(template, in: collection)
+        let records = history.records(template, in: rendering.collection)
         let history = history
         let engine = engine
         let inbox = inbox
         sendTask?.cancel()
         sentAt = .now
         sendTask = Task { [self] in
-            if !template.needs.isEmpty, let folder {
-                let runner = RequestRunner(collection: collection, location: folder, environment: environmentName, overrides: [], engine: engine,
-                                           captures: captures, history: records ? history.store : nil)
+            if !template.needs.isEmpty, let folder = rendering.folder {
+                let runner = RequestRunner(collection: rendering.collection, location: folder, environment: environmentName, overrides: [], engine: engine,
+                                           captures: rendering.captures, history: records ? history.store : nil)
                 let (_, problem) = await runner.sendNeeds(of: draft)
                 if let problem {
                     if !Task.isCancelled { inbox.post(.sendFailed(problem.message, exchange: id)) }
                     return
                 }
             }
-            let request: ResolvedRequest
-            let masker: SecretMasker
-            let context: HistoryContext
-            do throws(PorticoError) {
-                var scope = try VariableScope.make(collection: collection, environmentName: environmentName, overrides: [])
-                scope.references = HistoryReferenceSource(store: history.store, collection: collection)
-                scope.setCaptured(captures.variables(collectionID: collection.id, environment: environmentName))
-                let renderer = RequestRenderer(scope: scope, collection: collection, baseDirectory: baseDirectory, collectionFolder: folder.map(CollectionLocation.folder(of:)))
-                do throws(PorticoError) {
-                    request = try renderer.render(template)
-                } catch {
-                    let message = SecretMasker(secrets: scope.secretValues).mask(error.message.replacingOccurrences(of: "\n", with: "; "))
-                    inbox.post(.sendFailed("\(error.kind == .template ? "template error: " : "")\(message)", exchange: id))
-                    return
-                }
-                masker = SecretMasker(secrets: renderer.secretValues(for: request))
-                context = HistoryContext(source: "tui", template: template, collection: collection, collectionFolder: folder,
-                                         environment: environmentName, scope: scope)
-            } catch {
+            let resolved: ComposerRendering.Resolved
+            switch rendering.resolve(template) {
+            case .success(let found): resolved = found
+            case .failure(let error):
                 inbox.post(.sendFailed(error.message, exchange: id))
                 return
             }
             let judged = template.checks.isEmpty && template.captures.isEmpty ? nil
-                : JudgedExchange(template: template, baseDirectory: baseDirectory, captures: captures, collectionID: collection.id, environment: environmentName)
-            await exchange(request, number: id, masker: masker, context: context, records: records, isReplay: false, judged: judged)
+                : JudgedExchange(template: template, baseDirectory: rendering.baseDirectory, captures: rendering.captures,
+                                 collectionID: rendering.collection.id, environment: environmentName)
+            await exchange(resolved.request, number: id, masker: resolved.masker, context: resolved.context, records: records, isReplay: false, judged: judged)
+        }
+    }
+
+    /// Repeat mode: the request rendered once and sent one at a time until stopped, its figures
+    /// posted every quarter second. Not recorded in history: thousands of identical exchanges would
+    /// push out everything worth going back to.
+    private func startRepeat(_ template: RequestTemplate, environmentName: String?, run id: Int) {
+        let request: ResolvedRequest
+        switch rendering(environmentName: environmentName).resolve(template) {
+        case .success(let resolved): request = resolved.request
+        case .failure(let error):
+            dispatch(.sendFailed(error.message, exchange: id))
+            return
+        }
+        repeatTask?.cancel()
+        let runner = BenchRunner(engine: engine)
+        repeatTask = Task { [inbox] in
+            let result = await runner.run(request, plan: BenchPlan(concurrency: 1)) { progress in
+                inbox.post(.repeatProgress(progress, run: id))
+            }
+            inbox.post(.repeatEnded(result.progress, run: id))
         }
     }
 

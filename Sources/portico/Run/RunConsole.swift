@@ -28,7 +28,7 @@ struct RunConsole {
             }
             let name = outcome.request.relativePath + (outcome.neededBy.map { " (for \($0))" } ?? "")
             let status = outcome.exchange?.response.map { String($0.status) } ?? (outcome.verdict == .skipped ? "skipped" : "error")
-            let time = outcome.milliseconds.map { DurationText.describe(milliseconds: $0) } ?? ""
+            let time = outcome.milliseconds.map { DurationText.describe(.milliseconds($0)) } ?? ""
             let checks = outcome.checks.isEmpty ? "" : "\(outcome.checks.count - outcome.failedChecks)/\(outcome.checks.count)"
             return [mark, name, status, time, checks]
         }
@@ -54,7 +54,7 @@ struct RunConsole {
     func totals(_ round: RunRound) -> String {
         let count = round.outcomes.count
         return "\(count) request\(count == 1 ? "" : "s"): \(round.count(.passed)) passed, \(round.count(.failed)) failed, "
-            + "\(round.count(.error)) error\(round.count(.error) == 1 ? "" : "s"), \(round.count(.skipped)) skipped in \(DurationText.describe(milliseconds: round.duration.milliseconds))"
+            + "\(round.count(.error)) error\(round.count(.error) == 1 ? "" : "s"), \(round.count(.skipped)) skipped in \(DurationText.describe(round.duration))"
     }
 
     /// One line per `--every` round, with the latency of its requests and what failed.
@@ -65,7 +65,7 @@ struct RunConsole {
         var line = "\(formatter.string(from: round.startedAt))  round \(round.number): \(round.count(.passed)) passed, \(round.count(.failed)) failed, \(round.count(.error)) errors"
         if !times.isEmpty {
             let median = times[(times.count - 1) / 2]
-            line += " · p50 \(DurationText.describe(milliseconds: median)) · max \(DurationText.describe(milliseconds: times.last!))"
+            line += " · p50 \(DurationText.describe(.milliseconds(median))) · max \(DurationText.describe(.milliseconds(times.last!)))"
         }
         var lines = [line]
         for outcome in round.outcomes where outcome.verdict == .failed || outcome.verdict == .error {
