@@ -26,6 +26,7 @@ final class ExplorerSession: @unchecked Sendable {
     /// Set once the loop has ended: an exchange cut short by quitting is not recorded.
     private let quitting = LockedBox(false)
     private let frameLog = FrameLog.shared
+    private var framesDrawn = 0
 
     private var theme: Theme
     private let themes: ThemeCatalog
@@ -45,7 +46,7 @@ final class ExplorerSession: @unchecked Sendable {
         hasColor = terminal.hasColor
         cookies = settings.cookieJar ? KeptCookieJar(collectionID: state.collection.id, store: settings.cookieStore) : nil
         engine = RequestEngine(transport: AutomaticTransport(defaults: settings.network), oauth2: OAuth2Authorizer(store: settings.tokenStore, presenter: ExplorerSignIn(inbox: inbox)),
-                               cookieJar: cookies?.jar)
+                               cookieJar: cookies?.jar, maxBodySize: settings.maxBodySize)
         history = ExplorerHistory(store: settings.historyStore, recordsExchanges: settings.recordsHistory) { [inbox] action in
             inbox.post(action)
         }
@@ -85,7 +86,7 @@ final class ExplorerSession: @unchecked Sendable {
         }
 
         for action in initialActions { dispatch(action) }
-        terminal.draw(render(state, theme: theme))
+        drawFrame()
         frameLog?.record("first-frame", FrameLog.now())
         while !state.quitRequested, !stopRequested.value {
             let timedOut = waitForInput(timeout: state.inFlight == nil ? -1 : 100)
@@ -112,13 +113,21 @@ final class ExplorerSession: @unchecked Sendable {
                 dispatch(.tick(elapsed: sentAt.duration(to: .now)))
                 changed = true
             }
-            if changed { terminal.draw(render(state, theme: theme)) }
+            if changed { drawFrame() }
             if keyed { frameLog?.record("key-frame", woke, FrameLog.now()) }
             if delivered { frameLog?.record("result-frame", woke, FrameLog.now()) }
         }
         quitting.value = true
         sendTask?.cancel()
         history.finishRecording()
+    }
+
+    /// Renders the state and copies what changed to the screen.
+    private func drawFrame() {
+        framesDrawn += 1
+        let grid = render(state, theme: theme)
+        TestCrash.whileDrawing(frame: framesDrawn)
+        terminal.draw(grid)
     }
 
     /// Returns true when the timeout passed without input. A terminal that went away (hang-up,
