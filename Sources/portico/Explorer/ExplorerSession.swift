@@ -26,7 +26,6 @@ final class ExplorerSession: @unchecked Sendable {
     /// Set once the loop has ended: an exchange cut short by quitting is not recorded.
     private let quitting = LockedBox(false)
     private let frameLog = FrameLog.shared
-    private var framesDrawn = 0
 
     private var theme: Theme
     private let themes: ThemeCatalog
@@ -86,7 +85,7 @@ final class ExplorerSession: @unchecked Sendable {
         }
 
         for action in initialActions { dispatch(action) }
-        drawFrame()
+        drawFrame(afterKey: false)
         frameLog?.record("first-frame", FrameLog.now())
         while !state.quitRequested, !stopRequested.value {
             let timedOut = waitForInput(timeout: state.inFlight == nil ? -1 : 100)
@@ -113,7 +112,7 @@ final class ExplorerSession: @unchecked Sendable {
                 dispatch(.tick(elapsed: sentAt.duration(to: .now)))
                 changed = true
             }
-            if changed { drawFrame() }
+            if changed { drawFrame(afterKey: keyed) }
             if keyed { frameLog?.record("key-frame", woke, FrameLog.now()) }
             if delivered { frameLog?.record("result-frame", woke, FrameLog.now()) }
         }
@@ -123,10 +122,9 @@ final class ExplorerSession: @unchecked Sendable {
     }
 
     /// Renders the state and copies what changed to the screen.
-    private func drawFrame() {
-        framesDrawn += 1
+    private func drawFrame(afterKey: Bool) {
         let grid = render(state, theme: theme)
-        TestCrash.whileDrawing(frame: framesDrawn)
+        TestCrash.whileDrawing(afterKey: afterKey)
         terminal.draw(grid)
     }
 

@@ -2,18 +2,18 @@ import Foundation
 
 /// A deliberate crash while a frame is drawn, for the tmux test that checks the terminal is given
 /// back after a crash (TerminalGuard). It exists only in debug builds (release builds compile it
-/// to nothing) and fires only when PORTICO_TEST_CRASH_DRAWING_FRAME holds the number of the frame
-/// to crash in (1 is the first), a name no one sets by accident.
+/// to nothing) and fires only when PORTICO_TEST_CRASH_WHILE_DRAWING is exactly `after-first-key`,
+/// a value no one sets by accident: the first frame drawn after a key press crashes.
 enum TestCrash {
     #if DEBUG
-    private static let frame = ProcessInfo.processInfo.environment["PORTICO_TEST_CRASH_DRAWING_FRAME"].flatMap { Int($0) }
+    private static let armed = ProcessInfo.processInfo.environment["PORTICO_TEST_CRASH_WHILE_DRAWING"] == "after-first-key"
     #endif
 
-    /// Crashes if this is the frame the test asked for; otherwise does nothing.
-    static func whileDrawing(frame number: Int) {
+    /// Crashes when armed and the frame being drawn answers a key; otherwise does nothing.
+    static func whileDrawing(afterKey: Bool) {
         #if DEBUG
-        if let frame, frame == number {
-            fatalError("PORTICO_TEST_CRASH_DRAWING_FRAME=\(frame): crashing while drawing frame \(number), as the test asked")
+        if armed, afterKey {
+            fatalError("PORTICO_TEST_CRASH_WHILE_DRAWING=after-first-key: crashing while drawing, as the test asked")
         }
         #endif
     }
