@@ -144,7 +144,7 @@ struct HostileServerTests {
           arguments: ["/nul-header", "/huge-header", "/many-headers", "/garbage"], transports)
     func malformedHeads(path: String, transport: String) async throws {
         let sandbox = try Sandbox()
-        let result = try await sandbox.run(["send", try await HostileAPI.url(path), "--transport", transport, "--timeout", "20"], inTerminal: true)
+        let result = try await sandbox.run(["send", try await HostileAPI.url(path), "--transport", transport, "--timeout", "10"], inTerminal: true)
         Self.expectSafe(result)
         #expect([0, 3].contains(result.exitCode), "\(result)")
         #expect(result.stderr.count < 1000, "the message quotes what the server sent: \(result.stderr.prefix(300))")

@@ -128,16 +128,18 @@ final class TaskState: @unchecked Sendable {
         self.bodySink = bodySink
     }
 
-    /// Stops the task and ends the exchange at once; the task's own completion, if it ever comes,
-    /// finds the exchange already ended.
+    /// Ends the exchange at once and stops the task; the task's own completion, if it ever comes,
+    /// finds the exchange already ended. The exchange ends first: `cancel()` waits for
+    /// FoundationNetworking's own queue, which a response with 100,000 headers kept busy for
+    /// seconds past the deadline.
     func stop(_ task: URLSessionTask, because reason: StopReason) {
         let first = lock.withLock {
             if stopReason == nil { stopReason = reason; return true }
             return false
         }
         guard first else { return }
-        task.cancel()
         complete(.failure(reason.error))
+        task.cancel()
     }
 
     var reasonForStop: StopReason? { lock.withLock { stopReason } }
