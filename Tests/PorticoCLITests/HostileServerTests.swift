@@ -13,7 +13,8 @@ enum HostileAPI {
 /// `portico send` against a server that attacks it (Sources/PorticoDemoServer/HostileRoutes.swift):
 /// every run ends by itself with a clear error or a safely shown response, nothing that acts on a
 /// terminal reaches one, and history holds a record that agrees with what happened.
-@Suite("portico send against hostile servers")
+// One test at a time: gzip bombs and endless bodies at full speed would starve the other suites' servers.
+@Suite("portico send against hostile servers", .serialized)
 struct HostileServerTests {
     static let transports = ["urlsession", "async-http-client"]
 
