@@ -14,6 +14,10 @@ struct DemoCommand: AsyncParsableCommand {
         Without a terminal it prints requests to try instead.
 
         --serve only serves the API (--port 0 picks a free port; the address is printed).
+        --serve --hostile also serves, on a free port of its own, routes that attack the client \
+        (escape sequences in bodies, headers and redirects, malformed HTTP, an endless body, a gzip \
+        bomb, resets, redirect loops): for testing Portico or any other client (docs/cli.md#portico-demo). \
+        They are never served otherwise.
         --init DIR writes the demo collection into DIR, with a `demo` environment for --port, and \
         stores its two secret variables (apiToken, demoPassword) in your secret store.
         """
@@ -21,6 +25,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Flag(help: "Only serve the demo API until interrupted.")
     var serve = false
+
+    @Flag(help: "With --serve: also serve the hostile routes that attack clients, on a free port of their own.")
+    var hostile = false
 
     @Option(name: .customLong("init"), help: ArgumentHelp("Write the demo collection into this folder and exit.", valueName: "dir"))
     var initFolder: String?
@@ -33,6 +40,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func validate() throws {
         if serve && initFolder != nil { throw ValidationError("give --serve or --init, not both") }
+        if hostile && !serve { throw ValidationError("--hostile goes with --serve only") }
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0 to 65535") }
         if initFolder != nil, port == 0 { throw ValidationError("--init needs a real port for the environment (or none for \(DemoServer.defaultPort))") }
     }
@@ -54,6 +62,10 @@ struct DemoCommand: AsyncParsableCommand {
         if serve {
             print("Portico demo API listening on \(server.baseURL)")
             print("Try: portico send \(server.baseURL)/users")
+            if hostile {
+                let routes = try await HostileServer.start()
+                print("Hostile routes (they attack the client) listening on \(routes.baseURL) (\(routes.baseURL)/ lists them)")
+            }
             // Scripts and tests read the address from a pipe: do not leave it in a buffer.
             fflush(nil)
             try await server.wait()

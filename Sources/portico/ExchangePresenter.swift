@@ -18,6 +18,23 @@ struct ExchangeOutput: ParsableArguments {
 
     @Flag(name: [.customShort("v"), .long], help: "Print the request sent, redirects, response head and timings to standard error.")
     var verbose = false
+
+    @Flag(help: "On a terminal, write the body as received: escape sequences act on the terminal and binary bodies are shown (secret values are still masked).")
+    var raw = false
+
+    @Option(name: .customLong("max-body-size"), help: ArgumentHelp("Stop after this much body, counted after decompression (e.g. 50MB, 2GiB); what arrived is kept, the exit code is 3. Default: response.maxBodySize in config.yaml, else 1GiB.", valueName: "size"))
+    var maxBodySize: String?
+
+    func validate() throws {
+        if let maxBodySize {
+            do { _ = try HistoryRetention.parseSize(maxBodySize) } catch { throw ValidationError("--max-body-size: \(error.message)") }
+        }
+    }
+
+    /// The body size limit: the flag's, else config.yaml's, else the default.
+    var bodySizeLimit: Int {
+        maxBodySize.flatMap { try? HistoryRetention.parseSize($0) } ?? CommandLineSettings.config.responseMaxBodySize
+    }
 }
 
 /// Where and how to record the exchange; nil when history is off for it.
@@ -64,7 +81,8 @@ struct ExchangePresenter {
     func run() async throws {
         let sendingMasker = prepared.masker
         let cookies = prepared.cookies
-        let engine = RequestEngine(transport: AutomaticTransport(defaults: CommandLineSettings.config.network), oauth2: .commandLine(), cookieJar: cookies?.jar)
+        let engine = RequestEngine(transport: AutomaticTransport(defaults: CommandLineSettings.config.network), oauth2: .commandLine(), cookieJar: cookies?.jar,
+                                   maxBodySize: options.bodySizeLimit)
         if options.verbose { printRequest(prepared.request) }
 
         let fileSink: FileBodySink?
@@ -76,6 +94,7 @@ struct ExchangePresenter {
         let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
         let format = options.format
         let include = options.include
+        let raw = options.raw
         let stdoutSink = LockedBox<StandardOutputSink?>(nil)
         // Where the body goes is the user's choice; history keeps a copy of the first bytes on the way.
         let capture = LockedBox<CapturingBodySink?>(nil)
@@ -115,7 +134,7 @@ struct ExchangePresenter {
                 }
                 if format == .json { return ResponseBody() }
                 if include { StandardOutput.write(Self.headText(head, masker: masker)) }
-                let sink = StandardOutputSink(masker: masker, terminal: stdoutIsTerminal, contentType: head.headers.first(named: "Content-Type"))
+                let sink = StandardOutputSink(masker: masker, terminal: stdoutIsTerminal && !raw, contentType: head.headers.first(named: "Content-Type"))
                 stdoutSink.value = sink
                 return recorded(sink)
             }, credentialObtained: { token in obtained.value.append(token) })

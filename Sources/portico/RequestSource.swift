@@ -108,7 +108,8 @@ struct RequestSource {
     /// so on standard error; fails when one of them did not pass.
     private func sendNeeds(of stored: StoredRequest, in collection: Collection, at folder: URL, overrides: [Variable], captures: CaptureStore,
                            cookies: KeptCookieJar?, records: Bool) async throws(PorticoError) {
-        let engine = RequestEngine(transport: AutomaticTransport(defaults: CommandLineSettings.config.network), oauth2: .commandLine(), cookieJar: cookies?.jar)
+        let engine = RequestEngine(transport: AutomaticTransport(defaults: CommandLineSettings.config.network), oauth2: .commandLine(), cookieJar: cookies?.jar,
+                                   maxBodySize: CommandLineSettings.config.responseMaxBodySize)
         let runner = RequestRunner(collection: collection, location: folder, environment: environment, overrides: overrides, engine: engine,
                                    captures: captures, history: records ? HistoryRecording.store() : nil)
         let (outcomes, problem) = await runner.sendNeeds(of: stored)

@@ -109,8 +109,10 @@ final class Sandbox {
     func path(_ relative: String) -> URL { work.appendingPathComponent(relative) }
 
     /// Runs `portico` with `arguments`; standard input is `stdin` or /dev/null. A run that takes
-    /// longer than `timeout` seconds is killed and reported as timed out.
-    func run(_ arguments: [String], stdin: Data? = nil, environment extra: [String: String] = [:], timeout: Double = 30) async throws -> RunResult {
+    /// longer than `timeout` seconds is killed and reported as timed out. With `inTerminal`,
+    /// standard output is a pseudo-terminal (Tests/Peers/run_in_pty.py), as for a person at a
+    /// terminal, and `stdout` holds what reached it.
+    func run(_ arguments: [String], stdin: Data? = nil, environment extra: [String: String] = [:], timeout: Double = 30, inTerminal: Bool = false) async throws -> RunResult {
         let binary = try PorticoBinary.require()
         runs += 1
         // Output goes to files, not pipes: a large body can never fill a pipe and deadlock the run.
@@ -124,8 +126,13 @@ final class Sandbox {
         try (stdin ?? Data()).write(to: stdinURL)
 
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if inTerminal {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", TestPeer.peersFolder.appendingPathComponent("run_in_pty.py").path, binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = work
         process.environment = environment().merging(extra) { _, given in given }
         let input = try FileHandle(forReadingFrom: stdin == nil ? URL(fileURLWithPath: "/dev/null") : stdinURL)

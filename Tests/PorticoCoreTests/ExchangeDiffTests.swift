@@ -95,7 +95,7 @@ struct ExchangeDiffTests {
         for text in lines.map(\.text) {
             #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}" }, "\(text)")
         }
-        #expect(section("Headers", of: lines).first == line(.changed, "X-Note: fine → ␛]0;pwned␇␛[2J␍␊X-Injected: 1\u{FFFD}"))
+        #expect(section("Headers", of: lines).first == line(.changed, "X-Note: fine → ␛]0;pwned␇␛[2J␍␊X-Injected: 1<U+202E>"))
         #expect(section("Body", of: lines).contains(line(.added, "other␛[1m")))
     }
 

@@ -109,16 +109,48 @@ struct TerminalTextTests {
         #expect(TerminalText.sanitize("\u{1B}[31mred\u{1B}]0;title\u{07}") == "\u{241B}[31mred\u{241B}]0;title\u{2407}")
     }
 
-    @Test func c1ControlsAreReplaced() {
+    @Test func c1ControlsAreNamed() {
         let output = TerminalText.sanitize("a\u{9B}31mb\u{85}c")
         #expect(!output.unicodeScalars.contains { (0x80..<0xA0).contains($0.value) })
-        #expect(output == "a\u{FFFD}31mb\u{FFFD}c")
+        #expect(output == "a<U+009B>31mb<U+0085>c")
     }
 
-    @Test func bidiOverridesAreReplaced() {
-        let output = TerminalText.sanitize("file\u{202E}gpj.exe \u{2066}x\u{2069}")
-        #expect(!output.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) })
-        #expect(output.hasPrefix("file") && output.contains("gpj.exe"))
+    @Test func bidiOverridesAndIsolatesAreNamed() {
+        let output = TerminalText.sanitize("file\u{202E}gpj.exe \u{2066}x\u{2069} \u{200F}")
+        #expect(output == "file<U+202E>gpj.exe <U+2066>x<U+2069> <U+200F>")
+    }
+
+    @Test("zero-width and other invisible characters are named", arguments: [
+        ("pay\u{200B}pal", "pay<U+200B>pal"), ("a\u{200C}b", "a<U+200C>b"), ("a\u{200D}b", "a<U+200D>b"),
+        ("\u{FEFF}bom", "<U+FEFF>bom"), ("word\u{2060}joiner", "word<U+2060>joiner"), ("x\u{2064}", "x<U+2064>"),
+        ("soft\u{AD}hyphen", "soft<U+00AD>hyphen"), ("tag\u{E0041}", "tag<U+E0041>"), ("\u{3164}", "<U+3164>"),
+    ])
+    func invisibleCharactersAreNamed(input: String, shown: String) {
+        #expect(TerminalText.sanitize(input) == shown)
+        #expect(input.map { TerminalText.visible($0) ?? String($0) }.joined() == shown)
+    }
+
+    @Test("emoji sequences keep their joiners, selectors, skin tones and tags", arguments: [
+        "👩‍💻", "👨‍👩‍👧‍👦", "🏳️‍🌈", "❤️", "☺︎", "👍🏽", "1️⃣", "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}", "👩🏽‍🚀",
+    ])
+    func emojiSequencesAreKept(emoji: String) {
+        #expect(TerminalText.sanitize("a \(emoji) b") == "a \(emoji) b")
+        #expect(emoji.allSatisfy { TerminalText.visible($0) == nil })
+    }
+
+    @Test func aJoinerOutsideAnEmojiSequenceIsNamed() {
+        #expect(TerminalText.sanitize("👩\u{200D}x") == "👩<U+200D>x")
+        #expect(TerminalText.sanitize("x\u{200D}👩") == "x<U+200D>👩")
+        #expect(TerminalText.sanitize("👩\u{200D}") == "👩<U+200D>")
+    }
+
+    @Test func anEmojiSequenceSplitBetweenChunksIsKept() {
+        let input = Array("a 👩‍💻 b 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}".utf8)
+        let expected = Data(TerminalText.sanitize(String(decoding: input, as: UTF8.self)).utf8)
+        for split in 0...input.count {
+            let sanitizer = TerminalText()
+            #expect(stream([input[..<split], input[split...]], process: sanitizer.process, finish: sanitizer.finish) == expected, "split at \(split)")
+        }
     }
 
     @Test func loneCarriageReturnsAreShownButLineEndsAreKept() {

@@ -92,4 +92,14 @@ struct UserConfigTests {
         #expect(try failure("history:\n  maxSize: lots\n")?.contains("not a size") == true)
         #expect(try failure("history:\n  limit: 3\n") != nil)
     }
+
+    @Test("the response body limit: 1 GiB by default, a size with a unit; mistakes name the key and line")
+    func responseBodyLimit() throws {
+        #expect(try UserConfig.load(paths(nil)).responseMaxBodySize == 1 << 30)
+        #expect(try UserConfig.load(paths("response:\n  maxBodySize: 200MB\n")).responseMaxBodySize == 200_000_000)
+        #expect(try UserConfig.load(paths("response:\n  maxBodySize: 2GiB\n")).responseMaxBodySize == 2 << 30)
+        let wrong = try #require(try failure("theme: dark\nresponse:\n  maxBodySize: huge\n"))
+        #expect(wrong.contains("config.yaml:3") && wrong.contains("response.maxBodySize") && wrong.contains("not a size"), "\(wrong)")
+        #expect(try failure("response:\n  maxSize: 3MB\n") != nil)
+    }
 }

@@ -94,7 +94,7 @@ struct CellGridTests {
     }
 
     @Test("control characters are drawn as visible symbols, never as themselves",
-          arguments: ["\u{1B}", "\u{07}", "\u{9B}", "\u{202E}", "\u{00}", "\u{7F}", "\u{0D}", "\u{08}", "\u{2066}"])
+          arguments: ["\u{1B}", "\u{07}", "\u{00}", "\u{7F}", "\u{0D}", "\u{08}"])
     func controlCharacters(_ control: String) {
         var grid = CellGrid(width: 5, height: 1)
         let used = grid.put("a\(control)b", row: 0, column: 0)
@@ -104,6 +104,24 @@ struct CellGridTests {
         let shown = grid[0, 1].character
         #expect(shown != nil)
         #expect(shown.map { !$0.unicodeScalars.contains(where: isTerminalControl) } == true, "drawn as \(String(describing: shown))")
+    }
+
+    @Test("C1 controls, bidi controls and invisible characters are drawn as their code points, and measured so",
+          arguments: ["\u{9B}", "\u{202E}", "\u{2066}", "\u{200B}", "\u{FEFF}", "\u{2060}"])
+    func namedCharacters(_ hidden: String) {
+        var grid = CellGrid(width: 12, height: 1)
+        let used = grid.put("a\(hidden)b", row: 0, column: 0)
+        let name = "<U+\(String(format: "%04X", hidden.unicodeScalars.first!.value))>"
+        #expect(grid.text == "a\(name)b  ")
+        #expect(used == 10 && DisplayWidth.of("a\(hidden)b") == 10)
+    }
+
+    @Test("a zero-width joiner is drawn only inside an emoji sequence")
+    func joiners() {
+        var grid = CellGrid(width: 14, height: 1)
+        grid.put("👩‍💻 a\u{200D}b", row: 0, column: 0)
+        #expect(grid[0, 0].character == "👩‍💻")
+        #expect(grid.text.hasSuffix("a<U+200D>b "))
     }
 
     @Test("ESC and BEL become their control pictures")

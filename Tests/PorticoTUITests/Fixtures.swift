@@ -95,10 +95,11 @@ extension CellGrid {
     }
 }
 
-/// C0 and C1 control characters, DEL and the bidi overrides: what must never reach a terminal.
+/// C0 and C1 control characters, DEL, bidi controls and zero-width characters: what must never
+/// reach a terminal.
 func isTerminalControl(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
-    case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069: true
+    case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF: true
     default: false
     }
 }

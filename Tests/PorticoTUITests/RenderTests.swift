@@ -201,6 +201,7 @@ struct RenderTests {
     @Test("a body with terminal escapes draws no control character", arguments: [
         ("text/plain", "hi \u{1B}[2J\u{1B}]0;owned\u{07} \u{9B}31m \u{202E}evil\nnext\rline\u{7F}\u{08}"),
         ("application/json", "{\"a\":\"\u{1B}[31mred\u{1B}[0m\",\"b\":\"\u{07}\u{9B}\"}"),
+        ("text/plain", "\u{1B}]52;c;cHduZWQ=\u{07} pay\u{200B}pal \u{FEFF}bom a\u{200D}b \u{2066}x\u{2069} \u{200F}"),
     ])
     func hostileBody(contentType: String, body: String) {
         for tab in [AppState.ResponseTab.body, .raw] {

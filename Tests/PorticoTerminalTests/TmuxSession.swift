@@ -76,6 +76,21 @@ final class TmuxSession {
         (try? tmux(["show-buffer"])) ?? ""
     }
 
+    /// A tmux format evaluated for the pane: `#{pane_title}`, `#{alternate_on}`, `#{cursor_flag}`.
+    func display(_ format: String) throws -> String {
+        try tmux(["display-message", "-p", "-t", "main", format]).trimmingCharacters(in: .newlines)
+    }
+
+    /// Sets the pane's title, as a terminal's window title, to see whether a program changes it.
+    func setTitle(_ title: String) throws {
+        _ = try tmux(["select-pane", "-t", "main", "-T", title])
+    }
+
+    /// The names of tmux's paste buffers: a program's OSC 52 clipboard write adds one.
+    var bufferNames: [String] {
+        ((try? tmux(["list-buffers", "-F", "#{buffer_name}"])) ?? "").split(separator: "\n").map(String.init)
+    }
+
     func resize(width: Int, height: Int) throws {
         _ = try tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])
     }

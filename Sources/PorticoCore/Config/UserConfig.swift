@@ -26,6 +26,9 @@ public struct UserConfig: Hashable, Sendable {
     /// `history:` — how much history to keep and the largest body it stores.
     public var historyRetention = HistoryRetention.default
     public var historyMaxBodySize = HistoryStore.defaultMaxBodySize
+    /// `response: maxBodySize:` — the largest body taken from a response (after decoding); past it
+    /// the exchange stops, keeping what arrived.
+    public var responseMaxBodySize = BodySizeLimit.defaultSize
     /// `network:` — transport, proxy and TLS settings for every request; collections and requests
     /// override them field by field. Relative file paths are relative to the config folder.
     public var network = ConnectionOptions()
@@ -57,7 +60,7 @@ public struct UserConfig: Hashable, Sendable {
     static func decode(_ text: String) throws(FileProblem) -> UserConfig {
         var config = UserConfig()
         guard let root = try YAMLReader.parse(text) else { return config }
-        let pairs = try YAMLReader.mapping(root, "config", known: ["theme", "keys", "history", "network", "cookies"])
+        let pairs = try YAMLReader.mapping(root, "config", known: ["theme", "keys", "history", "network", "cookies", "response"])
         if let theme = YAMLReader.value(pairs, "theme") {
             config.theme = try YAMLReader.string(theme, "theme")
         }
@@ -88,6 +91,15 @@ public struct UserConfig: Hashable, Sendable {
             config.historyRetention.olderThan = try quantity("olderThan", HistoryRetention.parseAge)
             config.historyRetention.maxSize = try quantity("maxSize", HistoryRetention.parseSize)
             if let size = try quantity("maxBodySize", HistoryRetention.parseSize) { config.historyMaxBodySize = size }
+        }
+        if let response = YAMLReader.value(pairs, "response"), response.null == nil {
+            let fields = try YAMLReader.mapping(response, "response", known: ["maxBodySize"])
+            if let node = YAMLReader.value(fields, "maxBodySize") {
+                let text = try YAMLReader.string(node, "response.maxBodySize")
+                do { config.responseMaxBodySize = try HistoryRetention.parseSize(text) } catch {
+                    throw FileProblem(line: YAMLReader.line(node), "response.maxBodySize: \(error.message)")
+                }
+            }
         }
         if let cookies = YAMLReader.value(pairs, "cookies"), cookies.null == nil {
             let fields = try YAMLReader.mapping(cookies, "cookies", known: ["jar", "persist"])

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
@@ -29,6 +30,10 @@ enum AsyncHTTPClientErrors {
             default:
                 return PorticoError(.protocol, "exchange with \(host) failed\(via): \(error)")
             }
+        }
+        if let error = error as? HTTPParserError {
+            // A head too large, a control character in a header, bytes that are not HTTP at all.
+            return PorticoError(.protocol, "\(host) sent a response that is not valid HTTP\(via): \(error)")
         }
         if let error = error as? NIOConnectionError {
             if (error.dnsAError ?? error.dnsAAAAError) != nil, error.connectionErrors.isEmpty {

@@ -123,6 +123,9 @@ private final class ClientPool: Sendable {
     func client(for key: Key) -> HTTPClient {
         clients.withLockedValue { clients in
             if let client = clients[key] { return client }
+            // No decompression limit here: NIO inflates in 16 KiB steps as the body is read, and
+            // the RequestEngine counts the inflated bytes and stops the exchange at the user's
+            // body size limit (BodySizeLimit), with its own message and keeping what arrived.
             var configuration = HTTPClient.Configuration(
                 redirectConfiguration: .disallow,
                 decompression: .enabled(limit: .none))

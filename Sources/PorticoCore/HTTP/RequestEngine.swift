@@ -8,11 +8,15 @@ public struct RequestEngine: Sendable {
     public var oauth2: OAuth2Authorizer
     /// Keeps the cookies responses set and sends them back (RFC 6265); nil: no cookies are kept.
     public var cookieJar: CookieJar?
+    /// The most body bytes (after content decoding) taken from any one response, redirects and
+    /// challenges included; past it the exchange ends with `BodySizeLimit.exceeded`, keeping what arrived.
+    public var maxBodySize: Int
 
-    public init(transport: any HTTPTransport, oauth2: OAuth2Authorizer = OAuth2Authorizer(), cookieJar: CookieJar? = nil) {
+    public init(transport: any HTTPTransport, oauth2: OAuth2Authorizer = OAuth2Authorizer(), cookieJar: CookieJar? = nil, maxBodySize: Int = BodySizeLimit.defaultSize) {
         self.transport = transport
         self.oauth2 = oauth2
         self.cookieJar = cookieJar
+        self.maxBodySize = maxBodySize
     }
 
     /// - Parameter bodySink: where the final response's body goes; by default a `ResponseBody`
@@ -95,6 +99,7 @@ public struct RequestEngine: Sendable {
             }
             let response: TransportResponse
             let jar = cookieJar
+            let maxBodySize = maxBodySize
             let hopURL = current.url
             // Signed here, on a copy, so that each hop is signed as it is sent and the next hop
             // starts from the unsigned request.
@@ -111,14 +116,15 @@ public struct RequestEngine: Sendable {
                 carrier = try transport.carrier(for: current)
                 response = try await transport.perform(wire, deadline: deadline) { head in
                     jar?.store(head.headers, from: hopURL)
+                    // A body that is thrown away is limited too: an endless one would run to the deadline.
                     if follow, HTTPStatus.isRedirect(head.status), head.headers.contains(named: "Location") {
-                        return DiscardingSink()
+                        return LimitedBodySink(DiscardingSink(), limit: maxBodySize)
                     }
                     if mayAnswerDigest, head.status == 401, DigestChallenge.parse(head.headers) != nil {
-                        return DiscardingSink()
+                        return LimitedBodySink(DiscardingSink(), limit: maxBodySize)
                     }
-                    if mayRenewToken, head.status == 401 { return DiscardingSink() }
-                    return finalSink.install(bodySink(head), for: head)
+                    if mayRenewToken, head.status == 401 { return LimitedBodySink(DiscardingSink(), limit: maxBodySize) }
+                    return LimitedBodySink(finalSink.install(bodySink(head), for: head), limit: maxBodySize)
                 }
             } catch {
                 // A timeout at the deadline is the total limit; one before it is the transport's own

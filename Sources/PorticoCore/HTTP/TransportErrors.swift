@@ -28,6 +28,10 @@ enum TransportErrors {
         default:
             // libcurl's TLS failures reach URLSession's Linux port as an unknown error with its text.
             let text = urlError.localizedDescription
+            if text == "Out of memory" {
+                // libcurl's word for a response header line over its 100 KB limit.
+                return PorticoError(.protocol, "exchange with \(host) failed: the response head was too large for URLSession's libcurl (it says \"Out of memory\" for a header line over 100 KB)")
+            }
             if text.contains("SSL") || text.contains("certificate") {
                 return PorticoError(.tls, "TLS with \(host) failed: \(TLSFailure.explanation(text))")
             }

@@ -133,19 +133,21 @@ final class TaskState: @unchecked Sendable {
         self.bodySink = bodySink
     }
 
-    /// Stops the task and ends the exchange at once; the task's own completion, if it ever comes,
-    /// finds the exchange already ended.
+    /// Ends the exchange at once and stops the task; the task's own completion, if it ever comes,
+    /// finds the exchange already ended. The exchange ends first: `cancel()` waits for
+    /// FoundationNetworking's own queue, which a response with 100,000 headers kept busy for
+    /// seconds past the deadline.
     func stop(_ task: URLSessionTask, because reason: StopReason) {
         let first = lock.withLock {
             if stopReason == nil { stopReason = reason; return true }
             return false
         }
         guard first else { return }
-        task.cancel()
         // A chunk being handed to the sink right now is finished first: once the exchange has
         // ended, its owner may close the sink, and the two must not meet.
         delivery.withLock {}
         complete(.failure(reason.error))
+        task.cancel()
     }
 
     /// Hands a chunk to the sink, unless the exchange was stopped: URLSession may go on

@@ -308,13 +308,14 @@ public enum ExchangeDiff {
     // MARK: - Text
 
     /// `text` made safe for one terminal line: every control character but tab (line ends
-    /// included) and every bidi override becomes a visible symbol, as `TerminalText` shows them.
+    /// included), every bidi and invisible character becomes a visible symbol, as `TerminalText`
+    /// shows them.
     static func sanitized(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            scalars.append(scalar == "\t" ? scalar : TerminalText.replacement(for: scalar) ?? scalar)
+        var shown = ""
+        for character in text {
+            if character == "\t" { shown.append(character) } else { shown += TerminalText.visible(character) ?? String(character) }
         }
-        return String(scalars)
+        return shown
     }
 
     /// `text` cut after `limit` characters, with `…` saying so.

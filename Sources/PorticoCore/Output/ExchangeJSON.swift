@@ -156,15 +156,22 @@ public enum ExchangeJSON {
         return (try? encoder.encode(document)) ?? Data("{}".utf8)
     }
 
-    /// JSON escapes only U+0000–U+001F; for a terminal, C1 controls (U+009B is a one-byte CSI) and
-    /// bidi overrides are escaped too. The result is the same JSON document.
+    /// JSON escapes only U+0000–U+001F; for a terminal, DEL, C1 controls (U+009B is a one-byte
+    /// CSI), bidi and invisible characters are escaped too (`TerminalText`'s choice, joiners inside
+    /// emoji kept). The result is the same JSON document.
     public static func escapingForTerminal(_ json: Data) -> Data {
         var output = String.UnicodeScalarView()
-        for scalar in String(decoding: json, as: UTF8.self).unicodeScalars {
-            switch scalar.value {
-            case 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
-                output.append(contentsOf: String(format: "\\u%04x", scalar.value).unicodeScalars)
-            default:
+        var sequence = EmojiSequence()
+        var scalars = String(decoding: json, as: UTF8.self).unicodeScalars.makeIterator()
+        var pending = scalars.next()
+        while let scalar = pending {
+            pending = scalars.next()
+            let kept = sequence.keeps(scalar, before: pending)
+            if (0x7F...0x9F).contains(scalar.value) || (!kept && TerminalText.isInvisible(scalar)) {
+                for unit in String(scalar).utf16 {
+                    output.append(contentsOf: String(format: "\\u%04x", unit).unicodeScalars)
+                }
+            } else {
                 output.append(scalar)
             }
         }

@@ -42,17 +42,19 @@ public struct CellGrid: Hashable, Sendable {
         guard row >= 0, row < height, column < width else { return 0 }
         let end = min(width, column + (limit ?? width))
         var x = column
-        for character in text {
-            let shown = Self.visible(character)
-            let columns = max(DisplayWidth.of(shown), shown.unicodeScalars.first.map { $0.value < 0x20 } == true ? 1 : 0)
-            if columns == 0 { continue }
-            if x + columns > end { break }
-            if x >= 0 {
-                clearWideNeighbours(row: row, from: x, columns: columns)
-                self[row, x] = Cell(shown, style: style)
-                if columns == 2 { self[row, x + 1] = .continuation(style) }
+        drawing: for character in text {
+            // An escaped character is drawn as the characters of its escape (`<U+200B>`).
+            for shown in Self.visible(character) {
+                let columns = DisplayWidth.of(shown)
+                if columns == 0 { continue }
+                if x + columns > end { break drawing }
+                if x >= 0 {
+                    clearWideNeighbours(row: row, from: x, columns: columns)
+                    self[row, x] = Cell(shown, style: style)
+                    if columns == 2 { self[row, x + 1] = .continuation(style) }
+                }
+                x += columns
             }
-            x += columns
         }
         return x - column
     }
@@ -113,17 +115,11 @@ public struct CellGrid: Hashable, Sendable {
         }.joined(separator: "\n")
     }
 
-    static func visible(_ character: Character) -> Character {
-        guard let scalar = character.unicodeScalars.first else { return character }
-        if scalar == "\t" { return " " }
-        if character.unicodeScalars.count == 1 {
-            return TerminalText.replacement(for: scalar).map(Character.init) ?? character
-        }
-        // A cluster such as CR LF is one Character but holds controls: show one symbol for it.
-        if character.unicodeScalars.contains(where: { TerminalText.replacement(for: $0) != nil }) {
-            return Character(TerminalText.replacement(for: scalar) ?? "\u{FFFD}")
-        }
-        return character
+    /// What is drawn for `character`: itself, or a visible form (`TerminalText.visible`) when it
+    /// would act on the terminal or hide itself; a tab is one space.
+    static func visible(_ character: Character) -> String {
+        if character == "\t" { return " " }
+        return TerminalText.visible(character) ?? String(character)
     }
 }
 

@@ -1,11 +1,16 @@
+import PorticoCore
+
 /// How many terminal columns a character takes: 2 for East Asian wide characters and emoji,
 /// 0 for combining marks, 1 otherwise. Computed from Unicode data, not from the C library's
 /// `wcwidth`, which depends on the process locale and lags behind emoji.
 public enum DisplayWidth {
+    /// The columns the cell grid draws `character` in: an escaped character (a control, an
+    /// invisible one) takes the width of its visible form.
     public static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
-        if first.isASCII { return first.value < 0x20 || first.value == 0x7F ? 0 : 1 }
+        if scalars.count == 1, first.value >= 0x20, first.value < 0x7F { return 1 }
+        if let escaped = TerminalText.visible(character) { return of(escaped) }
         if scalars.contains(where: { $0.value == 0xFE0F }) || first.properties.isEmojiPresentation { return 2 }
         return of(first)
     }

@@ -21,8 +21,9 @@ struct ExploreCommand: AsyncParsableCommand {
         PORTICO_HISTORY_DIR; see docs/history-format.md) unless --no-history is given; H opens it \
         inside, to read, replay and compare what you sent.
 
-        Your settings are in $XDG_CONFIG_HOME/portico/config.yaml: `theme: NAME` and `keys:` to \
-        rebind any command (docs/explorer.md). Your own themes go in \
+        Your settings are in $XDG_CONFIG_HOME/portico/config.yaml: `theme: NAME`, `keys:` to \
+        rebind any command, and `response: maxBodySize:` for where a response body is cut \
+        (1GiB by default, counted after decompression; docs/explorer.md). Your own themes go in \
         $XDG_CONFIG_HOME/portico/themes/NAME.yaml (docs/themes.md). NO_COLOR=1 draws without colours.
         """
     )

@@ -48,7 +48,7 @@ final class ExplorerSession: @unchecked Sendable {
         hasColor = terminal.hasColor
         cookies = settings.cookieJar ? KeptCookieJar(collectionID: state.collection.id, store: settings.cookieStore) : nil
         engine = RequestEngine(transport: AutomaticTransport(defaults: settings.network), oauth2: OAuth2Authorizer(store: settings.tokenStore, presenter: ExplorerSignIn(inbox: inbox)),
-                               cookieJar: cookies?.jar)
+                               cookieJar: cookies?.jar, maxBodySize: settings.maxBodySize)
         history = ExplorerHistory(store: settings.historyStore, recordsExchanges: settings.recordsHistory) { [inbox] action in
             inbox.post(action)
         }
@@ -88,7 +88,7 @@ final class ExplorerSession: @unchecked Sendable {
         }
 
         for action in initialActions { dispatch(action) }
-        terminal.draw(render(state, theme: theme))
+        drawFrame(afterKey: false)
         frameLog?.record("first-frame", FrameLog.now())
         while !state.quitRequested, !stopRequested.value {
             let timedOut = waitForInput(timeout: state.inFlight == nil ? -1 : 100)
@@ -115,7 +115,7 @@ final class ExplorerSession: @unchecked Sendable {
                 dispatch(.tick(elapsed: sentAt.duration(to: .now)))
                 changed = true
             }
-            if changed { terminal.draw(render(state, theme: theme)) }
+            if changed { drawFrame(afterKey: keyed) }
             if keyed { frameLog?.record("key-frame", woke, FrameLog.now()) }
             if delivered { frameLog?.record("result-frame", woke, FrameLog.now()) }
         }
@@ -123,6 +123,13 @@ final class ExplorerSession: @unchecked Sendable {
         sendTask?.cancel()
         repeatTask?.cancel()
         history.finishRecording()
+    }
+
+    /// Renders the state and copies what changed to the screen.
+    private func drawFrame(afterKey: Bool) {
+        let grid = render(state, theme: theme)
+        TestCrash.whileDrawing(afterKey: afterKey)
+        terminal.draw(grid)
     }
 
     /// Returns true when the timeout passed without input. A terminal that went away (hang-up,

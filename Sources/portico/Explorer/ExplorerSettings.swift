@@ -21,6 +21,8 @@ struct ExplorerSettings {
     /// between runs (nil: it is not).
     var cookieJar = true
     var cookieStore: CookieJarStore?
+    /// `response: maxBodySize:` from config.yaml: where an exchange stops taking a body.
+    var maxBodySize = BodySizeLimit.defaultSize
     /// Problems found, each one line, shown at start-up.
     var warnings: [String] = []
 
@@ -42,6 +44,7 @@ struct ExplorerSettings {
         settings.historyStore.maxBodySize = config.historyMaxBodySize
         settings.historyStore.retention = config.historyRetention
         settings.network = config.network
+        settings.maxBodySize = config.responseMaxBodySize
         settings.cookieJar = config.cookieJar
         settings.cookieStore = config.persistCookies ? CookieJarStore(paths: paths) : nil
         do {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Puts the terminal back if Portico dies abruptly (a crash signal; SIGTERM or SIGHUP before the
-/// explorer's loop runs — the loop itself ends cleanly on those): the saved terminal modes are
+/// Puts the terminal back if Portico dies abruptly (a crash signal; SIGINT, SIGTERM or SIGHUP
+/// before the explorer's loop runs — the loop itself ends cleanly on those): the saved terminal modes are
 /// restored with async-signal-safe calls only, the alternate screen is left and the cursor shown,
 /// so the user's shell is usable again.
 enum TerminalGuard {
@@ -18,7 +18,7 @@ enum TerminalGuard {
         reset = Array("\u{1B}[?2004l\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\r\n".utf8)
         tcgetattr(STDIN_FILENO, &saved)
         armed = true
-        for signalNumber in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGTERM, SIGHUP, SIGQUIT] {
+        for signalNumber in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
                 TerminalGuard.restoreFromSignal()

@@ -87,7 +87,8 @@ struct RunCommand: AsyncParsableCommand {
         let paths = UserPaths.fromEnvironment()
         // No browser sign-in: a request whose OAuth 2.0 grant needs a person is skipped.
         let engine = RequestEngine(transport: AutomaticTransport(defaults: CommandLineSettings.config.network),
-                                   oauth2: OAuth2Authorizer(store: OAuth2TokenStore(paths: paths)), cookieJar: cookies?.jar)
+                                   oauth2: OAuth2Authorizer(store: OAuth2TokenStore(paths: paths)), cookieJar: cookies?.jar,
+                                   maxBodySize: CommandLineSettings.config.responseMaxBodySize)
         let runner = RequestRunner(collection: targets.collection, location: targets.location, environment: environment, overrides: overrides,
                                    engine: engine, captures: CaptureStore(paths: paths), history: noHistory ? nil : HistoryRecording.store(paths: paths))
         let reportTargets = try reports.map(RunReportTarget.init)
