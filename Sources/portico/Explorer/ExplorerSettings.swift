@@ -41,6 +41,9 @@ struct ExplorerSettings {
         }
         settings.historyStore.maxBodySize = config.historyMaxBodySize
         settings.historyStore.retention = config.historyRetention
+        do throws(PorticoError) { try settings.historyStore.recover() } catch {
+            settings.warnings.append("history: \(error.message)")
+        }
         settings.network = config.network
         settings.cookieJar = config.cookieJar
         settings.cookieStore = config.persistCookies ? CookieJarStore(paths: paths) : nil
