@@ -10,7 +10,7 @@ APT_PACKAGES := libncurses-dev pkg-config zlib1g-dev tmux tinyproxy microsocks o
 RELEASE_APT_PACKAGES := libcurl4-openssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps release-deps install-packages test-peers build demo test release bench clean
+.PHONY: deps release-deps install-packages test-peers build demo test fuzz release bench clean
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES)"
@@ -39,9 +39,19 @@ test-peers:
 	@test -x $(PEERS_VENV)/bin/python3 || python3 -m venv $(PEERS_VENV)
 	@$(PEERS_VENV)/bin/python3 -m pip install --quiet --disable-pip-version-check -r Tests/Peers/requirements.txt
 
+# A smoke round of every fuzz target (a few seconds each, from a fixed seed) runs with the tests;
+# `make fuzz` runs each for FUZZ_SECONDS. Fuzz/run.sh builds them with -sanitize=fuzzer,address in
+# .build-fuzz, apart from the normal build.
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 5
+
 test: deps test-peers
 	$(SWIFT) build
+	FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) FUZZ_SEED=1 SWIFT=$(SWIFT) Fuzz/run.sh
 	$(SWIFT) test
+
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) Fuzz/run.sh
 
 # The Swift runtime linked in: process start-up takes about a third less time (the dynamic loader and
 # the runtime's start-up over ~58 shared libraries were about 20 ms of the time to the first frame).
@@ -53,4 +63,4 @@ bench: release
 	Benchmarks/run.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz
