@@ -12,7 +12,7 @@ RELEASE_APT_PACKAGES := libcurl4-openssl-dev
 BENCH_APT_PACKAGES := curl wrk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps release-deps bench-deps install-packages test-peers build demo test release bench clean
+.PHONY: deps release-deps bench-deps install-packages test-peers build demo test fuzz release bench clean
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES)"
@@ -44,9 +44,19 @@ test-peers:
 	@test -x $(PEERS_VENV)/bin/python3 || python3 -m venv $(PEERS_VENV)
 	@$(PEERS_VENV)/bin/python3 -m pip install --quiet --disable-pip-version-check -r Tests/Peers/requirements.txt
 
+# A smoke round of every fuzz target (a few seconds each, from a fixed seed) runs with the tests;
+# `make fuzz` runs each for FUZZ_SECONDS. Fuzz/run.sh builds them with -sanitize=fuzzer,address in
+# .build-fuzz, apart from the normal build.
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 5
+
 test: deps test-peers
 	$(SWIFT) build
+	FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) FUZZ_SEED=1 SWIFT=$(SWIFT) Fuzz/run.sh
 	$(SWIFT) test
+
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) Fuzz/run.sh
 
 # The Swift runtime linked in: process start-up takes about a third less time (the dynamic loader and
 # the runtime's start-up over ~58 shared libraries were about 20 ms of the time to the first frame).
@@ -58,4 +68,4 @@ bench: release bench-deps
 	Benchmarks/run.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

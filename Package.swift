@@ -61,6 +61,9 @@ let package = Package(
         .executableTarget(name: "ThemeEmbedder"),
         // `make bench`: history at 100,000 exchanges against plain reads, writes and grep.
         .executableTarget(name: "HistoryBench", dependencies: ["PorticoCore"]),
+        // A test driver, not shipped: saves a collection and appends history in a loop through
+        // PorticoCore, acknowledging each write, for the crash-safety test to kill at random moments.
+        .executableTarget(name: "WriteLoopDriver", dependencies: ["PorticoCore"]),
         .plugin(name: "EmbedThemes", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
         .systemLibrary(
             name: "CNcurses",

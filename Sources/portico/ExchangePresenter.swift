@@ -42,10 +42,13 @@ struct HistoryRecording {
     var store: HistoryStore
     var context: HistoryContext
 
-    /// The store the user's config describes.
+    /// The store the user's config describes, with what a crashed writer left cleared away (a
+    /// history that cannot be repaired now is reported when it is written or read).
     static func store(paths: UserPaths = .fromEnvironment()) -> HistoryStore {
         let config = CommandLineSettings.config
-        return HistoryStore(folder: HistoryStore.defaultFolder(paths: paths), maxBodySize: config.historyMaxBodySize, retention: config.historyRetention)
+        let store = HistoryStore(folder: HistoryStore.defaultFolder(paths: paths), maxBodySize: config.historyMaxBodySize, retention: config.historyRetention)
+        try? store.recover()
+        return store
     }
 }
 

@@ -9,7 +9,8 @@ struct SecretCommand: ParsableCommand {
         discussion: """
         A collection declares secret variables by name (`secrets:` in portico.yaml, for the \
         collection or an environment); their values live outside the collection, in \
-        $XDG_CONFIG_HOME/portico/secrets/<collection id>.yaml (mode 0600), never in files meant for git.
+        $XDG_CONFIG_HOME/portico/secrets/<collection id>.yaml (mode 0600), never in files meant for git, \
+        each value sealed with the key in $XDG_DATA_HOME/portico/secret.key (made on first use).
         """,
         subcommands: [Set.self, Unset.self, List.self]
     )

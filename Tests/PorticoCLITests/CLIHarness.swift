@@ -90,6 +90,8 @@ final class Sandbox {
     /// Another sandbox's data home, for runs that must share a history (concurrent writers).
     private let sharedDataHome: URL?
     var home: URL { root.appendingPathComponent("home") }
+    /// The binary's config and data folders, as it finds them from XDG_CONFIG_HOME and XDG_DATA_HOME.
+    var userPaths: UserPaths { UserPaths(config: configHome.appendingPathComponent("portico"), data: dataHome.appendingPathComponent("portico")) }
     /// The working directory of every run; tests put their own files here.
     var work: URL { root.appendingPathComponent("work") }
     private var runs = 0

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoCore
 import PorticoDemoServer
 import Testing
 
@@ -34,12 +35,12 @@ struct OAuth2CommandTests {
         #expect(info.st_mode & 0o777 == 0o600)
         #expect(lstat(tokenFile.deletingLastPathComponent().path, &info) == 0)
         #expect(info.st_mode & 0o777 == 0o700)
-        let entries = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: tokenFile)) as? [[String: Any]])
-        let token = try #require((entries.first?["token"] as? [String: Any])?["accessToken"] as? String)
+        let token = try #require(OAuth2TokenStore(paths: sandbox.userPaths).allEntries().first?.token.accessToken)
         #expect(!token.isEmpty)
 
+        // The token file itself holds the token sealed, not in plain text.
         let secretsOnDisk = [token, DemoCollection.secrets["clientSecret"]!]
-        let files = HistoryTests.allFiles(sandbox.dataHome).filter { $0 != tokenFile } + HistoryTests.allFiles(demo)
+        let files = HistoryTests.allFiles(sandbox.dataHome) + HistoryTests.allFiles(demo)
         #expect(files.contains { $0.path.hasSuffix(".jsonl") })
         for url in files where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
             let content = String(decoding: try Data(contentsOf: url), as: UTF8.self)
@@ -65,10 +66,7 @@ struct OAuth2CommandTests {
         #expect(sent.exitCode == 0, "\(sent)")
         #expect(sent.stdoutText.contains("\"Bearer ••••••\""), "\(sent)")
 
-        let tokenFile = sandbox.dataHome.appendingPathComponent("portico/oauth/tokens.json")
-        let entries = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: tokenFile)) as? [[String: Any]])
-        let tokens = entries.compactMap { ($0["token"] as? [String: Any])?["accessToken"] as? String }
-        let token = try #require(tokens.first)
+        let token = try #require(OAuth2TokenStore(paths: sandbox.userPaths).allEntries().first?.token.accessToken)
         #expect(!sent.stdoutText.contains(token) && !sent.stderr.contains(token))
         for file in HistoryTests.allFiles(sandbox.dataHome.appendingPathComponent("portico/history")) where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
             #expect(!String(decoding: try Data(contentsOf: file), as: UTF8.self).contains(token), "the token is in \(file.path)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PorticoCore
 import PorticoDemoServer
 
 /// `portico run` against the real demo server: the bundled collection, exit codes, reports.
@@ -63,14 +64,15 @@ struct RunCommandTests {
         #expect(!String(decoding: try Data(contentsOf: json), as: UTF8.self).contains(try #require(try Self.capturedToken(sandbox))))
     }
 
-    /// The token the demo's chain captured, from the capture store.
+    /// The token the demo's chain captured, read back through the capture store; the file itself
+    /// is private and sealed, so the token is nowhere in it.
     static func capturedToken(_ sandbox: Sandbox) throws -> String? {
-        let file = sandbox.dataHome.appendingPathComponent("portico/captures/captures.json")
-        let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
-        #expect((attributes[.posixPermissions] as? Int) == 0o600)
-        let entries = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [[String: Any]] ?? []
-        let values = entries.flatMap { $0["values"] as? [[String: Any]] ?? [] }
-        return values.first { $0["name"] as? String == "accessToken" }?["value"] as? String
+        let store = CaptureStore(paths: sandbox.userPaths)
+        let file = try #require(store.file)
+        #expect((try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int) == 0o600)
+        let token = store.variables(collectionID: DemoCollection.id, environment: "demo").first { $0.name == "accessToken" }?.value
+        if let token { #expect(!String(decoding: try Data(contentsOf: file), as: UTF8.self).contains(token)) }
+        return token
     }
 
     @Test func exitCodesSayPassedFailedOrBroken() async throws {

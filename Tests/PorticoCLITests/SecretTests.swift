@@ -1,4 +1,5 @@
 import Foundation
+import PorticoCore
 import PorticoDemoServer
 import Testing
 
@@ -33,7 +34,9 @@ struct SecretTests {
         #expect(FileManager.default.fileExists(atPath: file.path), "no secrets file at \(file.path)")
         #expect(try permissions(file) == 0o600)
         #expect(try permissions(secrets) == 0o700)
-        #expect(try String(contentsOf: file, encoding: .utf8).contains(token))
+        // Sealed on disk; the store opens it again.
+        #expect(try !String(contentsOf: file, encoding: .utf8).contains(token))
+        #expect(try SecretStore(paths: sandbox.userPaths).values(for: DemoCollection.id).collection["apiToken"] == token)
 
         let walker = try #require(FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil))
         var checked = 0

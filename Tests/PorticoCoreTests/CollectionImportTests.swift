@@ -78,7 +78,8 @@ struct CollectionImportTests {
             let text = try temporary.text("shop/" + file)
             #expect(!text.contains("tok-9f2") && !text.contains("staging-pw"), "\(file) holds a secret")
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.url.path).sorted() == ["secrets", "shop"], "no staging folder is left")
+        // The key that seals the secrets sits beside their folder (SecretStore(folder:) puts it there).
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.url.path).sorted() == ["secret.key", "secrets", "shop"], "no staging folder is left")
     }
 
     @Test func refusesAFolderThatHoldsSomethingAndLeavesItAlone() throws {

@@ -245,6 +245,7 @@ struct OAuth2Tests {
         let key = OAuth2TokenKey(tokenURL: "https://id.example/token", clientID: "c", grant: "client_credentials", scope: "s", username: "")
         let issued = Date()
         try OAuth2TokenStore(file: file).save(OAuth2Token(accessToken: "at-1", expiresAt: issued.addingTimeInterval(100)), for: key, issuedAt: issued)
+        #expect(!String(decoding: try Data(contentsOf: file), as: UTF8.self).contains("at-1"), "the token is sealed on disk")
         let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect((try FileManager.default.attributesOfItem(atPath: file.deletingLastPathComponent().path)[.posixPermissions] as? Int) == 0o700)

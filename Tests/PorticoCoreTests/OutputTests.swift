@@ -263,7 +263,7 @@ struct ExchangeJSONTests {
         #expect(outputText.contains(Self.mask))
 
         let json = try object(output)
-        #expect(Set(json.keys) == ["request", "response", "redirects", "timing", "error", "transport", "protocol_error"])
+        #expect(Set(json.keys) == ["request", "response", "redirects", "timing", "error", "transport", "protocol_error", "checks"])
         #expect(json["error"] is NSNull)
         #expect((json["redirects"] as? [Any])?.isEmpty == true)
 
@@ -320,7 +320,7 @@ struct ExchangeJSONTests {
         let error = PorticoError.template("undefined variable 'x' in header 'X-Key: hunter2'")
         let output = ExchangeJSON.encode(exchange: nil, body: nil, bodySize: 0, error: error, masker: SecretMasker(secrets: ["hunter2"]))
         let json = try object(output)
-        #expect(Set(json.keys) == ["request", "response", "redirects", "timing", "error", "transport", "protocol_error"])
+        #expect(Set(json.keys) == ["request", "response", "redirects", "timing", "error", "transport", "protocol_error", "checks"])
         #expect(json["request"] is NSNull)
         #expect(json["response"] is NSNull)
         #expect(json["timing"] is NSNull)

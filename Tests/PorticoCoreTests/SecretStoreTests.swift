@@ -194,4 +194,26 @@ struct SecretStoreTests {
         #expect(error?.kind == .input)
         #expect(error?.message.contains(store.file(for: collection.id).path) == true)
     }
+
+    @Test func valuesAreSealedOnDiskUnderAPrivateKey() throws {
+        let folder = SecretsFolder()
+        defer { folder.remove() }
+        let store = folder.store
+        try store.set("token", to: "t0k3n-in-clear", environment: nil, collection: collection)
+        try store.set("password", to: "pw-in-clear", environment: "local", collection: collection)
+        let text = try String(contentsOf: store.file(for: collection.id), encoding: .utf8)
+        #expect(!text.contains("t0k3n-in-clear") && !text.contains("pw-in-clear"), "\(text)")
+        #expect(text.contains("token: ") && text.contains(SecretKey.sealedPrefix), "names stay readable: \(text)")
+        #expect(try mode(store.key.file) == 0o600)
+        #expect(try store.values(for: collection.id).collection == ["token": "t0k3n-in-clear"])
+    }
+
+    @Test func aValueSealedWithAnotherKeyIsAnInputErrorNamingTheKey() throws {
+        let folder = SecretsFolder()
+        defer { folder.remove() }
+        try folder.store.set("token", to: "t", environment: nil, collection: collection)
+        let otherKey = SecretKey(file: folder.parent.appendingPathComponent("other.key"))
+        let error = #expect(throws: PorticoError.self) { try SecretStore(folder: folder.url, key: otherKey).values(for: collection.id) }
+        #expect(error?.message.contains(otherKey.file.path) == true, "\(String(describing: error))")
+    }
 }

@@ -52,6 +52,7 @@ public enum CollectionStore {
     }
 
     /// Loads every file it can; a broken file becomes a diagnostic and the rest still loads.
+    /// Temporary files of saves that a crash interrupted are removed on the way.
     public static func load(_ folder: URL) throws(PorticoError) -> LoadedCollection {
         let folder = folder.standardizedFileURL
         let collectionFile = folder.appendingPathComponent(collectionFileName)
@@ -114,6 +115,10 @@ public enum CollectionStore {
         let listing = FolderReading.entries(directory)
         for bad in listing.notUTF8 where !bad.hasPrefix(".") {
             diagnostics.append(CollectionDiagnostic(path: directory + "/" + bad, line: 0, message: "the name is not UTF-8, so Portico cannot open it; rename it", severity: .warning))
+        }
+        // A save killed before its rename left its temporary file: the load after it tidies up.
+        for entry in listing.entries where !entry.isFolder && AtomicFile.isAbandonedTemporary(entry.name) {
+            unlink(directory + "/" + entry.name)
         }
         let entries = listing.entries
             .filter { !$0.name.hasPrefix(".") }

@@ -3,13 +3,22 @@ import Yams
 
 /// Where the values of secret variables live: one private file per collection under
 /// `$XDG_CONFIG_HOME/portico/secrets/<collection id>.yaml` (folder 0700, file 0600), never in the
-/// collection folder that goes into git.
+/// collection folder that goes into git. The names are readable; each value is sealed with the
+/// user's `SecretKey`, so the file holds none in plain text.
 public struct SecretStore: Sendable {
     public var folder: URL
+    public var key: SecretKey
 
-    public init(folder: URL) { self.folder = folder }
+    /// With no key given, the key lives beside `folder` (tests and tools that keep it all in one place).
+    public init(folder: URL, key: SecretKey? = nil) {
+        self.folder = folder
+        self.key = key ?? SecretKey(file: folder.deletingLastPathComponent().appendingPathComponent("secret.key"))
+    }
 
-    public init(paths: UserPaths) { folder = paths.config.appendingPathComponent("secrets") }
+    public init(paths: UserPaths) {
+        folder = paths.config.appendingPathComponent("secrets")
+        key = SecretKey(paths: paths)
+    }
 
     /// Secret values of one collection: its own and per environment.
     public struct Values: Hashable, Sendable {
@@ -33,6 +42,7 @@ public struct SecretStore: Sendable {
     }
 
     public func values(for collectionID: String) throws(PorticoError) -> Values {
+        AtomicFile.removeAbandonedTemporaries(in: folder)
         let url = file(for: collectionID)
         guard let data = FileManager.default.contents(atPath: url.path) else { return Values() }
         guard let text = String(data: data, encoding: .utf8) else { throw .input("\(url.path): not UTF-8 text") }
@@ -42,13 +52,13 @@ public struct SecretStore: Sendable {
             let pairs = try YAMLReader.mapping(root, "the secrets file", known: ["collection", "variables", "environments"])
             if let node = YAMLReader.value(pairs, "variables") {
                 for (name, value, _) in try YAMLReader.mapping(node, "variables", known: []) {
-                    values.collection[name] = try YAMLReader.string(value, "variables.\(name)")
+                    values.collection[name] = try opened(try YAMLReader.string(value, "variables.\(name)"), url)
                 }
             }
             if let node = YAMLReader.value(pairs, "environments") {
                 for (environment, variables, _) in try YAMLReader.mapping(node, "environments", known: []) {
                     for (name, value, _) in try YAMLReader.mapping(variables, "environments.\(environment)", known: []) {
-                        values.environments[environment, default: [:]][name] = try YAMLReader.string(value, "environments.\(environment).\(name)")
+                        values.environments[environment, default: [:]][name] = try opened(try YAMLReader.string(value, "environments.\(environment).\(name)"), url)
                     }
                 }
             }
@@ -56,6 +66,10 @@ public struct SecretStore: Sendable {
         } catch {
             throw .input("\(url.path):\(error.line): \(error.message)")
         }
+    }
+
+    private func opened(_ value: String, _ url: URL) throws(FileProblem) -> String {
+        do throws(PorticoError) { return try key.open(value) } catch { throw FileProblem(line: 0, error.message) }
     }
 
     /// Fills in the values of the collection's secret variables.
@@ -87,13 +101,17 @@ public struct SecretStore: Sendable {
         }
         try AtomicFile.makeFolder(folder, permissions: 0o700)
         chmod(folder.path, 0o700)
-        func mapping(_ dictionary: [String: String]) -> Node {
-            YAMLWriter.mapping(dictionary.keys.sorted().map { ($0, YAMLWriter.text(dictionary[$0] ?? "")) })
+        func mapping(_ dictionary: [String: String]) throws(PorticoError) -> Node {
+            var pairs: [(String, Node)] = []
+            for name in dictionary.keys.sorted() { pairs.append((name, YAMLWriter.text(try key.seal(dictionary[name] ?? "")))) }
+            return YAMLWriter.mapping(pairs)
         }
         var pairs: [(String, Node)] = [("collection", YAMLWriter.text(collection.name))]
-        if !values.collection.isEmpty { pairs.append(("variables", mapping(values.collection))) }
+        if !values.collection.isEmpty { pairs.append(("variables", try mapping(values.collection))) }
         if !values.environments.isEmpty {
-            pairs.append(("environments", YAMLWriter.mapping(values.environments.keys.sorted().map { ($0, mapping(values.environments[$0] ?? [:])) })))
+            var environments: [(String, Node)] = []
+            for name in values.environments.keys.sorted() { environments.append((name, try mapping(values.environments[name] ?? [:]))) }
+            pairs.append(("environments", YAMLWriter.mapping(environments)))
         }
         let text: String
         do { text = try YAMLWriter.serialize(YAMLWriter.mapping(pairs)) } catch { throw .input("cannot write secrets: \(error)") }

@@ -17,6 +17,7 @@ public struct CookieJarStore: Sendable {
 
     /// The kept cookies of a collection, without those that expired meanwhile; none when nothing is kept.
     public func load(collectionID: String, at now: Date = Date()) throws(PorticoError) -> [StoredCookie] {
+        AtomicFile.removeAbandonedTemporaries(in: folder)
         let url = file(for: collectionID)
         guard let data = FileManager.default.contents(atPath: url.path) else { return [] }
         do {

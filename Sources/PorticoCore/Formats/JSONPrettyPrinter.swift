@@ -154,7 +154,19 @@ public enum JSONPrettyPrinter {
                 let start = index
                 index += 1
                 while index < scalars.count, scalars[index] != "\"" {
-                    if scalars[index] == "\\" { index += 1 }
+                    // RFC 8259: no raw control characters, and only the escapes it names.
+                    if scalars[index].value < 0x20 { return .invalid }
+                    if scalars[index] == "\\" {
+                        guard index + 1 < scalars.count else { return .invalid }
+                        let escaped = scalars[index + 1]
+                        if escaped == "u" {
+                            guard index + 5 < scalars.count, scalars[(index + 2)...(index + 5)].allSatisfy({ $0.properties.isASCIIHexDigit }) else { return .invalid }
+                            index += 4
+                        } else if !"\"\\/bfnrt".unicodeScalars.contains(escaped) {
+                            return .invalid
+                        }
+                        index += 1
+                    }
                     index += 1
                 }
                 guard index < scalars.count else { return .invalid }
@@ -167,7 +179,7 @@ public enum JSONPrettyPrinter {
                 while index < scalars.count, "+-.eE0123456789".unicodeScalars.contains(scalars[index]) { index += 1 }
                 var text = String.UnicodeScalarView()
                 text.append(contentsOf: scalars[start..<index])
-                return .number(String(text))
+                return Self.isNumber(text) ? .number(String(text)) : .invalid
             default:
                 for word in ["true", "false", "null"] {
                     let wordScalars = Array(word.unicodeScalars)
@@ -178,6 +190,33 @@ public enum JSONPrettyPrinter {
                 }
                 return .invalid
             }
+        }
+
+        /// RFC 8259's number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`. A leading
+        /// zero, a lone sign or exponent would print as if it were JSON.
+        static func isNumber(_ text: String.UnicodeScalarView) -> Bool {
+            var rest = Substring(String(text)).unicodeScalars
+            func digits() -> Int {
+                let count = rest.prefix { ("0"..."9").contains($0) }.count
+                rest = rest.dropFirst(count)
+                return count
+            }
+            if rest.first == "-" { rest = rest.dropFirst() }
+            if rest.first == "0" {
+                rest = rest.dropFirst()
+            } else if digits() == 0 {
+                return false
+            }
+            if rest.first == "." {
+                rest = rest.dropFirst()
+                if digits() == 0 { return false }
+            }
+            if rest.first == "e" || rest.first == "E" {
+                rest = rest.dropFirst()
+                if rest.first == "+" || rest.first == "-" { rest = rest.dropFirst() }
+                if digits() == 0 { return false }
+            }
+            return rest.isEmpty
         }
     }
 }

@@ -56,6 +56,21 @@ public struct HistoryStore: Sendable {
         }
     }
 
+    /// Undoes what a writer killed mid-append left (the temporary files of bodies and of pruned
+    /// segments, a torn last line), so that no reader meets it. Portico calls it as it starts;
+    /// every append does the same under its lock. Nothing to do for a history not made yet.
+    public func recover() throws(PorticoError) {
+        // A first start killed while writing FORMAT leaves its temporary file and no FORMAT.
+        AtomicFile.removeAbandonedTemporaries(in: folder)
+        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("FORMAT").path) else { return }
+        try prepareFolders()
+        try withWriteLock { () throws(PorticoError) in
+            try removeAbandonedBodies()
+            AtomicFile.removeAbandonedTemporaries(in: recordsFolder)
+            if let last = try segmentFiles().last { try cutTornLine(of: last) }
+        }
+    }
+
     /// Creates the folders (0700) and the FORMAT file, or refuses a newer format.
     func prepareFolders() throws(PorticoError) {
         let formatFile = folder.appendingPathComponent("FORMAT")
@@ -165,14 +180,7 @@ public struct HistoryStore: Sendable {
         guard descriptor >= 0 else { throw .input("cannot open \(segment.path): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         let payload = line
-        // A torn last line (a writer killed mid-write) was never reported saved: it is cut off, so
-        // this record starts on its own line and readers are not warned about it forever after.
-        let end = lseek(descriptor, 0, SEEK_END)
-        if end > 0, let lineEnd = Self.endOfLastCompleteLine(descriptor, size: end), lineEnd < end {
-            guard ftruncate(descriptor, lineEnd) == 0 else {
-                throw .input("cannot remove an interrupted record from \(segment.path): \(String(cString: strerror(errno)))")
-            }
-        }
+        let end = try Self.cutTornLine(descriptor, path: segment.path)
         let written = payload.withUnsafeBytes { buffer -> Bool in
             var offset = 0
             while offset < buffer.count {
@@ -189,6 +197,29 @@ public struct HistoryStore: Sendable {
             throw .input("cannot append to \(segment.path): \(String(cString: strerror(errno)))")
         }
         if end == 0 { Self.syncFolder(recordsFolder) }
+    }
+
+    /// Cuts off the segment's torn last line, if it has one.
+    private func cutTornLine(of segment: URL) throws(PorticoError) {
+        let descriptor = open(segment.path, O_RDWR | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { throw .input("cannot open \(segment.path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        let end = lseek(descriptor, 0, SEEK_END)
+        if try Self.cutTornLine(descriptor, path: segment.path) < end, fdatasync(descriptor) != 0 {
+            throw .input("cannot remove an interrupted record from \(segment.path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// A torn last line (a writer killed mid-write) was never reported saved: it is cut off, so
+    /// the next record starts on its own line and readers are not warned about it forever after.
+    /// Returns the segment's size after the cut. The caller holds the write lock.
+    private static func cutTornLine(_ descriptor: Int32, path: String) throws(PorticoError) -> off_t {
+        let end = lseek(descriptor, 0, SEEK_END)
+        guard end > 0, let lineEnd = endOfLastCompleteLine(descriptor, size: end), lineEnd < end else { return max(end, 0) }
+        guard ftruncate(descriptor, lineEnd) == 0 else {
+            throw .input("cannot remove an interrupted record from \(path): \(String(cString: strerror(errno)))")
+        }
+        return lineEnd
     }
 
     /// The offset just after the file's last newline (0 when it has none), reading backwards.

@@ -26,8 +26,8 @@ public struct OAuth2Token: Hashable, Sendable, Codable {
 
 /// Tokens kept between sends and between runs of `portico`: in memory, and when a file is given,
 /// in that private file (folder 0700, file 0600; by default under `$XDG_DATA_HOME/portico/oauth`,
-/// never in a collection folder). The file is read again at each look-up, so two `portico`
-/// processes see each other's tokens.
+/// never in a collection folder), sealed whole with the user's `SecretKey`. The file is read again
+/// at each look-up, so two `portico` processes see each other's tokens.
 public final class OAuth2TokenStore: @unchecked Sendable {
     public struct Entry: Hashable, Sendable, Codable {
         public var key: OAuth2TokenKey
@@ -36,17 +36,33 @@ public final class OAuth2TokenStore: @unchecked Sendable {
     }
 
     public let file: URL?
+    public let key: SecretKey?
     private let lock = NSLock()
     private var entries: [Entry] = []
 
     /// A store that keeps tokens for the life of the process only.
-    public init() { file = nil }
+    public init() {
+        file = nil
+        key = nil
+    }
 
-    public init(file: URL) { self.file = file }
+    /// With no key given, the key lives in the folder above the file's (as `paths` places them).
+    public init(file: URL, key: SecretKey? = nil) {
+        self.file = file
+        self.key = key ?? SecretKey(file: file.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("secret.key"))
+    }
 
     /// The store `portico` uses.
     public convenience init(paths: UserPaths) {
-        self.init(file: paths.data.appendingPathComponent("oauth").appendingPathComponent("tokens.json"))
+        self.init(file: paths.data.appendingPathComponent("oauth").appendingPathComponent("tokens.json"), key: SecretKey(paths: paths))
+    }
+
+    /// Every token kept (`portico auth` and tests read them).
+    public func allEntries() -> [Entry] {
+        lock.withLock {
+            loadFile()
+            return entries
+        }
     }
 
     public func entry(for key: OAuth2TokenKey) -> Entry? {
@@ -85,13 +101,14 @@ public final class OAuth2TokenStore: @unchecked Sendable {
         loadFile()
         change(&entries)
         guard let file else { return }
-        try PrivateJSONFile<[Entry]>(url: file).write(entries)
+        try PrivateJSONFile<[Entry]>(url: file, key: key).write(entries)
     }
 
-    /// Replaces the entries in memory by the file's; a missing or unreadable file holds no tokens
-    /// (the worst outcome is one token request more).
+    /// Replaces the entries in memory by the file's; a missing or unreadable file (or one sealed with
+    /// a key that is gone) holds no tokens: the worst outcome is one token request more. A file
+    /// written before tokens were sealed is plain JSON, which `open` passes through.
     private func loadFile() {
         guard let file else { return }
-        entries = PrivateJSONFile<[Entry]>(url: file).read() ?? []
+        entries = PrivateJSONFile<[Entry]>(url: file, key: key).read() ?? []
     }
 }

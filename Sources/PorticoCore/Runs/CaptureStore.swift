@@ -15,9 +15,9 @@ public struct CapturedValue: Hashable, Sendable, Codable {
 
 /// The values requests captured, kept between commands so that a request sent later, or a
 /// `needs:` with a `ttl`, can use them: per collection, environment and request, with the time
-/// they were captured. In memory only, or in a private file (folder 0700, file 0600; by default
-/// `$XDG_DATA_HOME/portico/captures/captures.json`, never in a collection folder, since captured
-/// tokens are secrets). The file is read again at each look-up, so two processes share it.
+/// they were captured. In memory only, or in a private, sealed file (folder 0700, file 0600; by
+/// default `$XDG_DATA_HOME/portico/captures/captures.json`, never in a collection folder, since
+/// captured tokens are secrets). The file is read again at each look-up, so two processes share it.
 public final class CaptureStore: @unchecked Sendable {
     public struct Entry: Hashable, Sendable, Codable {
         public var collectionID: String
@@ -29,16 +29,24 @@ public final class CaptureStore: @unchecked Sendable {
     }
 
     public let file: URL?
+    /// Seals the file: captured values are often tokens.
+    public let key: SecretKey?
     private let lock = NSLock()
     private var entries: [Entry] = []
 
     /// A store for the life of the process only.
-    public init() { file = nil }
+    public init() {
+        file = nil
+        key = nil
+    }
 
-    public init(file: URL) { self.file = file }
+    public init(file: URL, key: SecretKey) {
+        self.file = file
+        self.key = key
+    }
 
     public convenience init(paths: UserPaths) {
-        self.init(file: paths.data.appendingPathComponent("captures").appendingPathComponent("captures.json"))
+        self.init(file: paths.data.appendingPathComponent("captures").appendingPathComponent("captures.json"), key: SecretKey(paths: paths))
     }
 
     /// What `requestID` captured last in this collection and environment.
@@ -88,11 +96,11 @@ public final class CaptureStore: @unchecked Sendable {
         loadFile()
         change(&entries)
         guard let file else { return }
-        try PrivateJSONFile<[Entry]>(url: file).write(entries)
+        try PrivateJSONFile<[Entry]>(url: file, key: key).write(entries)
     }
 
     private func loadFile() {
         guard let file else { return }
-        entries = PrivateJSONFile<[Entry]>(url: file).read() ?? []
+        entries = PrivateJSONFile<[Entry]>(url: file, key: key).read() ?? []
     }
 }

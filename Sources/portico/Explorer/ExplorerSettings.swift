@@ -43,6 +43,9 @@ struct ExplorerSettings {
         }
         settings.historyStore.maxBodySize = config.historyMaxBodySize
         settings.historyStore.retention = config.historyRetention
+        do throws(PorticoError) { try settings.historyStore.recover() } catch {
+            settings.warnings.append("history: \(error.message)")
+        }
         settings.network = config.network
         settings.maxBodySize = config.responseMaxBodySize
         settings.cookieJar = config.cookieJar
