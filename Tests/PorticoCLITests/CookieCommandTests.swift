@@ -26,7 +26,9 @@ struct CookieCommandTests {
     @Test func aKeptJarCarriesCookiesBetweenRunsAndCanBeListedAndCleared() async throws {
         let sandbox = try Sandbox()
         let demo = try await sandbox.initDemoCollection()
-        let sendCookies = demo.appendingPathComponent("cookies/send-cookies.yaml").path
+        // The demo's own "Send cookies" needs "Set cookies" first; this one only shows the jar.
+        let sendCookies = demo.appendingPathComponent("cookies/show-jar.yaml").path
+        try "id: show-jar\nname: Show the jar\nurl: '{{baseUrl}}/cookies'\n".write(toFile: sendCookies, atomically: true, encoding: .utf8)
 
         // Not kept by default: the next run starts with an empty jar.
         #expect(try await sandbox.run(["send", demo.appendingPathComponent("cookies/login-redirect.yaml").path, "-e", "demo"]).exitCode == 0)
@@ -40,7 +42,7 @@ struct CookieCommandTests {
 
         let jarFolder = sandbox.dataHome.appendingPathComponent("portico/cookies")
         let files = try FileManager.default.contentsOfDirectory(atPath: jarFolder.path)
-        #expect(files.count == 1)
+        try #require(files.count == 1)
         var info = stat()
         #expect(lstat(jarFolder.appendingPathComponent(files[0]).path, &info) == 0 && info.st_mode & 0o777 == 0o600)
 

@@ -76,7 +76,11 @@ struct ExportRequestOptions: ParsableArguments {
             let template = try CollectionStore.loadRequestFile(file)
             let overrides = try variables.map { assignment throws(PorticoError) in try VariableScope.override(assignment) }
             var scope = try VariableScope.make(collection: collection, environmentName: environment, overrides: overrides)
-            if let collection { scope.references = HistoryReferenceSource(store: HistoryRecording.store(), collection: collection) }
+            if let collection {
+                scope.references = HistoryReferenceSource(store: HistoryRecording.store(), collection: collection)
+                // Values captured by earlier sends (docs/checks.md); export sends nothing itself.
+                scope.setCaptured(CaptureStore(paths: .fromEnvironment()).variables(collectionID: collection.id, environment: environment))
+            }
             let renderer = RequestRenderer(scope: scope, collection: collection, baseDirectory: file.deletingLastPathComponent())
             let export = try CommandExport(template: template, renderer: renderer)
             var command = try export.command(for: tool)
