@@ -162,6 +162,7 @@ final class Sandbox {
             DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
                 state.killIfRunning(launched.process.processIdentifier)
             }
+            state.watchForExit(of: process.processIdentifier) { continuation.resume() }
         }
         let elapsed = start.duration(to: .now)
         try? input.close()
@@ -173,7 +174,7 @@ final class Sandbox {
         }
         return RunResult(
             arguments: arguments,
-            exitCode: process.terminationStatus,
+            exitCode: state.observedExitStatus ?? process.terminationStatus,
             stdout: (try? Data(contentsOf: stdoutURL)) ?? Data(),
             stderr: String(decoding: (try? Data(contentsOf: stderrURL)) ?? Data(), as: UTF8.self),
             timedOut: state.timedOut,
@@ -229,6 +230,48 @@ private final class RunState: @unchecked Sendable {
             finished = true
             return true
         }
+    }
+
+    private var exitStatus: Int32?
+    private var watcher: DispatchSourceTimer?
+
+    /// The exit status seen by `watchForExit` when Foundation never reported the exit.
+    var observedExitStatus: Int32? { lock.withLock { exitStatus } }
+
+    /// Foundation's Process on Linux sometimes never calls the termination handler of a process
+    /// that has exited (it stays a zombie, and the test would wait forever): a look every quarter
+    /// second with `waitid(WNOWAIT)`, which leaves the process for Foundation to reap, ends the wait
+    /// with the status the kernel reports.
+    func watchForExit(of pid: Int32, resume: @escaping @Sendable () -> Void) {
+        guard pid > 0 else { return }
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + 0.25, repeating: 0.25)
+        timer.setEventHandler { [self] in
+            var info = siginfo_t()
+            guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0, info._sifields._sigchld.si_pid == pid else {
+                if lock.withLock({ finished }) { stopWatching() }
+                return
+            }
+            // The handler gets a moment to come first: its status is Foundation's own.
+            Thread.sleep(forTimeInterval: 0.5)
+            let first = lock.withLock { () -> Bool in
+                if finished { return false }
+                finished = true
+                exitStatus = info._sifields._sigchld.si_status
+                return true
+            }
+            stopWatching()
+            if first { resume() }
+        }
+        lock.withLock { watcher = timer }
+        timer.resume()
+    }
+
+    private func stopWatching() {
+        lock.withLock { () -> DispatchSourceTimer? in
+            defer { watcher = nil }
+            return watcher
+        }?.cancel()
     }
 
     /// Kills only a run that has not reported its exit (checked under the lock the termination
