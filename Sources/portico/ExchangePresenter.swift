@@ -187,15 +187,7 @@ struct ExchangePresenter {
         guard let judged = prepared.judged, let head = exchange.response, exchange.error == nil else { return nil }
         let response = CheckedResponse(status: head.status, headers: head.headers, body: body ?? Data(),
                                        durationMilliseconds: exchange.timing.total.milliseconds, baseDirectory: judged.baseDirectory)
-        let judgement = ResponseJudgement(of: judged.template, on: response)
-        if let store = judged.captures, judgement.captureProblem == nil, !judgement.captured.isEmpty {
-            do throws(PorticoError) {
-                try store.record(judgement.captured, requestID: judged.template.id, collectionID: judged.collectionID, environment: judged.environment, at: Date())
-            } catch {
-                Console.info("the captured values were not kept: \(error.message)")
-            }
-        }
-        return judgement
+        return judged.judge(response)
     }
 
     /// One line per failed check (all of them with -v), then a tally, on standard error.

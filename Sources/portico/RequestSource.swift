@@ -99,7 +99,7 @@ struct RequestSource {
             source: "cli", template: isFile ? template : nil, collection: loaded, collectionFolder: collectionFolder,
             environment: environment, scope: scope) : nil
         let judged = isFile && !(template.checks.isEmpty && template.captures.isEmpty)
-            ? SendCommand.JudgedSend(template: template, baseDirectory: baseDirectory, captures: captures, collectionID: loaded?.id ?? "", environment: environment) : nil
+            ? JudgedRequest(template: template, baseDirectory: baseDirectory, captures: captures, collectionID: loaded?.id ?? "", environment: environment) : nil
         return SendCommand.PreparedSend(request: request, masker: SecretMasker(secrets: showSecrets ? [] : renderer.secretValues(for: request)), history: history,
                                         cookies: cookies, judged: judged)
     }

@@ -120,18 +120,7 @@ struct SendCommand: AsyncParsableCommand {
         /// The cookie jar of the exchange (nil: none), shared with the requests it needs.
         var cookies: KeptCookieJar?
         /// The request's checks and captures, when it has some.
-        var judged: JudgedSend? = nil
-    }
-
-    /// A request file's `checks:` and `captures:`, and where captured values are kept.
-    struct JudgedSend {
-        var template: RequestTemplate
-        /// Where a schema file a check names is found: the request file's folder.
-        var baseDirectory: URL
-        /// Nil outside a collection: values are captured but not kept.
-        var captures: CaptureStore?
-        var collectionID: String
-        var environment: String?
+        var judged: JudgedRequest? = nil
     }
 
     /// The request the arguments describe, resolved the way `bench` resolves its own.

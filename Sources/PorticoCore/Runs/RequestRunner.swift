@@ -131,19 +131,13 @@ public final class RequestRunner: @unchecked Sendable {
             return outcome
         }
         guard let response else { return outcome }
-        let judgement = ResponseJudgement(of: template, on: response)
+        let judged = JudgedRequest(template: template, baseDirectory: baseDirectory, captures: captures, collectionID: collection.id, environment: environment)
+        let judgement = judged.judge(response, at: now())
         outcome.captured = judgement.captured
         outcome.checks = judgement.checks
         outcome.problem = judgement.captureProblem
         capturedSecrets = judgement.secretCaptures
         outcome.secrets += capturedSecrets.map(\.value)
-        if outcome.problem == nil, !outcome.captured.isEmpty {
-            do throws(PorticoError) {
-                try captures.record(outcome.captured, requestID: template.id, collectionID: collection.id, environment: environment, at: now())
-            } catch {
-                outcome.problem = PorticoError(error.kind, "the captured values were not kept: \(error.message)")
-            }
-        }
         return outcome
     }
 

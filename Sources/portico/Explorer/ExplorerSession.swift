@@ -309,7 +309,7 @@ final class ExplorerSession: @unchecked Sendable {
                 return
             }
             let judged = template.checks.isEmpty && template.captures.isEmpty ? nil
-                : JudgedExchange(template: template, baseDirectory: rendering.baseDirectory, captures: rendering.captures,
+                : JudgedRequest(template: template, baseDirectory: rendering.baseDirectory, captures: rendering.captures,
                                  collectionID: rendering.collection.id, environment: environmentName)
             await exchange(resolved.request, number: id, masker: resolved.masker, context: resolved.context, records: records, isReplay: false, judged: judged)
         }
@@ -360,7 +360,7 @@ final class ExplorerSession: @unchecked Sendable {
     /// Sends `request` and hands the outcome to the UI thread, then records it. Runs off the UI
     /// thread, so it touches only what is safe to share: the engine, the inbox, history, the boxes.
     private func exchange(_ request: ResolvedRequest, number: Int, masker: SecretMasker, context: HistoryContext, records: Bool, isReplay: Bool,
-                          judged: JudgedExchange? = nil) async {
+                          judged: JudgedRequest? = nil) async {
         let receivingBody = self.receivingBody
         let exchange = await engine.send(request) { _ in
             let body = ResponseBody()
