@@ -153,6 +153,22 @@ public final class BodyDocument: @unchecked Sendable {
         lock.withLock { _layout == .hex ? offset / Self.hexWidth : index.line(containing: offset) }
     }
 
+    /// The line holding byte `offset`, known to be line `hint` or after it: a walk from the hint
+    /// when it is near (as successive search matches are), else a binary search.
+    func line(containing offset: Int, from hint: Int) -> Int {
+        lock.withLock {
+            if _layout == .hex { return offset / Self.hexWidth }
+            var line = min(hint, max(0, index.count - 1))
+            var steps = 0
+            while line + 1 < index.count, index.offset(of: line + 1) <= offset {
+                line += 1
+                steps += 1
+                if steps == 64 { return index.line(containing: offset) }
+            }
+            return line
+        }
+    }
+
     /// Line `number` as pieces, indented two spaces a level (at most 64 levels, as printed); no
     /// pieces for a line not (or no longer) in the index.
     public func line(_ number: Int) -> [StyledPiece] {
@@ -176,6 +192,11 @@ public final class BodyDocument: @unchecked Sendable {
             pieces.append(StyledPiece(" … \(range.count - shown.count) more bytes on this line (S saves the body)", .muted))
         }
         return pieces
+    }
+
+    /// Reads the index under the lock, with the number of bytes indexed, for walks over many lines.
+    func withIndex<Result>(_ read: (LineIndex, Int) -> Result) -> Result {
+        lock.withLock { read(index, indexedBytes) }
     }
 
     /// Lines `range` (clamped to the lines known).
