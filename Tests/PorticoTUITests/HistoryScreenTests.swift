@@ -284,10 +284,10 @@ struct HistoryEntryTests {
         #expect(state.historyBrowser?.entry?.focusesRequest == true)
         state.press(.character("j"), .character("j"))
         #expect(state.historyBrowser?.entry?.requestScroll == 2)
-        #expect(state.responseScroll == 0)
+        #expect(state.responseCursor == 0)
         state.press(.tab, .character("j"))
         #expect(state.historyBrowser?.entry?.requestScroll == 2)
-        #expect(state.responseScroll == 1)
+        #expect(state.responseCursor == 1)
         // z zooms the side in focus, not the explorer's panes.
         state.press(.tab, .character("z"))
         #expect(Layout(state).request.width == state.width)

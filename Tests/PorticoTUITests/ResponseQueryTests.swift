@@ -1,6 +1,6 @@
 import Foundation
 import PorticoCore
-import PorticoTUI
+@testable import PorticoTUI
 import Testing
 
 /// The JSONPath query line of the response pane: typed with `$`, run at every key, kept on with
@@ -36,7 +36,9 @@ struct ResponseQueryTests {
         }
         #expect(editor.string == "$")
         #expect(state.query?.summary.hasPrefix("the whole body") == true)
-        #expect(state.query?.lines == state.response?.bodyLines)
+        // `$` is the body itself: the Body tab shows it as it is, not a copy of it.
+        #expect(state.query?.showsWholeBody == true)
+        #expect(tabLines(state).all == state.response?.bodyLines)
         state.type(".users[*].name")
         #expect(state.query?.text == "$.users[*].name")
         #expect(state.query?.isValid == true)
@@ -115,7 +117,8 @@ struct ResponseQueryTests {
         state.press(.enter)
         #expect(state.query?.summary == "200 values")
         state.press(.character("G"))
-        #expect(state.responseScroll == state.query!.lines.count - 1)
+        #expect(state.responseCursor == state.query!.lines.count - 1)
+        #expect(state.responseScroll == state.query!.lines.count - responseViewHeight(state))
     }
 
     @Test("a large result is shown up to 256 KB, and the summary says how much")

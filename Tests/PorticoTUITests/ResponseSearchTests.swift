@@ -1,6 +1,6 @@
 import Foundation
 import PorticoCore
-import PorticoTUI
+@testable import PorticoTUI
 import Testing
 
 /// `/` in the response pane: plain or regular-expression search over the tab shown, every match
@@ -62,7 +62,9 @@ struct ResponseSearchTests {
         state.press(.character("N"), .character("N"))
         #expect(state.search?.current == 10)
         let last = try #require(state.search?.matches.last)
-        #expect(state.responseScroll == max(0, last.line - 3))
+        // The cursor is on the match's line, and the line is on screen.
+        #expect(state.responseCursor == last.line)
+        #expect(state.responseScroll <= last.line && last.line < state.responseScroll + responseViewHeight(state))
         #expect(last.line > first.line)
     }
 
@@ -108,7 +110,7 @@ struct ResponseCopyAndSaveTests {
         state.press(.character(":"))
         state.type("8")
         state.press(.enter)
-        #expect(state.responseScroll == 7)
+        #expect(state.responseCursor == 7)
         state.press(.character(":"))
         state.type("x")
         state.press(.enter)

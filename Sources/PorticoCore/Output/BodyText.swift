@@ -2,7 +2,7 @@ import Foundation
 
 /// Decides whether a body is text and decodes it with the charset its Content-Type names.
 public enum BodyText {
-    private static let binaryTypes = ["image/", "audio/", "video/", "font/", "application/octet-stream", "application/zip", "application/gzip", "application/pdf", "application/x-protobuf", "application/protobuf"]
+    public static let binaryTypes = ["image/", "audio/", "video/", "font/", "application/octet-stream", "application/zip", "application/gzip", "application/pdf", "application/x-protobuf", "application/protobuf"]
 
     /// The text of the body, or nil when it is binary (by its type, or bytes that are not valid in
     /// its charset).
@@ -22,7 +22,7 @@ public enum BodyText {
         }
     }
 
-    static func charset(of contentType: String) -> String? {
+    public static func charset(of contentType: String) -> String? {
         for parameter in contentType.split(separator: ";").dropFirst() {
             let parts = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             if parts.count == 2, parts[0] == "charset" { return parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }

@@ -27,6 +27,9 @@ public final class BodyDocument: @unchecked Sendable {
     public let requestedLayout: Layout
 
     private let lock = NSLock()
+    /// Held through each indexing step: the background indexer and a search that needs the whole
+    /// index may both step, one after the other.
+    private let stepLock = NSLock()
     private var index = LineIndex()
     private var indexer: any LineIndexing
     private var indexedBytes = 0
@@ -82,10 +85,14 @@ public final class BodyDocument: @unchecked Sendable {
         lock.withLock { done || bytes.count == 0 ? 1 : Double(indexedBytes) / Double(bytes.count) }
     }
 
-    /// Indexes the next `stepSize` bytes; true once the whole body is indexed. One indexer runs at
-    /// a time (the explorer's background task); lines already indexed can be read meanwhile.
+    /// Indexes the next `stepSize` bytes; true once the whole body is indexed. Lines already
+    /// indexed can be read meanwhile.
     @discardableResult
     public func indexStep() -> Bool {
+        stepLock.withLock { step() }
+    }
+
+    private func step() -> Bool {
         let (start, finished) = lock.withLock { (indexedBytes, done) }
         if finished { return true }
         let end = min(bytes.count, start + Self.stepSize)
@@ -207,6 +214,12 @@ public final class BodyDocument: @unchecked Sendable {
 
 /// Classic hex dump lines: offset, 16 bytes in hex, and their printable ASCII.
 public enum HexDump {
+    public static func lines(_ data: Data) -> [String] {
+        stride(from: 0, to: data.count, by: 16).map { offset in
+            line(data.subdata(in: data.startIndex + offset..<data.startIndex + min(offset + 16, data.count)), offset: offset)
+        }
+    }
+
     public static func line(_ row: Data, offset: Int) -> String {
         var hex = row.map { String(format: "%02x", $0) }.joined(separator: " ")
         hex += String(repeating: " ", count: max(0, 48 - hex.count))

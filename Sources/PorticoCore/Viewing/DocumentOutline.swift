@@ -62,3 +62,80 @@ extension BodyDocument {
         jsonLocation(ofLine: number).map(JSONPath.normalizedPath)
     }
 }
+
+extension BodyDocument {
+    /// The line that opens what line `number` sits in: for a closing line, the line it closes.
+    public func enclosingOpener(of number: Int) -> Int? {
+        withIndex { index, _ in
+            guard (0..<index.count).contains(number) else { return nil }
+            let depth = index.depth(of: number)
+            let isCloser = index.flags(of: number).contains(.closer)
+            var line = number - 1
+            while line >= 0 {
+                let lineDepth = index.depth(of: line)
+                if isCloser ? lineDepth <= depth : lineDepth < depth { return line }
+                line -= 1
+            }
+            return nil
+        }
+    }
+
+    /// Every line at `depth` that opens something non-empty, with its closing line: one pass over
+    /// the index, for folding every record of a large array at once.
+    public func openers(atDepth depth: Int) -> [(opener: Int, closer: Int)] {
+        withIndex { index, _ in
+            var pairs: [(Int, Int)] = []
+            var open: Int?
+            for line in 0..<index.count where index.depth(of: line) == depth {
+                if index.flags(of: line).contains(.closer) {
+                    if let opener = open, line > opener + 1 { pairs.append((opener, line)) }
+                    open = nil
+                } else {
+                    open = line
+                }
+            }
+            return pairs
+        }
+    }
+
+    /// The JSON text of the value on line `number` (a closing line's is what it closes), up to
+    /// `limit` bytes; a string is given as its text, without quotes or escapes.
+    public func jsonValue(ofLine number: Int, limit: Int) -> Result<String, ValueTooLarge>? {
+        guard case .json = layout, let line = withIndex({ index, _ in (0..<index.count).contains(number) ? number : nil }) else { return nil }
+        let opener = shape(ofLine: line).flags.contains(.closer) ? (enclosingOpener(of: line) ?? line) : line
+        let last = closingLine(of: opener) ?? opener
+        let lineBytes = byteRange(ofLine: opener)
+        // The value starts after the key and its colon.
+        let start = bytes.withBytes(in: lineBytes.lowerBound..<min(lineBytes.upperBound, lineBytes.lowerBound + Self.shownLineLimit)) { buffer -> Int in
+            var position = 0
+            func skipSpace() { while position < buffer.count, [0x20, 0x0A, 0x0D, 0x09].contains(buffer[position]) { position += 1 } }
+            skipSpace()
+            guard position < buffer.count, buffer[position] == 0x22 else { return position }
+            var scan = position + 1
+            while scan < buffer.count, buffer[scan] != 0x22 { scan += buffer[scan] == 0x5C ? 2 : 1 }
+            scan += 1
+            var after = scan
+            while after < buffer.count, [0x20, 0x0A, 0x0D, 0x09].contains(buffer[after]) { after += 1 }
+            if after < buffer.count, buffer[after] == 0x3A {
+                position = after + 1
+                skipSpace()
+            }
+            return position
+        } + lineBytes.lowerBound
+        var end = byteRange(ofLine: last).upperBound
+        // Up to the end of the value: not the comma or the space after it.
+        let tail = bytes.read(max(start, end - 64)..<end)
+        var trimmed = tail.count
+        while trimmed > 0, [0x20, 0x0A, 0x0D, 0x09, 0x2C].contains(tail[tail.startIndex + trimmed - 1]) { trimmed -= 1 }
+        end -= tail.count - trimmed
+        guard end - start <= limit else { return .failure(ValueTooLarge(size: end - start)) }
+        let text = String(decoding: bytes.read(start..<end), as: UTF8.self)
+        if text.hasPrefix("\""), case .string(let value)? = try? JSONValue.parse(Data(text.utf8)) { return .success(value) }
+        return .success(text)
+    }
+
+    /// A value too large to copy, with its size.
+    public struct ValueTooLarge: Error, Sendable {
+        public var size: Int
+    }
+}

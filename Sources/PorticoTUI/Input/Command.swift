@@ -18,6 +18,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     // Response
     case wrap, query, search, nextMatch = "next-match", previousMatch = "previous-match"
     case goToLine = "go-to-line", copy, saveBody = "save-body"
+    case fold, foldLevel = "fold-level", copyValue = "copy-value", copyPath = "copy-path"
     // History
     case openEntry = "open-entry", searchHistory = "search-history", historyMethod = "history-method", historyStatus = "history-status"
     case historyThisRequest = "history-this-request", historyEnvironment = "history-environment", clearHistoryFilters = "clear-history-filters"
@@ -56,6 +57,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .editURL, .nextMethod, .addRow, .editValue, .editName, .toggleRow, .deleteRow, .bodyType, .externalEditor: [.request]
         // The history entry's response is shown by the response pane's own machinery.
         case .wrap, .query, .search, .nextMatch, .previousMatch, .goToLine, .saveBody: [.response, .historyEntry]
+        case .fold, .foldLevel, .copyValue, .copyPath: [.response, .historyEntry]
         case .copy: [.response, .historyEntry, .comparison]
         case .openEntry, .searchHistory, .historyMethod, .historyStatus, .historyThisRequest, .historyEnvironment, .clearHistoryFilters: [.history]
         case .replay, .replayRendered, .compare, .compareWithResponse: [.history, .historyEntry]
@@ -111,6 +113,10 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .goToLine: "go to line"
         case .copy: "copy what is shown (OSC 52 clipboard)"
         case .saveBody: "save the whole body to a file"
+        case .fold: "fold / unfold at the cursor"
+        case .foldLevel: "fold / unfold all at this depth"
+        case .copyValue: "copy the value at the cursor"
+        case .copyPath: "copy the JSONPath at the cursor"
         case .history: "history of sent exchanges / back"
         case .cookies: "the cookie jar"
         case .openEntry: "open the entry: request and response"

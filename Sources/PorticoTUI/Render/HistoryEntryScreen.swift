@@ -8,7 +8,7 @@ func drawHistoryEntry(_ grid: inout CellGrid, _ layout: Layout, _ state: AppStat
         if browser.marked?.id == record.id { title += " · marked" }
         let inner = drawBox(&grid, layout.request, title: title, focused: entry.focusesRequest, theme)
         if let lines = entry.requestLines {
-            drawScrolled(&grid, inner, lines, scroll: entry.requestScroll, wrap: state.wrap, theme)
+            drawScrolled(&grid, inner, ShownLines(lines), scroll: entry.requestScroll, wrap: state.wrap, theme)
         } else {
             grid.put("reading the entry…", row: inner.row, column: inner.column, style: theme.muted, limit: inner.width)
         }

@@ -10,14 +10,16 @@ func drawHelp(_ grid: inout CellGrid, _ state: AppState, _ theme: Theme) {
     let columns = max(1, min(inner.width / minimumColumnWidth, (lines.count + inner.height - 1) / max(1, inner.height)))
     let perColumn = max(1, inner.height)
     let scroll = min(state.helpScroll, max(0, lines.count - perColumn * columns))
+    let sectionKeysWidth = keyColumnWidths(lines)
     lines.removeFirst(min(scroll, lines.count))
     let columnWidth = inner.width / columns
     for column in 0..<columns {
         let slice = lines.dropFirst(column * perColumn).prefix(perColumn)
-        let keysWidth = (slice.filter { !$0.isTitle }.map { DisplayWidth.of($0.keys) }.max() ?? 0) + 1
         let x = inner.column + column * columnWidth
         for (offset, line) in slice.enumerated() {
             let y = inner.row + offset
+            // Keys line up within their section: one long key elsewhere leaves the actions room.
+            let keysWidth = sectionKeysWidth[scroll + slice.startIndex + offset]
             if line.isTitle {
                 grid.put(line.keys, row: y, column: x + 1, style: theme.accent, limit: columnWidth - 1)
             } else {
@@ -26,6 +28,20 @@ func drawHelp(_ grid: inout CellGrid, _ state: AppState, _ theme: Theme) {
             }
         }
     }
+}
+
+/// For each line, the width of the keys of its section (the widest key in it, plus a space).
+private func keyColumnWidths(_ lines: [HelpLine]) -> [Int] {
+    var widths = Array(repeating: 0, count: lines.count)
+    var start = 0
+    while start < lines.count {
+        var end = start + 1
+        while end < lines.count, !lines[end].isTitle { end += 1 }
+        let width = (lines[start..<end].filter { !$0.isTitle }.map { DisplayWidth.of($0.keys) }.max() ?? 0) + 1
+        for index in start..<end { widths[index] = width }
+        start = end
+    }
+    return widths
 }
 
 struct HelpLine {

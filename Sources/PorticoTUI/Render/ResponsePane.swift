@@ -37,8 +37,8 @@ func drawResponse(_ grid: inout CellGrid, _ rect: Rect, _ state: AppState, _ the
         drawQuery(&grid, content, query, state, theme)
         return
     }
-    let lines = contentLines(response, state.responseTab)
-    drawScrolled(&grid, content, lines, scroll: state.responseScroll, wrap: state.wrap, marks: searchMarks(state), theme)
+    drawScrolled(&grid, content, tabLines(state), folds: tabFolds(state), scroll: state.responseScroll,
+                 cursor: (focused ?? (state.focus == .response)) ? state.responseCursor : nil, wrap: state.wrap, search: state.search, theme)
 }
 
 /// The search being typed, right of the tabs (over them when the pane is too narrow).
@@ -53,20 +53,15 @@ private func drawSearchLine(_ grid: inout CellGrid, row: Int, column: Int, width
 }
 
 /// The lines the tab shows now: the query's values while a query is on, else the tab's lines.
-func tabLines(_ state: AppState) -> [ResponseView.Line] {
-    guard let response = state.response else { return [] }
-    if state.responseTab == .body, let query = state.query { return query.lines }
+func tabLines(_ state: AppState) -> ShownLines {
+    guard let response = state.response else { return ShownLines([]) }
+    if state.responseTab == .body, let query = state.query, !query.showsWholeBody { return ShownLines(query.lines) }
     return contentLines(response, state.responseTab)
 }
 
-/// Search matches by line, the current one marked, for drawing.
-private func searchMarks(_ state: AppState) -> [Int: [(range: Range<Int>, isCurrent: Bool)]] {
-    guard let search = state.search else { return [:] }
-    var marks: [Int: [(range: Range<Int>, isCurrent: Bool)]] = [:]
-    for (index, match) in search.matches.enumerated() {
-        marks[match.line, default: []].append((match.range, index == search.current))
-    }
-    return marks
+/// The folds of the tab shown: only the body, as the response has it, has any.
+func tabFolds(_ state: AppState) -> FoldSet {
+    state.responseTab == .body && (state.query == nil || state.query!.showsWholeBody) ? state.folds : FoldSet()
 }
 
 /// The query line (being typed, or the one that is on), what it found or where it is wrong, and
@@ -94,7 +89,8 @@ private func drawQuery(_ grid: inout CellGrid, _ rect: Rect, _ query: ResponseQu
     }
     grid.put(summary, row: rect.row + 1, column: rect.column, style: query.isValid ? theme.muted : theme.error, limit: rect.width)
     let values = Rect(row: rect.row + 2, column: rect.column, width: rect.width, height: max(0, rect.height - 2))
-    drawScrolled(&grid, values, query.lines, scroll: state.responseScroll, wrap: state.wrap, marks: searchMarks(state), theme)
+    drawScrolled(&grid, values, tabLines(state), folds: tabFolds(state), scroll: state.responseScroll,
+                 cursor: state.focus == .response ? state.responseCursor : nil, wrap: state.wrap, search: state.search, theme)
 }
 
 private func drawStatusLine(_ grid: inout CellGrid, _ response: ResponseView, row: Int, column: Int, width: Int, _ theme: Theme) {
@@ -106,6 +102,7 @@ private func drawStatusLine(_ grid: inout CellGrid, _ response: ResponseView, ro
         x += grid.put("\(error.kind.rawValue): \(error.message)", row: row, column: x, style: theme.error, limit: column + width - x) + 2
     }
     var details = [formatDuration(response.total), formatSize(response.size)]
+    if !response.document.isIndexed { details.append("reading lines \(Int(response.document.indexedFraction * 100))%") }
     if !response.redirects.isEmpty { details.append("\(response.redirects.count) redirect\(response.redirects.count == 1 ? "" : "s")") }
     details += response.rateLimitHeaders.map { "\($0.name): \($0.value)" }
     if !response.checks.isEmpty {
@@ -118,26 +115,45 @@ private func drawStatusLine(_ grid: inout CellGrid, _ response: ResponseView, ro
 
 extension ResponseView {
     /// How many lines a tab shows (for keeping the scroll position in range).
-    /// Counted without building the lines: it runs on every scrolling key.
     public func lineCount(_ tab: AppState.ResponseTab) -> Int {
-        switch tab {
-        case .body: bodyLines.count + (note == nil ? 0 : 1) + (protocolResponse == nil ? 0 : 1)
-        case .raw: rawLines.count
-        case .headers: max(1, headers.count)
-        case .cookies: max(1, cookies.count)
-        case .timing: redirects.count + (timeToFirstByte == nil ? 0 : 1) + (carrier.isEmpty ? 0 : 1) + 2
-        case .checks: max(1, checks.count + checks.filter { !$0.passed }.count) + (captured.isEmpty ? 0 : 1) + (captureProblem == nil ? 0 : 1)
+        contentLines(self, tab).count
+    }
+
+    /// Lines above the body on the Body tab: what the body is, notes, a protocol's verdict.
+    var bodyHeader: [Line] {
+        var lines: [Line] = []
+        if let note { lines.append([Span(note, .muted)]) }
+        if let problem = treeLines == nil ? document.problem : nil, document.layout == .text {
+            lines.append([Span("not \(document.requestedLayout == .text ? "text" : "well-formed") at byte \(problem.offset) (\(problem.reason)): shown as received", .muted)])
         }
+        if let bodySummary { lines.append([Span(bodySummary, .muted)]) }
+        if let protocolResponse { lines.append([Span(protocolResponse.summary, protocolResponse.isError ? .error : .muted)]) }
+        return lines
     }
 }
 
-func contentLines(_ response: ResponseView, _ tab: AppState.ResponseTab) -> [ResponseView.Line] {
+func contentLines(_ response: ResponseView, _ tab: AppState.ResponseTab) -> ShownLines {
+    ShownLines(memoryLines(response, tab) ?? [], document: documentLines(response, tab))
+}
+
+/// The document a tab draws its lines from, with the lines above it.
+private func documentLines(_ response: ResponseView, _ tab: AppState.ResponseTab) -> ShownLines? {
     switch tab {
     case .body:
-        let summary = response.protocolResponse.map { [[ResponseView.Span($0.summary, $0.isError ? .error : .muted)]] } ?? []
-        return (response.note.map { [[ResponseView.Span($0, .muted)]] } ?? []) + summary + response.bodyLines
+        if let tree = response.treeLines { return ShownLines(tree, header: response.bodyHeader) }
+        return ShownLines(document: response.document, header: response.bodyHeader, masker: response.masker)
     case .raw:
-        return response.rawLines.map { [ResponseView.Span($0, .plain)] }
+        return ShownLines(document: response.rawDocument, masker: response.masker)
+    default:
+        return nil
+    }
+}
+
+/// The lines of a tab that are made on the spot.
+private func memoryLines(_ response: ResponseView, _ tab: AppState.ResponseTab) -> [ResponseView.Line]? {
+    switch tab {
+    case .body, .raw:
+        return nil
     case .headers:
         if response.headers.isEmpty { return [[ResponseView.Span("no headers", .muted)]] }
         return response.headers.map { [ResponseView.Span($0.name, .key), ResponseView.Span(": ", .punctuation), ResponseView.Span($0.value, .plain)] }
@@ -176,57 +192,45 @@ func contentLines(_ response: ResponseView, _ tab: AppState.ResponseTab) -> [Res
     }
 }
 
-/// Lines from `scroll` on; with `wrap`, long lines continue on the next rows.
-func drawScrolled(_ grid: inout CellGrid, _ rect: Rect, _ lines: [ResponseView.Line], scroll: Int, wrap: Bool,
-                          marks: [Int: [(range: Range<Int>, isCurrent: Bool)]] = [:], _ theme: Theme) {
+/// Rows from `scroll` on (a row is a line, or a folded object with its closing line); with
+/// `wrap`, long lines continue on the next rows. Only the lines on screen are drawn, so a
+/// document of millions of lines costs what a screenful does.
+func drawScrolled(_ grid: inout CellGrid, _ rect: Rect, _ shown: ShownLines, folds: FoldSet = FoldSet(), scroll: Int, cursor: Int? = nil,
+                  wrap: Bool, search: ResponseSearch? = nil, _ theme: Theme) {
     guard rect.height > 0, rect.width > 0 else { return }
-    if !wrap {
-        let start = min(scroll, max(0, lines.count - rect.height))
-        for (index, line) in lines[start...].prefix(rect.height).enumerated() {
-            drawSpans(&grid, marked(line, marks[start + index]), row: rect.row + index, column: rect.column, width: rect.width, theme)
+    let rows = folds.rowCount(lineCount: shown.count)
+    let matcher = search.flatMap(SearchHighlighter.init)
+    var y = 0
+    var row = wrap ? min(scroll, max(0, rows - 1)) : min(scroll, max(0, rows - rect.height))
+    while y < rect.height, row < rows {
+        let line = folds.line(atRow: row)
+        var spans = shown.line(line)
+        if let matcher { spans = matcher.marked(spans, line: line) }
+        if let closer = folds.closer(ofFoldAt: line) {
+            spans.append(ResponseView.Span(" … \(closer - line - 1) lines … ", .muted))
+            spans += trimmedIndent(shown.line(closer))
         }
-        return
+        let pieces = wrap ? wrappedRows(spans, width: rect.width) : 1
+        for piece in 0..<pieces where y < rect.height {
+            drawSpans(&grid, spans, row: rect.row + y, column: rect.column, width: rect.width, skip: piece * rect.width, theme)
+            if row == cursor { grid.restyle(row: rect.row + y, column: rect.column, width: rect.width) { theme.highlight(&$0) } }
+            y += 1
+        }
+        row += 1
     }
-    var visual: [(line: Int, skip: Int)] = []
-    for (index, line) in lines.enumerated() {
-        for row in 0..<wrappedRows(line, width: rect.width) { visual.append((index, row * rect.width)) }
-        if visual.count > scroll + rect.height { break }
-    }
-    let start = min(scroll, max(0, visual.count - rect.height))
-    for (row, piece) in visual[start...].prefix(rect.height).enumerated() {
-        drawSpans(&grid, marked(lines[piece.line], marks[piece.line]), row: rect.row + row, column: rect.column, width: rect.width, skip: piece.skip, theme)
-    }
+}
+
+/// A line without its indentation, as it follows a fold.
+private func trimmedIndent(_ line: ResponseView.Line) -> ResponseView.Line {
+    var line = line
+    while let first = line.first, first.text.allSatisfy(\.isWhitespace) { line.removeFirst() }
+    return line
 }
 
 /// The screen rows `line` takes when wrapped at `width` columns (at least one).
 func wrappedRows(_ line: ResponseView.Line, width: Int) -> Int {
     let columns = line.reduce(0) { $0 + DisplayWidth.of($1.text) }
     return max(1, (columns + width - 1) / max(1, width))
-}
-
-/// `line` with its search matches split out as spans of their own roles.
-private func marked(_ line: ResponseView.Line, _ marks: [(range: Range<Int>, isCurrent: Bool)]?) -> ResponseView.Line {
-    guard let marks, !marks.isEmpty else { return line }
-    var result: ResponseView.Line = []
-    var offset = 0
-    for span in line {
-        let characters = Array(span.text)
-        var position = 0
-        while position < characters.count {
-            let at = offset + position
-            if let mark = marks.first(where: { $0.range.contains(at) }) {
-                let end = min(characters.count, mark.range.upperBound - offset)
-                result.append(ResponseView.Span(String(characters[position..<end]), mark.isCurrent ? .currentMatch : .match))
-                position = end
-            } else {
-                let next = marks.map(\.range.lowerBound).filter { $0 > at }.min().map { min(characters.count, $0 - offset) } ?? characters.count
-                result.append(ResponseView.Span(String(characters[position..<next]), span.role))
-                position = next
-            }
-        }
-        offset += characters.count
-    }
-    return result
 }
 
 func formatDuration(_ duration: Duration) -> String {

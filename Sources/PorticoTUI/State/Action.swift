@@ -10,6 +10,10 @@ public enum Action: Sendable {
     /// exchange that is no longer in flight is dropped.
     case responseArrived(ResponseView, exchange: Int? = nil)
     case progress(bytes: Int)
+    /// More of the shown body is indexed (`fraction` of its bytes); the screen shows the new lines.
+    case bodyIndexed(fraction: Double, exchange: Int?)
+    /// A background search over a body document is done.
+    case searchFinished(ResponseSearch, job: Int, jumps: Bool)
     /// The spinner's clock, with the time since the request left; only ticks while one is in flight.
     case tick(elapsed: Duration)
     case saved(relativePath: String, collection: Collection)
@@ -56,6 +60,8 @@ public enum Action: Sendable {
 
 /// Work `reduce` asks for; run outside the pure core, ending in an `Action`.
 public enum Effect: Hashable, Sendable {
+    /// Search a large body document in the background; `searchFinished` answers.
+    case searchBody(SearchJob)
     case send(RequestTemplate, environmentName: String?, exchange: Int)
     case cancelSend
     /// Send the request again and again, one at a time, until `stopRepeat`; reports come back as
@@ -98,4 +104,23 @@ public enum Effect: Hashable, Sendable {
 /// Who a history listing is for: a newer listing for the same purpose makes an older one moot.
 public enum HistoryListPurpose: Hashable, Sendable {
     case sidebar, browser
+}
+
+/// A search to run over a body document off the UI thread.
+public struct SearchJob: Hashable, Sendable {
+    public let number: Int
+    public let shown: ShownLines
+    public let text: String
+    public let isRegex: Bool
+    public let jumps: Bool
+
+    /// Runs the search; `shouldStop` ends it early when a newer one replaces it.
+    public func run(shouldStop: () -> Bool) -> ResponseSearch {
+        // Matches are mapped to lines, so the whole body must be indexed first.
+        shown.document?.indexAll()
+        return ResponseSearch.run(text, isRegex: isRegex, in: shown, shouldStop: shouldStop)
+    }
+
+    public static func == (lhs: SearchJob, rhs: SearchJob) -> Bool { lhs.number == rhs.number }
+    public func hash(into hasher: inout Hasher) { hasher.combine(number) }
 }

@@ -63,8 +63,18 @@ public struct AppState: Sendable {
     public var query: ResponseQuery?
     /// The search in the response pane: its matches are highlighted in the tab shown.
     public var search: ResponseSearch?
+    /// The number of the last search started: a background search's matches count only if
+    /// they answer it.
+    public var searchJob = 0
     public var responseTab: ResponseTab = .body
+    /// The first line shown in the response tab (a row of the tab's lines once folds hide some).
     public var responseScroll = 0
+    /// The line the cursor is on, in the same rows: what folding and copying a value act on.
+    public var responseCursor = 0
+    /// Folded objects and arrays of the Body tab, by its lines.
+    public var folds = FoldSet()
+    /// How much of the explorer's response body is indexed, 0 to 1, as last reported.
+    public var bodyIndexedFraction = 1.0
     public var wrap = false
     public var inFlight: InFlight?
     /// Repeat mode on the composer's request, running or stopped; cleared by the next send.

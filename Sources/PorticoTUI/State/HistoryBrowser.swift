@@ -84,15 +84,20 @@ struct ParkedResponse: Sendable {
     var search: ResponseSearch?
     var tab: AppState.ResponseTab
     var scroll: Int
+    var cursor: Int
+    var folds: FoldSet
 
     /// Moves the response pane's contents out of `state`, leaving the pane empty.
     static func take(from state: inout AppState) -> ParkedResponse {
-        let taken = ParkedResponse(response: state.response, query: state.query, search: state.search, tab: state.responseTab, scroll: state.responseScroll)
+        let taken = ParkedResponse(response: state.response, query: state.query, search: state.search, tab: state.responseTab, scroll: state.responseScroll,
+                                   cursor: state.responseCursor, folds: state.folds)
         state.response = nil
         state.query = nil
         state.search = nil
         state.responseTab = .body
         state.responseScroll = 0
+        state.responseCursor = 0
+        state.folds = FoldSet()
         return taken
     }
 
@@ -103,5 +108,7 @@ struct ParkedResponse: Sendable {
         state.search = search
         state.responseTab = tab
         state.responseScroll = scroll
+        state.responseCursor = cursor
+        state.folds = folds
     }
 }

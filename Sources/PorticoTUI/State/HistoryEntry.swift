@@ -62,7 +62,8 @@ public struct HistoryEntry: Sendable {
         var heading = "Body · \(formatSize(recorded.size))"
         guard let data else { return [[Span(heading + " · not available", .muted)]] }
         if recorded.truncated == true { heading += " · history kept the first \(formatSize(data.count))" }
-        let shown = data.prefix(ResponseView.displayLimit)
+        // A request body is seldom large; one that is is shown in part (the response is not cut).
+        let shown = data.prefix(4 << 20)
         if shown.count < data.count { heading += " · showing the first \(formatSize(shown.count))" }
         var lines: [ResponseView.Line] = [[Span(heading, .muted)]]
         if let text = String(data: shown, encoding: .utf8) {

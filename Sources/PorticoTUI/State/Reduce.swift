@@ -12,18 +12,28 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         if let exchange, exchange != state.inFlight?.id { return [] }
         state.responseExchange = exchange ?? state.inFlight?.id
         state.inFlight = nil
+        var effects: [Effect] = []
         withExplorerResponse(&state) { state in
             state.response = view
             state.responseScroll = 0
+            state.responseCursor = 0
+            state.folds = FoldSet()
             // A query that is on stays on: the same question of the next answer.
             if let query = state.query { runQuery(&state, query.text) }
-            refreshSearch(&state)
+            effects = refreshSearch(&state)
         }
         state.message = view.error.map { "\($0.kind.rawValue): \($0.message)" }
             ?? view.protocolResponse.flatMap { $0.isError ? $0.summary : nil }
-        return []
+        return effects
     case .progress(let bytes):
         state.inFlight?.bytes = bytes
+        return []
+    case .bodyIndexed(let fraction, let exchange):
+        guard exchange == nil || exchange == state.responseExchange else { return [] }
+        state.bodyIndexedFraction = fraction
+        return []
+    case .searchFinished(let search, let job, let jumps):
+        withExplorerResponse(&state) { searchFinished(&$0, search, job: job, jumps: jumps) }
         return []
     case .tick(let elapsed):
         state.inFlight?.frame += 1

@@ -19,7 +19,9 @@ public struct ResponseQuery: Sendable {
         if text.trimmingCharacters(in: .whitespaces) == "$" {
             // The root is the body itself, already on screen: no need to serialize and re-print
             // megabytes on the key that opens the query line.
-            return ResponseQuery(text: text, summary: "the whole body · type on: $.name, $..id, $[?@.n > 1]", isValid: true, lines: response.bodyLines)
+            var whole = ResponseQuery(text: text, summary: "the whole body · type on: $.name, $..id, $[?@.n > 1]", isValid: true, lines: [])
+            whole.showsWholeBody = true
+            return whole
         }
         let query: JSONPath
         do {
@@ -48,12 +50,15 @@ public struct ResponseQuery: Sendable {
             if size > shownLimit { break }
         }
         let pretty = size > shownLimit ? nil : JSONPrettyPrinter.lines("[" + shown.joined(separator: ",") + "]")
-        let lines = pretty.map { $0.map { line in line.map { ResponseView.Span($0.text, ResponseView.role($0.kind)) } } }
+        let lines = pretty.map { $0.map { line in line.map { ResponseView.Span(response.masker.mask($0.text), ResponseView.role($0.kind)) } } }
             ?? [[ResponseView.Span("one value is larger than \(formatSize(shownLimit)): S saves the body, portico query shows it all", .muted)]]
         var summary = values.count == 1 ? "1 value" : "\(values.count) values"
         if shown.count < values.count { summary += ", the first \(shown.count) shown" }
         return ResponseQuery(text: text, summary: summary, isValid: true, lines: lines)
     }
+
+    /// The query is `$`: the Body tab shows the body itself, folds and all.
+    public var showsWholeBody = false
 
     /// The display column in `text` where the query stops being valid, for a caret under it.
     public var errorOffset: Int?

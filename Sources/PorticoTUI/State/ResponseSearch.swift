@@ -1,13 +1,15 @@
 import Foundation
+import PorticoCore
 
 /// A search in the response pane (`/`): every match in the tab shown is highlighted, the count
 /// shown, and `n` / `N` jump between them. Plain text by default (case-insensitive unless the text
-/// has a capital letter); Tab while typing switches to a regular expression.
+/// has a capital letter); Tab while typing switches to a regular expression. A body document is
+/// searched whole (plain text in its bytes, a regular expression line by line); a large one in
+/// the background, while the rest of the explorer goes on.
 public struct ResponseSearch: Hashable, Sendable {
-    /// Where a match is: a line of the tab and the characters in it.
+    /// Where a match is: a line of the tab (a line with two matches is there twice).
     public struct Match: Hashable, Sendable {
         public var line: Int
-        public var range: Range<Int>
     }
 
     public var text: String
@@ -19,60 +21,118 @@ public struct ResponseSearch: Hashable, Sendable {
     public var problem: String?
     /// More matches than are kept: the count is a lower bound.
     public var isTruncated = false
+    /// Still looking, in the background: the matches are not in yet.
+    public var isRunning = false
 
-    /// Matches kept at most; a search for "e" in a 4 MB body must not cost a second.
-    static let limit = 10_000
+    /// Matches kept at most: a search for "e" in 100 MB must not keep millions.
+    static let limit = 100_000
 
-    /// Finds `text` in `lines` (each line's spans joined): one pass of one expression over the
-    /// whole text, mapped back to lines and characters.
-    static func run(_ text: String, isRegex: Bool, in lines: [ResponseView.Line]) -> ResponseSearch {
+    var ignoresCase: Bool { !text.contains(where: \.isUppercase) }
+
+    /// The expression the text stands for, or why it is not one.
+    func expression() -> Result<NSRegularExpression, SearchProblem> {
+        do {
+            return .success(try NSRegularExpression(pattern: isRegex ? text : NSRegularExpression.escapedPattern(for: text), options: ignoresCase ? [.caseInsensitive] : []))
+        } catch {
+            return .failure(SearchProblem())
+        }
+    }
+
+    struct SearchProblem: Error {}
+
+    /// Finds `text` in every line of `shown`; `shouldStop` ends a long search early.
+    static func run(_ text: String, isRegex: Bool, in shown: ShownLines, shouldStop: () -> Bool = { false }) -> ResponseSearch {
         var search = ResponseSearch(text: text, isRegex: isRegex)
         guard !text.isEmpty else { return search }
-        let smartCase: NSRegularExpression.Options = text.contains(where: \.isUppercase) ? [] : [.caseInsensitive]
-        let expression: NSRegularExpression
-        do {
-            expression = try NSRegularExpression(pattern: isRegex ? text : NSRegularExpression.escapedPattern(for: text), options: smartCase.union(.anchorsMatchLines))
-        } catch {
+        guard case .success(let expression) = search.expression() else {
             search.problem = "not a valid regular expression"
             return search
         }
-        let lineTexts = lines.map { $0.map(\.text).joined() }
-        let whole = lineTexts.joined(separator: "\n") as NSString
-        var starts: [Int] = []
-        var offset = 0
-        for line in lineTexts {
-            starts.append(offset)
-            offset += line.utf16.count + 1
+        var lines: [Int] = []
+        func count(_ line: ResponseView.Line) -> Int {
+            let joined = line.map(\.text).joined()
+            return expression.numberOfMatches(in: joined, range: NSRange(location: 0, length: (joined as NSString).length))
         }
-        var found: [Match] = []
-        expression.enumerateMatches(in: whole as String, range: NSRange(location: 0, length: whole.length)) { result, _, stop in
-            guard let range = result?.range, range.length > 0 else { return }
-            if found.count == limit {
-                search.isTruncated = true
-                stop.pointee = true
-                return
-            }
-            // The line holding the match's start (binary search), and the match clipped to it.
-            var low = 0, high = starts.count - 1
-            while low < high {
-                let middle = (low + high + 1) / 2
-                if starts[middle] <= range.location { low = middle } else { high = middle - 1 }
-            }
-            let line = lineTexts[low]
-            let utf16Start = range.location - starts[low]
-            let utf16End = min(line.utf16.count, utf16Start + range.length)
-            let start = line.distance(from: line.startIndex, to: String.Index(utf16Offset: utf16Start, in: line))
-            let end = line.distance(from: line.startIndex, to: String.Index(utf16Offset: utf16End, in: line))
-            if end > start { found.append(Match(line: low, range: start..<end)) }
+        let made = shown.document == nil ? shown.header + shown.memory : shown.header
+        for (number, line) in made.enumerated() {
+            lines += Array(repeating: number, count: count(line))
         }
-        search.matches = found
+        if let document = shown.document {
+            let found = isRegex
+                ? BodySearch.regularExpression(expression, in: document, limit: limit, shouldStop: shouldStop)
+                : BodySearch.plain(text, in: document, ignoringCase: search.ignoresCase, limit: limit, shouldStop: shouldStop)
+            lines += found.lines.map { $0 + shown.header.count }
+        }
+        if lines.count > limit {
+            lines.removeLast(lines.count - limit)
+            search.isTruncated = true
+        }
+        search.isTruncated = search.isTruncated || lines.count == limit
+        search.matches = lines.map(Match.init)
         return search
     }
 
-    /// One line for the footer of the pane: where we are among the matches.
+    /// One line for the title of the pane: where we are among the matches.
     public var summary: String {
         if let problem { return problem }
+        if isRunning { return "searching for \(isRegex ? "/\(text)/" : "“\(text)”")…" }
         if matches.isEmpty { return "no match for \(isRegex ? "/\(text)/" : "“\(text)”")" }
         return "match \(current + 1) of \(matches.count)\(isTruncated ? "+" : "")"
+    }
+
+    /// The index of the first match on `line` or after it.
+    func firstMatch(atOrAfter line: Int) -> Int {
+        var low = 0, high = matches.count
+        while low < high {
+            let middle = (low + high) / 2
+            if matches[middle].line < line { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+/// Marks a search's matches in the lines drawn: each line on screen is searched again, so the
+/// matches found in a document's bytes need not carry their columns.
+struct SearchHighlighter {
+    let search: ResponseSearch
+    let expression: NSRegularExpression
+
+    init?(_ search: ResponseSearch) {
+        guard !search.matches.isEmpty, case .success(let expression) = search.expression() else { return nil }
+        self.search = search
+        self.expression = expression
+    }
+
+    /// `line` with its matches split out as spans of their own roles.
+    func marked(_ line: ResponseView.Line, line number: Int) -> ResponseView.Line {
+        let first = search.firstMatch(atOrAfter: number)
+        guard first < search.matches.count, search.matches[first].line == number else { return line }
+        let text = line.map(\.text).joined()
+        let ranges = expression.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)).compactMap { result -> Range<Int>? in
+            guard result.range.length > 0, let range = Range(result.range, in: text) else { return nil }
+            let start = text.distance(from: text.startIndex, to: range.lowerBound)
+            return start..<(start + text[range].count)
+        }
+        let current = search.current - first
+        var result: ResponseView.Line = []
+        var offset = 0
+        for span in line {
+            let characters = Array(span.text)
+            var position = 0
+            while position < characters.count {
+                let at = offset + position
+                if let index = ranges.firstIndex(where: { $0.contains(at) }) {
+                    let end = min(characters.count, ranges[index].upperBound - offset)
+                    result.append(ResponseView.Span(String(characters[position..<end]), index == current ? .currentMatch : .match))
+                    position = end
+                } else {
+                    let next = ranges.map(\.lowerBound).filter { $0 > at }.min().map { min(characters.count, $0 - offset) } ?? characters.count
+                    result.append(ResponseView.Span(String(characters[position..<next]), span.role))
+                    position = next
+                }
+            }
+            offset += characters.count
+        }
+        return result
     }
 }

@@ -23,8 +23,12 @@ public struct ResponseView: Sendable {
 
     public typealias Line = [Span]
 
-    /// Bodies larger than this are shown up to this size (the rest stays in the exchange).
-    public static let displayLimit = 4 << 20
+    /// Bodies up to this size are indexed whole before they are shown; larger ones show their
+    /// first screen at once and are indexed in the background.
+    public static let indexedAtOnce = 1 << 20
+    /// Bodies larger than this are not parsed for a JSONPath query or a protocol's answer in the
+    /// explorer (`portico query FILE` has no such limit).
+    public static let parsedLimit = 16 << 20
 
     public var status: Int?
     public var reason: String
@@ -37,8 +41,14 @@ public struct ResponseView: Sendable {
     /// What carried the exchange: `async-http-client · HTTP/2`, `urlsession`; empty for records
     /// written before Portico named it.
     public var carrier: String
-    public var bodyLines: [Line]
-    public var rawLines: [String]
+    /// The body as the Body tab shows it: pretty JSON, the lines as received, or a hex dump.
+    public var document: BodyDocument
+    /// The body as received, for the Raw tab (the same document when the Body tab shows text).
+    public var rawDocument: BodyDocument
+    /// A decoded answer shown instead of the document (an XML-RPC value reads better than its XML).
+    public var treeLines: [Line]?
+    /// What the body is when that is not obvious from its lines: binary, an image.
+    public var bodySummary: String?
     public var note: String?
     /// What the body says in its protocol's terms (GraphQL errors, a SOAP Fault, an XML-RPC
     /// answer), shown above the body.
@@ -54,20 +64,27 @@ public struct ResponseView: Sendable {
     /// A file name to offer when the body is saved: the URL's last segment, with an extension
     /// from the Content-Type when it has none.
     public var suggestedFileName = "response"
-    /// The shown body's text (secrets masked) when it is JSON: what a JSONPath query runs on.
-    var jsonText: String?
-    /// `jsonText` parsed, on the first query only (most responses are never queried), or why it
-    /// could not be: remembered, so a body that fails is not parsed again at every key.
-    private var document: Result<JSONValue, JSONValue.ParseError>?
+    /// Hides the values of secret variables in every line drawn.
+    let masker: SecretMasker
+    /// The JSON body parsed, on the first query only (most responses are never queried), or why
+    /// it could not be: remembered, so a body that fails is not parsed again at every key.
+    private var parsed: Result<JSONValue, JSONValue.ParseError>?
 
-    /// `masker` hides the values of secret variables wherever the response repeats them.
+    /// A response whose body is in memory (tests, history entries).
     public init(exchange: Exchange, body: Data, masker: SecretMasker = SecretMasker(secrets: [])) {
+        self.init(exchange: exchange, bytes: BodyBytes(body), masker: masker)
+    }
+
+    /// `masker` hides the values of secret variables wherever the response repeats them. The
+    /// first screen of the body is indexed here; `document.indexStep()` does the rest.
+    public init(exchange: Exchange, bytes: BodyBytes, masker: SecretMasker = SecretMasker(secrets: [])) {
+        self.masker = masker
         status = exchange.response?.status
         reason = exchange.response?.reason ?? ""
         error = exchange.error.map { PorticoError($0.kind, masker.mask($0.message)) }
         timeToFirstByte = exchange.timing.timeToFirstByte
         total = exchange.timing.total
-        size = exchange.body?.size ?? body.count
+        size = exchange.body?.size ?? bytes.count
         headers = (exchange.response?.headers ?? []).map { HTTPField($0.name, masker.mask($0.value)) }
         redirects = exchange.redirects.map { hop in
             var masked = hop
@@ -76,32 +93,75 @@ public struct ResponseView: Sendable {
             return masked
         }
         carrier = [exchange.transport?.rawValue, exchange.response?.httpVersion].compactMap { $0 }.joined(separator: " · ")
-        let shown = body.prefix(Self.displayLimit)
-        if size > shown.count { note = "showing the first \(shown.count) of \(size) bytes" }
+        if size > bytes.count { note = "showing the first \(bytes.count) of \(size) bytes" }
         let contentType = exchange.response?.headers.first(named: "Content-Type")
         suggestedFileName = Self.fileName(for: exchange.response?.url ?? exchange.request.url, contentType: contentType)
-        if let decoded = BodyText.decode(Data(shown), contentType: contentType) {
-            let text = masker.mask(decoded)
-            // CR LF and lone CR end lines too; a CR must never reach the terminal.
-            rawLines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
-            if let pretty = JSONPrettyPrinter.lines(text) {
-                bodyLines = pretty.map { line in line.map { Span($0.text, Self.role($0.kind)) } }
-                jsonText = text
-            } else if Self.mayBeXML(text, contentType: contentType), let pretty = XMLPrettyPrinter.lines(text) {
-                bodyLines = pretty.map { line in line.map { Span($0.text, Self.role($0.kind)) } }
-            } else {
-                bodyLines = rawLines.map { [Span($0, .plain)] }
-            }
-            protocolResponse = ProtocolResponse.analyse(Data(text.utf8))
-            if let tree = protocolResponse?.tree, !tree.isEmpty {
-                // The decoded XML-RPC value reads better than its XML (which the Raw tab keeps).
-                bodyLines = tree.map(Self.treeLine)
-            }
+        let leading = bytes.read(0..<min(bytes.count, 64 << 10))
+        var shown = bytes
+        var layout = BodyDocument.Layout.text
+        if Self.isBinary(leading, contentType: contentType) {
+            layout = .hex
+            bodySummary = "binary body, \(formatSize(bytes.count)) (\(contentType ?? "no Content-Type"))"
         } else {
-            rawLines = HexDump.lines(Data(shown.prefix(64 << 10)))
-            bodyLines = [[Span("binary body, \(body.count) bytes (\(contentType ?? "no Content-Type")): see Raw", .muted)]]
+            if !Self.isUTF8(contentType), bytes.count <= Self.parsedLimit, let text = BodyText.decode(bytes.read(0..<bytes.count), contentType: contentType) {
+                shown = BodyBytes(Data(text.utf8))
+            }
+            if Self.mayBeJSON(leading, contentType: contentType) {
+                layout = .json(sequence: Self.isJSONLines(contentType))
+            } else if bytes.count <= Self.parsedLimit, Self.mayBeXML(String(decoding: leading, as: UTF8.self), contentType: contentType),
+                      let pretty = XMLPrettyPrinter.lines(String(decoding: shown.read(0..<shown.count), as: UTF8.self)) {
+                treeLines = pretty.map { line in line.map { Span($0.text, Self.role($0.kind)) } }
+            }
+            if bytes.count <= Self.parsedLimit {
+                protocolResponse = ProtocolResponse.analyse(shown.read(0..<shown.count))
+                if let tree = protocolResponse?.tree, !tree.isEmpty {
+                    // The decoded XML-RPC value reads better than its XML (which the Raw tab keeps).
+                    treeLines = tree.map(Self.treeLine)
+                }
+            }
+        }
+        document = BodyDocument(bytes: shown, layout: layout)
+        rawDocument = layout == .text ? document : BodyDocument(bytes: shown, layout: layout == .hex ? .hex : .text)
+        if shown.count <= Self.indexedAtOnce {
+            document.indexAll()
+            rawDocument.indexAll()
+        } else {
+            document.index(atLeast: 256)
+            rawDocument.index(atLeast: 256)
         }
     }
+
+    /// Binary by its type, or by NUL bytes in its first bytes (valid UTF-8, but never text).
+    private static func isBinary(_ leading: Data, contentType: String?) -> Bool {
+        let type = contentType?.lowercased() ?? ""
+        if BodyText.binaryTypes.contains(where: { type.hasPrefix($0) }) { return true }
+        if leading.contains(0) { return !(type.contains("utf-16") || leading.starts(with: [0xFF, 0xFE]) || leading.starts(with: [0xFE, 0xFF])) }
+        return false
+    }
+
+    private static func isUTF8(_ contentType: String?) -> Bool {
+        let charset = BodyText.charset(of: contentType?.lowercased() ?? "") ?? "utf-8"
+        return charset == "utf-8" || charset == "utf8"
+    }
+
+    /// JSON by its media type (`…json`, `+json`, JSON Lines), or a body that opens like JSON.
+    private static func mayBeJSON(_ leading: Data, contentType: String?) -> Bool {
+        let type = (contentType ?? "").lowercased()
+        if type.contains("json") { return true }
+        let first = leading.first { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }
+        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+    }
+
+    private static func isJSONLines(_ contentType: String?) -> Bool {
+        let type = (contentType ?? "").lowercased()
+        return ["ndjson", "jsonl", "jsonlines", "json-seq"].contains { type.contains($0) }
+    }
+
+    /// The lines of the Body tab's body, read whole: for tests and small bodies.
+    public var bodyLines: [Line] { treeLines ?? ShownLines(document: document, masker: masker).all }
+
+    /// The lines of the Raw tab, read whole: for tests and small bodies.
+    public var rawLines: [String] { ShownLines(document: rawDocument, masker: masker).all.map { $0.map(\.text).joined() } }
 
     /// `label: type value` with the label as a key and the type muted.
     private static func treeLine(_ line: String) -> Line {
@@ -127,12 +187,16 @@ public struct ResponseView: Sendable {
         return name
     }
 
-    /// The JSON body as a document, parsed the first time it is asked for; or why there is none.
+    /// The JSON body parsed, the first time it is asked for; or why there is none.
     mutating func parsedDocument() -> Result<JSONValue, QueryUnavailable> {
         if note != nil { return .failure(.cut) }
-        guard let jsonText else { return .failure(.notJSON) }
-        if document == nil { document = Result { () throws(JSONValue.ParseError) in try JSONValue.parse(Data(jsonText.utf8)) } }
-        switch document! {
+        guard case .json = document.layout else { return .failure(.notJSON) }
+        guard document.bytes.count <= Self.parsedLimit else { return .failure(.tooLarge) }
+        if parsed == nil {
+            let bytes = document.bytes
+            parsed = Result { () throws(JSONValue.ParseError) in try JSONValue.parse(bytes.read(0..<bytes.count)) }
+        }
+        switch parsed! {
         case .success(let value): return .success(value)
         case .failure(let error): return .failure(.unreadable(error))
         }
@@ -140,13 +204,14 @@ public struct ResponseView: Sendable {
 
     /// Why a body cannot be queried.
     enum QueryUnavailable: Error {
-        case cut, notJSON
+        case cut, notJSON, tooLarge
         case unreadable(JSONValue.ParseError)
 
         var message: String {
             switch self {
             case .cut: "only the first part of the body is here: S saves it whole, then portico query FILE"
             case .notJSON: "the body is not JSON: queries need a JSON body"
+            case .tooLarge: "the body is over \(formatSize(ResponseView.parsedLimit)): S saves it, then portico query FILE"
             case .unreadable(let error): "the body cannot be queried: \(error.description)"
             }
         }
@@ -182,6 +247,18 @@ public struct ResponseView: Sendable {
         return opening.hasPrefix("<") && !opening.hasPrefix("<!doctype html") && !opening.hasPrefix("<html")
     }
 
+    static func role(_ kind: StyledPiece.Kind) -> Role {
+        switch kind {
+        case .plain: .plain
+        case .punctuation: .punctuation
+        case .key, .elementName: .key
+        case .string, .attributeValue: .string
+        case .number: .number
+        case .literal, .attributeName: .literal
+        case .comment, .declaration, .muted: .muted
+        }
+    }
+
     private static func role(_ kind: XMLPrettyPrinter.TokenKind) -> Role {
         switch kind {
         case .elementName: .key
@@ -201,19 +278,6 @@ public struct ResponseView: Sendable {
         case .literal: .literal
         case .punctuation: .punctuation
         case .plain: .plain
-        }
-    }
-}
-
-/// Classic hex dump lines: offset, 16 bytes in hex, and their printable ASCII.
-enum HexDump {
-    static func lines(_ data: Data) -> [String] {
-        let bytes = [UInt8](data)
-        return stride(from: 0, to: bytes.count, by: 16).map { offset in
-            let row = bytes[offset..<min(offset + 16, bytes.count)]
-            let hex = row.map { String(format: "%02x", $0) }.joined(separator: " ")
-            let ascii = String(row.map { (0x20..<0x7F).contains($0) ? Character(Unicode.Scalar($0)) : "." })
-            return String(format: "%08x  ", offset) + hex.padding(toLength: 48, withPad: " ", startingAt: 0) + "  " + ascii
         }
     }
 }

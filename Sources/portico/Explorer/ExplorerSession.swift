@@ -20,6 +20,8 @@ final class ExplorerSession: @unchecked Sendable {
     private var repeatTask: Task<Void, Never>?
     /// The body of the exchange in flight, for its progress.
     private let receivingBody = LockedBox<ResponseBody?>(nil)
+    /// The number of the newest search: an older one still running stops.
+    private let latestSearch = LockedBox(0)
     /// The exchange whose response the response pane shows: its body is what S saves, and what
     /// the history screen compares an entry with.
     private let shownExchange = LockedBox<ShownExchange?>(nil)
@@ -105,7 +107,9 @@ final class ExplorerSession: @unchecked Sendable {
                 changed = true
                 keyed = true
             }
+            var frameEvents: [String] = []
             for action in inbox.drain() {
+                if frameLog != nil, let event = Self.frameEvent(action) { frameEvents.append(event) }
                 dispatch(action)
                 changed = true
                 delivered = true
@@ -118,11 +122,22 @@ final class ExplorerSession: @unchecked Sendable {
             if changed { drawFrame(afterKey: keyed) }
             if keyed { frameLog?.record("key-frame", woke, FrameLog.now()) }
             if delivered { frameLog?.record("result-frame", woke, FrameLog.now()) }
+            for event in frameEvents { frameLog?.record(event, woke, FrameLog.now()) }
         }
         quitting.value = true
         sendTask?.cancel()
         repeatTask?.cancel()
         history.finishRecording()
+    }
+
+    /// What the benchmark of large responses (`Benchmarks/response_bench.py`) times a frame for.
+    private static func frameEvent(_ action: Action) -> String? {
+        switch action {
+        case .responseArrived: "response-frame"
+        case .bodyIndexed(let fraction, _) where fraction >= 1: "indexed-frame"
+        case .searchFinished: "search-frame"
+        default: nil
+        }
     }
 
     /// Renders the state and copies what changed to the screen.
@@ -151,6 +166,13 @@ final class ExplorerSession: @unchecked Sendable {
         switch effect {
         case .send(let template, let environmentName, let exchange):
             send(template, environmentName: environmentName, exchange: exchange)
+        case .searchBody(let job):
+            latestSearch.value = job.number
+            let latestSearch = latestSearch
+            Task.detached { [inbox] in
+                let search = job.run { latestSearch.value != job.number }
+                if latestSearch.value == job.number { inbox.post(.searchFinished(search, job: job.number, jumps: job.jumps)) }
+            }
         case .cancelSend:
             sendTask?.cancel()
             sendTask = nil
@@ -367,6 +389,7 @@ final class ExplorerSession: @unchecked Sendable {
             receivingBody.value = body
             return body
         }
+        FrameLog.shared?.record("response-complete", FrameLog.now())
         // A cancelled exchange was already reported by the reducer; a newer one may be running.
         let cancelled = exchange.error?.kind == .cancelled || Task.isCancelled
         // Captured secrets: masked on screen and kept out of history by name.
@@ -380,10 +403,18 @@ final class ExplorerSession: @unchecked Sendable {
                 shownExchange.value = ShownExchange(number: number, exchange: exchange, context: context)
                 let judgement = judged.flatMap { $0.judge(exchange) }
                 captured = judgement?.secretCaptures ?? []
-                // Only what the viewer shows is read back: a large body stays in its file.
-                let data = (try? exchange.body?.leading(ResponseView.displayLimit)) ?? Data()
+                // A large body stays in its file: the viewer reads the lines on screen from it.
+                let bytes: BodyBytes
+                var unreadable: String?
+                do throws(PorticoError) {
+                    bytes = try exchange.body.map { body throws(PorticoError) in try BodyBytes(body) } ?? BodyBytes(Data())
+                } catch {
+                    bytes = BodyBytes(Data())
+                    unreadable = error.message
+                }
                 let shownMasker = masker.adding(exchange.obtainedSecrets + captured.map(\.value))
-                var view = ResponseView(exchange: exchange, body: data, masker: shownMasker)
+                var view = ResponseView(exchange: exchange, bytes: bytes, masker: shownMasker)
+                if let unreadable { view.note = unreadable }
                 view.requestID = judged?.template.id
                 if let judgement {
                     view.checks = judgement.checks.map { result in
@@ -396,6 +427,7 @@ final class ExplorerSession: @unchecked Sendable {
                     view.captureProblem = judgement.captureProblem.map { shownMasker.mask($0.message) }
                 }
                 inbox.post(.responseArrived(view, exchange: number))
+                indexInBackground(view, exchange: number)
             }
         }
         // What was sent is recorded, cancelled or not; but not what quitting cut short.
@@ -403,6 +435,28 @@ final class ExplorerSession: @unchecked Sendable {
             var context = context
             context.privacy.secrets += captured
             history.record(exchange, context: context, number: number)
+        }
+    }
+
+    /// Indexes the rest of a large body, telling the screen about ten times a second so new lines
+    /// and the progress show; stops when a newer exchange replaces it.
+    private nonisolated func indexInBackground(_ view: ResponseView, exchange number: Int) {
+        let documents = view.rawDocument === view.document ? [view.document] : [view.document, view.rawDocument]
+        guard documents.contains(where: { !$0.isIndexed }) else { return }
+        let shown = shownExchange
+        let inbox = inbox
+        Task.detached(priority: .utility) {
+            var reported = ContinuousClock.now
+            for document in documents {
+                while !document.indexStep() {
+                    if shown.value?.number != number { return }
+                    if reported.duration(to: .now) > .milliseconds(100) {
+                        reported = .now
+                        inbox.post(.bodyIndexed(fraction: view.document.indexedFraction, exchange: number))
+                    }
+                }
+            }
+            inbox.post(.bodyIndexed(fraction: 1, exchange: number))
         }
     }
 
