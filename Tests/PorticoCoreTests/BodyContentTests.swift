@@ -3,6 +3,14 @@ import Foundation
 import PorticoDemoServer
 import Testing
 
+private func detect(_ contentType: String?, _ bytes: [UInt8], size: Int? = nil) -> BodyContent {
+    BodyContent.detect(contentType: contentType, leading: Data(bytes), size: size ?? bytes.count)
+}
+
+private func detect(_ contentType: String?, _ text: String) -> BodyContent {
+    detect(contentType, Array(text.utf8))
+}
+
 private func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
 private func le24(_ value: Int) -> [UInt8] { le16(value) + [UInt8(value >> 16 & 0xFF)] }
 private func le32(_ value: Int) -> [UInt8] { le16(value) + le16(value >> 16) }
@@ -152,5 +160,347 @@ struct ImageInfoTests {
             let info = ImageInfo.read(Data(signature + tail))
             if let width = info?.width { #expect(width >= 1) }
         }
+    }
+}
+
+@Suite("What a body is")
+struct BodyContentTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var type: String?
+        var body: [UInt8]
+        var kind: BodyContent.Kind
+        var testDescription: String { "\(type ?? "no type"): \(kind.name)" }
+
+        init(_ type: String?, _ body: String, _ kind: BodyContent.Kind) {
+            self.init(type, Array(body.utf8), kind)
+        }
+
+        init(_ type: String?, _ body: [UInt8], _ kind: BodyContent.Kind) {
+            self.type = type
+            self.body = body
+            self.kind = kind
+        }
+    }
+
+    static let lines = "{\"id\":1,\"name\":\"a\"}\n{\"id\":2,\"name\":\"b\"}\n[3,\"c\"]\n"
+    static let png = ImageBytes.png(width: 2, height: 3)
+
+    @Test("the declared type says", arguments: [
+        Case("application/json", "{\"a\": 1}", .json),
+        Case("application/json; charset=utf-8", "[1, 2]", .json),
+        Case("application/problem+json", "{\"title\": \"Not found\"}", .json),
+        Case("text/json", "{}", .json),
+        Case("Application/JSON", "{}", .json),
+        Case("application/x-ndjson", BodyContentTests.lines, .jsonLines),
+        Case("application/jsonl", BodyContentTests.lines, .jsonLines),
+        Case("application/jsonlines", BodyContentTests.lines, .jsonLines),
+        Case("application/x-jsonlines", BodyContentTests.lines, .jsonLines),
+        Case("text/xml", "<a/>", .xml),
+        Case("application/xml", "<a/>", .xml),
+        Case("application/soap+xml; charset=utf-8", "<env:Envelope/>", .xml),
+        Case("application/atom+xml", "<feed/>", .xml),
+        Case("application/xhtml+xml", "<html/>", .xml),
+        Case("image/svg+xml", "<svg width='2' height='2'/>", .xml),
+        Case("text/html; charset=utf-8", "<p>hi</p>", .html),
+        Case("text/plain", "hello", .text),
+        Case("text/csv", "a,b\n1,2\n", .text),
+        Case("text/markdown", "[a link](x) and {braces}", .text),
+        Case("text/css", "{ }", .text),
+        Case("application/x-www-form-urlencoded", "a=1&b=2", .form),
+        Case("image/png", BodyContentTests.png, .image(ImageInfo(format: .png, width: 2, height: 3))),
+        Case("application/octet-stream", Array(0...255), .binary),
+        Case("application/pdf", "%PDF-1.7\n1 0 obj\n", .binary),
+        Case("font/woff2", "wOF2", .binary),
+    ])
+    func byType(_ example: Case) {
+        #expect(detect(example.type, example.body).kind == example.kind)
+    }
+
+    @Test("with no type, the bytes say", arguments: [
+        Case(nil, "{\"a\": [1, 2, {\"b\": null}]}", .json),
+        Case(nil, "  \n[1, 2]", .json),
+        Case(nil, BodyContentTests.lines, .jsonLines),
+        Case(nil, "<?xml version=\"1.0\"?><a/>", .xml),
+        Case(nil, "<note><to>Ada</to></note>", .xml),
+        Case(nil, "<!-- first --><a/>", .xml),
+        Case(nil, "<!DOCTYPE html>\n<html></html>", .html),
+        Case(nil, "<!doctype HTML><p>", .html),
+        Case(nil, "<html lang=\"en\">", .html),
+        Case(nil, "Just words.\n", .text),
+        Case(nil, "1 < 2", .text),
+        Case(nil, "[INFO] started", .text),
+        Case(nil, "{not json}", .text),
+        Case(nil, [0x68, 0x69, 0x00, 0x21], .binary),
+        Case(nil, BodyContentTests.png, .image(ImageInfo(format: .png, width: 2, height: 3))),
+        Case("", "{}", .json),
+        Case("application/octet-stream", "{\"a\": 1}", .json),
+        Case("application/octet-stream", "plain words", .text),
+        Case("binary/octet-stream", "<x/>", .xml),
+    ])
+    func bySniffing(_ example: Case) {
+        #expect(detect(example.type, example.body).kind == example.kind)
+    }
+
+    @Test("text/plain and unknown types may turn out JSON, JSON Lines, XML or HTML", arguments: [
+        Case("text/plain", "{\"a\": 1}", .json),
+        Case("text/plain; charset=utf-8", BodyContentTests.lines, .jsonLines),
+        Case("text/plain", "<?xml version=\"1.0\"?><a/>", .xml),
+        Case("text/plain", "<!DOCTYPE html><html>", .html),
+        // A bare tag is not enough where the server said text.
+        Case("text/plain", "<b>bold</b> claims", .text),
+        Case("text/plain", "[2024-05-01 12:00] started", .text),
+        Case("application/vnd.example.v2", "{\"a\": 1}", .json),
+        Case("application/vnd.example.v2", "some text", .text),
+        Case("application/javascript", "console.log(1)", .text),
+    ])
+    func plainTextSniffing(_ example: Case) {
+        #expect(detect(example.type, example.body).kind == example.kind)
+    }
+
+    @Test func binaryBytesWinOverADeclaredTextType() {
+        for type in ["application/json", "application/xml", "text/html", "text/plain", "application/x-ndjson", "application/x-www-form-urlencoded"] {
+            let content = detect(type, [0x00, 0x01, 0x7B, 0x7D])
+            #expect(content.kind == .binary, "\(type)")
+            #expect(content.note == "sent as \(type), but the bytes are binary")
+        }
+        // An image's signature wins over a text type only when the bytes are not text either.
+        #expect(detect("application/json", Self.png).kind == .image(ImageInfo(format: .png, width: 2, height: 3)))
+        #expect(detect("text/plain", "GIF89a is a format from 1989.").kind == .text)
+        #expect(detect(nil, "GIF89a is a format from 1989.").kind == .text)
+    }
+
+    @Test func anImageSignatureWinsOverOctetStreamOrAnotherImageType() {
+        let png = detect("application/octet-stream", Self.png)
+        #expect(png.kind == .image(ImageInfo(format: .png, width: 2, height: 3)))
+        #expect(png.note == "sent as application/octet-stream")
+        let mislabelled = detect("image/jpeg", Self.png)
+        #expect(mislabelled.kind == .image(ImageInfo(format: .png, width: 2, height: 3)))
+        #expect(mislabelled.note == "sent as image/jpeg")
+        #expect(detect("image/png", Self.png).note == nil)
+        // A GIF sent as application/pdf: its little-endian size has NUL bytes.
+        #expect(detect("application/pdf", ImageBytes.gif(width: 1, height: 1)).kind == .image(ImageInfo(format: .gif, width: 1, height: 1)))
+    }
+
+    @Test func aDeclaredImageOrBinaryTypeIsNeverReadAsText() {
+        #expect(detect("image/png", "Not found").kind == .binary)
+        #expect(detect("image/avif", "\0\0\0 ftypavif").summary == "binary, 12 B (image/avif)")
+        #expect(detect("application/zip", "{}").kind == .binary)
+    }
+
+    @Test func aDeclaredTextTypeIsKeptWhenItsBytesDoNotParse() {
+        // The document falls back to text by itself, saying where the JSON broke.
+        #expect(detect("application/json", "<html><body>Bad gateway</body></html>").kind == .json)
+        #expect(detect("application/xml", "{\"not\": \"xml\"}").kind == .xml)
+    }
+
+    @Test func jsonLinesAreSniffedConservatively() {
+        #expect(detect(nil, "{\"a\":1}\n").kind == .json)
+        #expect(detect(nil, "{\"a\":1}\n\n{\"a\":2}\r\n").kind == .jsonLines)
+        // Pretty-printed JSON: the first line alone is no value.
+        #expect(detect(nil, "{\n  \"a\": 1\n}\n").kind == .json)
+        #expect(detect("application/json", "{\n  \"a\": 1\n}\n").kind == .json)
+        // One line that is not JSON spoils it.
+        #expect(detect(nil, "{\"a\":1}\n{oops\n").kind == .text)
+        // Lines of scalars are JSON Lines by the letter, but not by sniffing.
+        #expect(detect(nil, "1\n2\n3\n").kind == .text)
+        // A line cut off at the end of the sample is left out.
+        let sample = Array("{\"a\":1}\n{\"a\":2}\n{\"a\":".utf8)
+        #expect(detect(nil, sample, size: 10_000).kind == .jsonLines)
+        // Declared JSON whose lines are separate values: JSON Lines, and said so.
+        let declared = detect("application/json", "{\"a\":1}\n{\"a\":2}\n")
+        #expect(declared.kind == .jsonLines)
+        #expect(declared.note == "sent as application/json, but each line is a JSON value of its own")
+    }
+
+    @Test func binaryIsJudgedByShareNotByOneOddByte() {
+        // A few control characters or invalid bytes in a text stay text.
+        let text = Array(String(repeating: "plain text ", count: 10).utf8)
+        #expect(detect(nil, text + [0x01, 0xFF] + text).kind == .text)
+        #expect(detect(nil, "\u{1B}[31mred\u{1B}[0m log line\n\tindented\r\n\u{0C}").kind == .text)
+        // Many of them make it binary.
+        #expect(detect(nil, Array("abc".utf8) + [0x01, 0x02, 0x03, 0xFE, 0xFF]).kind == .binary)
+        #expect(detect(nil, (0..<512).map { UInt8(truncatingIfNeeded: $0 &* 37 | 0x80) }).kind == .binary)
+        // A character cut by the end of the sample is not held against it.
+        let cut = Array("éé".utf8) + [0xC3]
+        #expect(detect(nil, cut, size: 100).kind == .text)
+        #expect(detect(nil, cut).kind == .binary)
+    }
+
+    @Test func mutatedBodiesUnderAnyTypeNeverTrap() {
+        let types: [String?] = [nil, "application/json", "application/x-ndjson", "text/plain; charset=utf-16", "text/plain; charset=iso-8859-1",
+                                "image/png", "application/octet-stream", "image/svg+xml", "text/html", "application/x-www-form-urlencoded"]
+        let seeds: [[UInt8]] = [
+            Self.png, ImageBytes.jpeg(width: 9, height: 9, fill: 1), ImageBytes.webpExtended(width: 2, height: 2), ImageBytes.ico(sizes: [(1, 1)]),
+            Array(Self.lines.utf8), [0xFF, 0xFE] + Array("{\"a\": \"é\"}".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
+            Array("<?xml version='1.0'?><svg width='3' height='4'/>".utf8), Array("a=1&b=%zz+c".utf8),
+        ]
+        var random = SplitMix64(seed: 11)
+        for round in 0..<3000 {
+            var bytes = seeds[round % seeds.count]
+            for _ in 0...(random.next() % 4) where !bytes.isEmpty {
+                let at = Int(random.next() % UInt64(bytes.count))
+                switch random.next() % 3 {
+                case 0: bytes[at] = UInt8(truncatingIfNeeded: random.next())
+                case 1: bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: at)
+                default: bytes.removeSubrange(at...)
+                }
+            }
+            // Now and then the bytes are only the start of a longer body.
+            let size = bytes.count + Int(random.next() % 2) * 1000
+            let content = detect(types[round % types.count], bytes, size: size)
+            #expect(!content.summary.isEmpty)
+            if case .image(let info) = content.kind, let width = info.width { #expect(width >= 1) }
+        }
+    }
+
+    @Test func anEmptyBodyIsEmptyText() {
+        let content = detect("image/png", [])
+        #expect(content.kind == .text)
+        #expect(content.summary == "empty body")
+    }
+
+    @Test func summariesSayWhatItIsForPeople() {
+        #expect(detect("image/png", ImageBytes.png(width: 640, height: 480), size: 12_595).summary == "PNG image, 640 × 480, 12.3 KB")
+        #expect(detect("application/octet-stream", Array(0...255), size: 1_258_291).summary == "binary, 1.2 MB (application/octet-stream)")
+        #expect(detect(nil, [0, 1, 2]).summary == "binary, 3 B (no Content-Type)")
+        #expect(detect("text/plain; charset=ISO-8859-1", (0xA0...0xFF).map { UInt8($0) } + Array("ok".utf8)).summary == "ISO-8859-1 text, converted to UTF-8, 98 B")
+        #expect(detect("application/json", "{}").summary == "JSON, 2 B")
+        #expect(detect("image/svg+xml", "<svg width='20' height='10'/>").summary == "SVG image, 20 × 10, 29 B")
+        #expect(detect("text/plain", "{}").summary == "JSON, 2 B; sent as text/plain")
+        #expect(detect(nil, "hi").summary == "text, 2 B; no Content-Type")
+        #expect(detect("application/x-ndjson", Self.lines).summary == "JSON Lines, \(Self.lines.utf8.count) B")
+        #expect(detect("application/x-www-form-urlencoded", "a=1").summary == "form data, 3 B")
+    }
+}
+
+@Suite("Charsets")
+struct BodyCharsetTests {
+    @Test("charset parameters", arguments: [
+        ("text/plain; charset=utf-8", BodyCharset.utf8), ("text/plain; charset=\"UTF-8\"", .utf8), ("text/plain;charset=US-ASCII", .utf8),
+        ("text/plain; charset=iso-8859-1", .isoLatin1), ("text/plain; charset=latin1", .isoLatin1), ("text/plain; charset=ISO_8859-1", .isoLatin1),
+        ("text/plain; charset=windows-1252", .windows1252), ("text/plain; charset=cp1252", .windows1252),
+        ("text/plain; charset=utf-16le", .utf16LittleEndian), ("text/plain; charset=UTF-16BE", .utf16BigEndian),
+        // No byte order mark: big-endian (RFC 2781).
+        ("text/plain; charset=utf-16", .utf16BigEndian),
+        ("text/plain", .utf8), (nil, .utf8),
+    ] as [(String?, BodyCharset)])
+    func parameters(_ type: String?, _ charset: BodyCharset) {
+        // Text in which every other byte is zero would be UTF-16 without the parameter: avoided here.
+        #expect(detect(type, "ab").charset == charset)
+    }
+
+    @Test func anUnknownCharsetIsReadAsUTF8AndSaidSo() {
+        let content = detect("text/plain; charset=x-klingon", "Qapla'")
+        #expect(content.charset == .utf8)
+        #expect(content.note == "unknown charset \"x-klingon\", read as UTF-8")
+        #expect(content.summary == "text, 6 B; unknown charset \"x-klingon\", read as UTF-8")
+    }
+
+    @Test func aByteOrderMarkWinsOverTheParameter() {
+        let littleEndian = detect("application/json; charset=iso-8859-1", [0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00])
+        #expect(littleEndian.charset == .utf16LittleEndian)
+        #expect(littleEndian.byteOrderMarkLength == 2)
+        #expect(littleEndian.kind == .json)
+        #expect(littleEndian.note == "the byte order mark says UTF-16LE, not charset=iso-8859-1")
+        // A bare utf-16 leaves the byte order to the mark: nothing to note.
+        let bare = detect("application/json; charset=utf-16", [0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00])
+        #expect(bare.charset == .utf16LittleEndian && bare.note == nil)
+        let bigEndian = detect("text/plain", [0xFE, 0xFF, 0x00, 0x68, 0x00, 0x69])
+        #expect(bigEndian.charset == .utf16BigEndian && bigEndian.kind == .text)
+        #expect(bigEndian.summary == "UTF-16BE text, converted to UTF-8, 6 B")
+        let utf8 = detect("application/json", [0xEF, 0xBB, 0xBF] + Array("{}".utf8))
+        #expect(utf8.charset == .utf8 && utf8.byteOrderMarkLength == 3 && utf8.needsTranscoding && utf8.kind == .json)
+        #expect(!detect("application/json", "{}").needsTranscoding)
+    }
+
+    @Test func utf16WithoutAMarkIsKnownByItsZeroBytes() {
+        let json = Array("{\"a\": 1}".utf16)
+        let little = detect(nil, json.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        #expect(little.charset == .utf16LittleEndian && little.kind == .json)
+        #expect(little.note == "no Content-Type; no charset given; the bytes look like UTF-16LE")
+        let big = detect("application/json", json.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
+        #expect(big.charset == .utf16BigEndian && big.kind == .json)
+        // Zero bytes in a declared charset's body are binary, not a guess.
+        #expect(detect("text/plain; charset=utf-8", json.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).kind == .binary)
+    }
+
+    @Test func imagesAndBinaryBodiesHaveNoCharset() {
+        let content = detect("image/png; charset=utf-16", ImageBytes.png(width: 1, height: 1))
+        #expect(content.charset == .utf8 && content.byteOrderMarkLength == 0 && content.note == nil)
+    }
+}
+
+@Suite("Converting a body to UTF-8")
+struct BodyTranscodingTests {
+    private func converted(_ bytes: [UInt8], _ charset: BodyCharset, skipping: Int = 0, blockSize: Int = 1 << 20) throws -> String {
+        let result = try BodyTranscoding.utf8(BodyBytes(Data(bytes)), from: charset, skipping: skipping, blockSize: blockSize)
+        return String(decoding: result.read(0..<result.count), as: UTF8.self)
+    }
+
+    @Test func latin1BytesAreTheirOwnCodePoints() throws {
+        let bytes = (0x20...0xFF).map { UInt8($0) }
+        let expected = try #require(String(data: Data(bytes), encoding: .isoLatin1))
+        #expect(try converted(bytes, .isoLatin1) == expected)
+        #expect(try converted(bytes, .isoLatin1).unicodeScalars.map(\.value) == bytes.map(UInt32.init))
+    }
+
+    @Test func windows1252MatchesFoundationAndKeepsItsUndefinedBytesAsC1() throws {
+        let undefined: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+        let defined = (0x20...0xFF).map { UInt8($0) }.filter { !undefined.contains($0) }
+        #expect(try converted(defined, .windows1252) == String(data: Data(defined), encoding: .windowsCP1252))
+        #expect(try converted(Array(undefined).sorted(), .windows1252).unicodeScalars.map(\.value) == [0x81, 0x8D, 0x8F, 0x90, 0x9D])
+        #expect(try converted([0x80, 0x93, 0x94], .windows1252) == "€“”")
+    }
+
+    @Test("UTF-16 split at every block boundary", arguments: [BodyCharset.utf16LittleEndian, .utf16BigEndian])
+    func utf16AtEveryBoundary(_ charset: BodyCharset) throws {
+        let text = "a€🦉b😀\u{10FFFF}c é"
+        let encoded = try #require(text.data(using: charset == .utf16LittleEndian ? .utf16LittleEndian : .utf16BigEndian))
+        let mark: [UInt8] = charset == .utf16LittleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
+        let bytes = mark + Array(encoded)
+        let content = BodyContent.detect(contentType: "text/plain", leading: Data(bytes), size: bytes.count)
+        #expect(content.charset == charset)
+        for blockSize in 1...bytes.count {
+            #expect(try converted(bytes, content.charset, skipping: content.byteOrderMarkLength, blockSize: blockSize) == text, "block size \(blockSize)")
+        }
+    }
+
+    @Test func unpairedSurrogatesAndAnOddLastByteBecomeReplacementCharacters() throws {
+        func units(_ values: [UInt16]) -> [UInt8] { values.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
+        // A high surrogate before a letter, a lone low surrogate, two highs in a row, a high at the end.
+        let bytes = units([0xD83D, 0x0041, 0xDC00, 0x0042, 0xD800, 0xD83D, 0xDE00, 0xD800])
+        for blockSize in [1, 2, 3, 16] {
+            #expect(try converted(bytes, .utf16LittleEndian, blockSize: blockSize) == "\u{FFFD}A\u{FFFD}B\u{FFFD}😀\u{FFFD}")
+            #expect(try converted(units([0x0041]) + [0x42], .utf16LittleEndian, blockSize: blockSize) == "A\u{FFFD}")
+        }
+    }
+
+    @Test func utf8IsLeftAloneUnlessItHasAMark() throws {
+        let bytes = BodyBytes(Data("{}".utf8))
+        #expect(try BodyTranscoding.utf8(bytes, from: .utf8) === bytes)
+        let marked = try BodyTranscoding.utf8(BodyBytes(Data([0xEF, 0xBB, 0xBF] + Array("{}".utf8))), from: .utf8, skipping: 3)
+        #expect(marked.read(0..<marked.count) == Data("{}".utf8))
+    }
+
+    @Test func aLargeBodyIsConvertedIntoAPrivateFileRemovedWithItsBytes() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // 3 MiB of "é" in Latin-1, read from a file: 6 MiB of UTF-8, past the 4 MiB in memory.
+        let count = 3 << 20
+        let source = try folder.write(Data(repeating: 0xE9, count: count - 1) + [0x41], to: "source")
+        var result: BodyBytes? = try BodyTranscoding.utf8(BodyBytes(file: source, count: count), from: .isoLatin1, directory: folder.url)
+        #expect(result?.count == 2 * (count - 1) + 1)
+        #expect(result?.read(0..<4) == Data("éé".utf8))
+        #expect(result?.read(2 * (count - 1) - 2..<2 * (count - 1) + 1) == Data("éA".utf8))
+        let spooled = folder.allFiles().filter { $0 != "source" }
+        #expect(spooled.count == 1)
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder.path(try #require(spooled.first)).path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        result = nil
+        #expect(folder.allFiles() == ["source"])
+        // A small one stays in memory.
+        let small = try BodyTranscoding.utf8(BodyBytes(Data(repeating: 0xE9, count: 1000)), from: .isoLatin1, directory: folder.url)
+        #expect(small.count == 2000)
+        #expect(folder.allFiles() == ["source"])
     }
 }
