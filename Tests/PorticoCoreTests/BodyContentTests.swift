@@ -504,3 +504,22 @@ struct BodyTranscodingTests {
         #expect(folder.allFiles() == ["source"])
     }
 }
+
+@Suite("Form bodies")
+struct FormBodyTests {
+    @Test func fieldsAreDecodedOneALine() {
+        #expect(FormBody.lines(Data("name=Ada+Lovelace&note=a%26b%3Dc&lang=caf%C3%A9&empty=&flag\n".utf8)) == [
+            "name = Ada Lovelace", "note = a&b=c", "lang = café", "empty = ", "flag = ",
+        ])
+        #expect(FormBody.lines(Data("&&a=1&&".utf8)) == ["a = 1"])
+        #expect(FormBody.lines(Data()) == [])
+    }
+
+    @Test func invalidEscapesAreShownAsWritten() {
+        #expect(FormBody.lines(Data("a=100%&b=%zz&c=%C3&%=%".utf8)) == ["a = 100%", "b = %zz", "c = %C3", "% = %"])
+    }
+
+    @Test func aLineBreakInAValueStaysOnItsLine() {
+        #expect(FormBody.lines(Data("x=one%0D%0Atwo%09three%1B&y=%C2%85".utf8)) == ["x = one\\r\\ntwo\\tthree\\u{1B}", "y = \\u{85}"])
+    }
+}
