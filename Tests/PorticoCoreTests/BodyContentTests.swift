@@ -523,3 +523,67 @@ struct FormBodyTests {
         #expect(FormBody.lines(Data("x=one%0D%0Atwo%09three%1B&y=%C2%85".utf8)) == ["x = one\\r\\ntwo\\tthree\\u{1B}", "y = \\u{85}"])
     }
 }
+
+@Suite("The demo server's formats, as the viewer reads them")
+struct DemoFormatsTests {
+    private func fetch(_ path: String) async throws -> (BodyContent, BodyBytes) {
+        let exchange = await TestServer.send(ResolvedRequest(method: .get, url: try await TestServer.url(path)))
+        let body = try #require(exchange.body)
+        #expect(exchange.response?.status == 200)
+        let content = BodyContent.detect(contentType: exchange.response?.headers.first(named: "Content-Type"),
+                                         leading: try body.leading(BodyContent.sampleSize), size: body.size)
+        return (content, try BodyBytes(body))
+    }
+
+    private func text(_ content: BodyContent, _ bytes: BodyBytes) throws -> String {
+        let converted = try BodyTranscoding.utf8(bytes, from: content.charset, skipping: content.byteOrderMarkLength)
+        return String(decoding: converted.read(0..<converted.count), as: UTF8.self)
+    }
+
+    @Test func latin1() async throws {
+        let (content, bytes) = try await fetch("/formats/latin1")
+        #expect(content.kind == .text && content.charset == .isoLatin1)
+        #expect(content.summary.hasPrefix("ISO-8859-1 text, converted to UTF-8"))
+        #expect(try text(content, bytes).hasPrefix("Café crème, naïve façade, Straße"))
+    }
+
+    @Test func utf16() async throws {
+        let (content, bytes) = try await fetch("/formats/utf16")
+        #expect(content.kind == .json && content.charset == .utf16BigEndian && content.byteOrderMarkLength == 2 && content.note == nil)
+        let converted = try BodyTranscoding.utf8(bytes, from: content.charset, skipping: content.byteOrderMarkLength)
+        let document = BodyDocument(bytes: converted, layout: .json(sequence: false))
+        document.indexAll()
+        #expect(document.problem == nil)
+        let json = try #require(try JSONSerialization.jsonObject(with: converted.read(0..<converted.count)) as? [String: String])
+        #expect(json["owl"] == "🦉" && json["greeting"] == "こんにちは")
+    }
+
+    @Test func png() async throws {
+        let (content, _) = try await fetch("/formats/image.png")
+        #expect(content.kind == .image(ImageInfo(format: .png, width: 32, height: 16)))
+        #expect(content.summary.hasPrefix("PNG image, 32 × 16, "))
+    }
+
+    @Test func binary() async throws {
+        let (content, bytes) = try await fetch("/formats/binary")
+        #expect(content.kind == .binary)
+        #expect(content.summary == "binary, 4.0 KB (application/octet-stream)")
+        #expect(bytes.read(250..<260) == Data([250, 251, 252, 253, 254, 255, 0, 1, 2, 3]))
+    }
+
+    @Test func ndjson() async throws {
+        let (content, bytes) = try await fetch("/formats/ndjson")
+        #expect(content.kind == .jsonLines)
+        // Sniffed without its type too.
+        #expect(BodyContent.detect(contentType: nil, leading: bytes.read(0..<bytes.count), size: bytes.count).kind == .jsonLines)
+        let document = BodyDocument(bytes: bytes, layout: .json(sequence: true))
+        document.indexAll()
+        #expect(document.problem == nil)
+    }
+
+    @Test func form() async throws {
+        let (content, bytes) = try await fetch("/formats/form")
+        #expect(content.kind == .form)
+        #expect(FormBody.lines(bytes.read(0..<bytes.count)) == ["name = Ada Lovelace", "city = London", "note = a&b=c", "lang = café", "empty = "])
+    }
+}
