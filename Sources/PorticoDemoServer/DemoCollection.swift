@@ -141,6 +141,40 @@ public enum DemoCollection {
                             "header \"Content-Type\" == \"application/octet-stream\"",
                             "header \"Content-Length\" == 4096",
                         ]),
+                request("latin1", "ISO-8859-1 text", url: "{{baseUrl}}/formats/latin1", id: "demo-formats-latin1",
+                        checks: [
+                            "status == 200",
+                            "header \"Content-Type\" contains \"ISO-8859-1\"",
+                            "body startsWith \"Caf\"",
+                        ]),
+                request("utf16", "JSON in UTF-16", url: "{{baseUrl}}/formats/utf16", id: "demo-formats-utf16",
+                        checks: [
+                            "status == 200",
+                            "header \"Content-Type\" contains \"utf-16\"",
+                        ]),
+                request("image", "A PNG image", url: "{{baseUrl}}/formats/image.png", id: "demo-formats-image",
+                        checks: [
+                            "status == 200",
+                            "header \"Content-Type\" contains \"png\"",
+                        ]),
+                request("binary", "Every byte value", url: "{{baseUrl}}/formats/binary", id: "demo-formats-binary",
+                        checks: [
+                            "status == 200",
+                            "header \"Content-Type\" == \"application/octet-stream\"",
+                            "header \"Content-Length\" == 4096",
+                        ]),
+                request("ndjson", "JSON Lines", url: "{{baseUrl}}/formats/ndjson", id: "demo-formats-ndjson",
+                        checks: [
+                            "status == 200",
+                            "header \"Content-Type\" == \"application/x-ndjson\"",
+                            "body contains \"logout\"",
+                        ]),
+                request("form-urlencoded", "URL-encoded form fields", url: "{{baseUrl}}/formats/form", id: "demo-formats-form",
+                        checks: [
+                            "status == 200",
+                            "header \"Content-Type\" startsWith \"application/x-www-form-urlencoded\"",
+                            "body contains \"name=Ada+Lovelace\"",
+                        ]),
             ]),
             group("protocols", [
                 request("graphql-user", "GraphQL: a user by id", .post, url: "{{baseUrl}}/graphql", id: "demo-graphql-user",

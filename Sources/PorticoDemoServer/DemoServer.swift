@@ -20,6 +20,7 @@ public enum DemoServer {
         GraphQLEndpoint(store: users).register(on: router)
         XMLRPCEndpoint.register(on: router)
         DocumentRoutes.register(on: router)
+        FormatRoutes.register(on: router)
         BehaviourRoutes.register(on: router)
         AuthRoutes.register(on: router)
         OAuthRoutes().register(on: router)

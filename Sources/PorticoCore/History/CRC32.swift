@@ -1,8 +1,9 @@
 import Foundation
 
 /// CRC-32 as zlib and IEEE 802.3 compute it (reflected polynomial 0xEDB88320), so a record's
-/// checksum can be checked by any tool; table-driven because history checks one per line.
-enum CRC32 {
+/// checksum can be checked by any tool; table-driven because history checks one per line. Public
+/// for the demo server, which writes the PNG chunks it serves with it.
+public enum CRC32 {
     private static let table: [UInt32] = (0..<256).map { index in
         var value = UInt32(index)
         for _ in 0..<8 { value = value & 1 == 1 ? (value >> 1) ^ 0xEDB8_8320 : value >> 1 }
@@ -22,7 +23,7 @@ enum CRC32 {
         return crc ^ 0xFFFF_FFFF
     }
 
-    static func checksum(_ data: Data) -> UInt32 {
+    public static func checksum(_ data: Data) -> UInt32 {
         data.withUnsafeBytes { checksum($0) }
     }
 }
