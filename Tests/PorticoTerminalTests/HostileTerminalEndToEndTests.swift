@@ -38,7 +38,7 @@ struct HostileTerminalEndToEndTests {
             ("/escapes/cookie", "the cookies carry escapes"),
             ("/escapes/json", "PWNED-TITLE"),
             ("/escapes/location", "1 redirect"),
-            ("/invalid-utf8", "binary body, 47 bytes"),
+            ("/invalid-utf8", "binary, 47 B"),
             ("/gzip-bomb", "size limit of 8 MiB"),
             ("/garbage", "Received HTTP/0.9 when not allowed"),
             ("/reset", "rrrrrrrr"),

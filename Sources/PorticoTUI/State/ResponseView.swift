@@ -96,28 +96,44 @@ public struct ResponseView: Sendable {
         if size > bytes.count { note = "showing the first \(bytes.count) of \(size) bytes" }
         let contentType = exchange.response?.headers.first(named: "Content-Type")
         suggestedFileName = Self.fileName(for: exchange.response?.url ?? exchange.request.url, contentType: contentType)
-        let leading = bytes.read(0..<min(bytes.count, 64 << 10))
+        let content = BodyContent.detect(contentType: contentType, leading: bytes.read(0..<min(bytes.count, BodyContent.sampleSize)), size: bytes.count)
         var shown = bytes
+        if content.needsTranscoding {
+            do throws(PorticoError) {
+                shown = try BodyTranscoding.utf8(bytes, from: content.charset, skipping: content.byteOrderMarkLength)
+            } catch {
+                note = error.message
+            }
+        }
         var layout = BodyDocument.Layout.text
-        if Self.isBinary(leading, contentType: contentType) {
-            layout = .hex
-            bodySummary = "binary body, \(formatSize(bytes.count)) (\(contentType ?? "no Content-Type"))"
-        } else {
-            if !Self.isUTF8(contentType), bytes.count <= Self.parsedLimit, let text = BodyText.decode(bytes.read(0..<bytes.count), contentType: contentType) {
-                shown = BodyBytes(Data(text.utf8))
-            }
-            if Self.mayBeJSON(leading, contentType: contentType) {
-                layout = .json(sequence: Self.isJSONLines(contentType))
-            } else if bytes.count <= Self.parsedLimit, Self.mayBeXML(String(decoding: leading, as: UTF8.self), contentType: contentType),
-                      let pretty = XMLPrettyPrinter.lines(String(decoding: shown.read(0..<shown.count), as: UTF8.self)) {
+        // Said above the body when the lines do not make it plain: an image, binary, a converted
+        // charset, a guess made without a Content-Type.
+        let plainlyShown = content.charset == .utf8 && [.json, .jsonLines, .xml, .text, .html].contains(content.kind)
+        if !plainlyShown || content.note != nil {
+            bodySummary = ([content.summary] + (content.note.map { [$0] } ?? [])).joined(separator: " · ")
+        }
+        let parsedWhole = { shown.count <= Self.parsedLimit ? shown.read(0..<shown.count) : nil }
+        switch content.kind {
+        case .json: layout = .json(sequence: false)
+        case .jsonLines: layout = .json(sequence: true)
+        case .xml:
+            if let data = parsedWhole(), let pretty = XMLPrettyPrinter.lines(String(decoding: data, as: UTF8.self)) {
                 treeLines = pretty.map { line in line.map { Span($0.text, Self.role($0.kind)) } }
+            } else if let first = shown.read(0..<min(shown.count, 1024)).first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }),
+                      first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+                // Mislabelled JSON is still JSON (and falls back to text if it is not).
+                layout = .json(sequence: false)
             }
-            if bytes.count <= Self.parsedLimit {
-                protocolResponse = ProtocolResponse.analyse(shown.read(0..<shown.count))
-                if let tree = protocolResponse?.tree, !tree.isEmpty {
-                    // The decoded XML-RPC value reads better than its XML (which the Raw tab keeps).
-                    treeLines = tree.map(Self.treeLine)
-                }
+        case .form:
+            if let data = parsedWhole() { treeLines = FormBody.lines(data).map { [Span($0, .plain)] } }
+        case .image, .binary: layout = .hex
+        case .html, .text: break
+        }
+        if layout != .hex, let data = parsedWhole() {
+            protocolResponse = ProtocolResponse.analyse(data)
+            if let tree = protocolResponse?.tree, !tree.isEmpty {
+                // The decoded XML-RPC value reads better than its XML (which the Raw tab keeps).
+                treeLines = tree.map(Self.treeLine)
             }
         }
         document = BodyDocument(bytes: shown, layout: layout)
@@ -129,32 +145,6 @@ public struct ResponseView: Sendable {
             document.index(atLeast: 256)
             rawDocument.index(atLeast: 256)
         }
-    }
-
-    /// Binary by its type, or by NUL bytes in its first bytes (valid UTF-8, but never text).
-    private static func isBinary(_ leading: Data, contentType: String?) -> Bool {
-        let type = contentType?.lowercased() ?? ""
-        if BodyText.binaryTypes.contains(where: { type.hasPrefix($0) }) { return true }
-        if leading.contains(0) { return !(type.contains("utf-16") || leading.starts(with: [0xFF, 0xFE]) || leading.starts(with: [0xFE, 0xFF])) }
-        return false
-    }
-
-    private static func isUTF8(_ contentType: String?) -> Bool {
-        let charset = BodyText.charset(of: contentType?.lowercased() ?? "") ?? "utf-8"
-        return charset == "utf-8" || charset == "utf8"
-    }
-
-    /// JSON by its media type (`…json`, `+json`, JSON Lines), or a body that opens like JSON.
-    private static func mayBeJSON(_ leading: Data, contentType: String?) -> Bool {
-        let type = (contentType ?? "").lowercased()
-        if type.contains("json") { return true }
-        let first = leading.first { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }
-        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
-    }
-
-    private static func isJSONLines(_ contentType: String?) -> Bool {
-        let type = (contentType ?? "").lowercased()
-        return ["ndjson", "jsonl", "jsonlines", "json-seq"].contains { type.contains($0) }
     }
 
     /// The lines of the Body tab's body, read whole: for tests and small bodies.
@@ -233,18 +223,6 @@ public struct ResponseView: Sendable {
                 let pair = parts[0].split(separator: "=", maxSplits: 1).map(String.init)
                 return (pair[0].trimmingCharacters(in: .whitespaces), pair.count > 1 ? pair[1] : "", parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : "")
             }
-    }
-
-    /// XML by its media type (`text/xml`, `application/xml`, `…+xml`), or a body that starts with
-    /// `<` under another type. HTML, by type or by its opening, is kept as sent: it is seldom
-    /// well-formed XML, and where it happens to be, re-indenting it would still misrepresent it.
-    private static func mayBeXML(_ text: String, contentType: String?) -> Bool {
-        let mediaType = (contentType?.split(separator: ";", maxSplits: 1).first ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        if mediaType == "text/html" { return false }
-        if mediaType.contains("xml") { return true }
-        let opening = String(String.UnicodeScalarView(
-            text.unicodeScalars.drop { $0 == "\u{FEFF}" || $0.properties.isWhitespace }.prefix(14))).lowercased()
-        return opening.hasPrefix("<") && !opening.hasPrefix("<!doctype html") && !opening.hasPrefix("<html")
     }
 
     static func role(_ kind: StyledPiece.Kind) -> Role {
