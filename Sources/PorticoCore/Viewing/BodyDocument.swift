@@ -153,8 +153,9 @@ public final class BodyDocument: @unchecked Sendable {
         lock.withLock { _layout == .hex ? offset / Self.hexWidth : index.line(containing: offset) }
     }
 
-    /// Line `number` as pieces, indented two spaces a level (at most 64 levels, as printed); no
-    /// pieces for a line not (or no longer) in the index.
+    /// Line `number` as pieces, indented two spaces a level (at most 64 levels, as printed; a
+    /// continuation has no indentation of its own); no pieces for a line not (or no longer) in the
+    /// index.
     public func line(_ number: Int) -> [StyledPiece] {
         let found: (layout: Layout, range: Range<Int>, depth: Int, flags: LineIndex.Flags)? = lock.withLock {
             if _layout == .hex {
@@ -171,7 +172,7 @@ public final class BodyDocument: @unchecked Sendable {
         if layout == .hex { return [StyledPiece(HexDump.line(bytes.read(range), offset: range.lowerBound), .plain)] }
         let shown = range.lowerBound..<min(range.upperBound, range.lowerBound + Self.shownLineLimit)
         var pieces = bytes.withBytes(in: shown) { Self.pieces(layout, $0, depth: depth, flags: flags) }
-        if depth > 0 { pieces.insert(StyledPiece(String(repeating: " ", count: min(depth, 64) * 2), .plain), at: 0) }
+        if depth > 0, !flags.contains(.continuation) { pieces.insert(StyledPiece(String(repeating: " ", count: min(depth, 64) * 2), .plain), at: 0) }
         if shown.count < range.count {
             pieces.append(StyledPiece(" … \(range.count - shown.count) more bytes on this line (S saves the body)", .muted))
         }
