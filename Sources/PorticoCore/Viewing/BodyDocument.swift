@@ -9,6 +9,8 @@ public final class BodyDocument: @unchecked Sendable {
     public enum Layout: Hashable, Sendable {
         /// Pretty-printed JSON; `sequence` for JSON Lines (one value after another).
         case json(sequence: Bool)
+        /// Pretty-printed XML.
+        case xml
         /// The lines as received.
         case text
         /// 16 bytes a line: offset, hex and printable ASCII.
@@ -50,6 +52,7 @@ public final class BodyDocument: @unchecked Sendable {
     private static func indexer(for layout: Layout) -> any LineIndexing {
         switch layout {
         case .json(let sequence): JSONLineIndexer(allowsSequence: sequence)
+        case .xml: XMLLineIndexer()
         case .text, .hex: TextLineIndexer()
         }
     }
@@ -57,6 +60,7 @@ public final class BodyDocument: @unchecked Sendable {
     private static func pieces(_ layout: Layout, _ bytes: UnsafeRawBufferPointer, depth: Int, flags: LineIndex.Flags) -> [StyledPiece] {
         switch layout {
         case .json: JSONLineIndexer.pieces(of: bytes, depth: depth, flags: flags)
+        case .xml: XMLLineIndexer.pieces(of: bytes, depth: depth, flags: flags)
         case .text, .hex: TextLineIndexer.pieces(of: bytes, depth: depth, flags: flags)
         }
     }
