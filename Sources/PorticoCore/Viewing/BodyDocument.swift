@@ -9,6 +9,8 @@ public final class BodyDocument: @unchecked Sendable {
     public enum Layout: Hashable, Sendable {
         /// Pretty-printed JSON; `sequence` for JSON Lines (one value after another).
         case json(sequence: Bool)
+        /// Pretty-printed XML.
+        case xml
         /// The lines as received.
         case text
         /// 16 bytes a line: offset, hex and printable ASCII.
@@ -53,6 +55,7 @@ public final class BodyDocument: @unchecked Sendable {
     private static func indexer(for layout: Layout) -> any LineIndexing {
         switch layout {
         case .json(let sequence): JSONLineIndexer(allowsSequence: sequence)
+        case .xml: XMLLineIndexer()
         case .text, .hex: TextLineIndexer()
         }
     }
@@ -60,6 +63,7 @@ public final class BodyDocument: @unchecked Sendable {
     private static func pieces(_ layout: Layout, _ bytes: UnsafeRawBufferPointer, depth: Int, flags: LineIndex.Flags) -> [StyledPiece] {
         switch layout {
         case .json: JSONLineIndexer.pieces(of: bytes, depth: depth, flags: flags)
+        case .xml: XMLLineIndexer.pieces(of: bytes, depth: depth, flags: flags)
         case .text, .hex: TextLineIndexer.pieces(of: bytes, depth: depth, flags: flags)
         }
     }
@@ -176,8 +180,9 @@ public final class BodyDocument: @unchecked Sendable {
         }
     }
 
-    /// Line `number` as pieces, indented two spaces a level (at most 64 levels, as printed); no
-    /// pieces for a line not (or no longer) in the index.
+    /// Line `number` as pieces, indented two spaces a level (at most 64 levels, as printed; a
+    /// continuation has no indentation of its own); no pieces for a line not (or no longer) in the
+    /// index.
     public func line(_ number: Int) -> [StyledPiece] {
         let found: (layout: Layout, range: Range<Int>, depth: Int, flags: LineIndex.Flags)? = lock.withLock {
             if _layout == .hex {
@@ -194,7 +199,7 @@ public final class BodyDocument: @unchecked Sendable {
         if layout == .hex { return [StyledPiece(HexDump.line(bytes.read(range), offset: range.lowerBound), .plain)] }
         let shown = range.lowerBound..<min(range.upperBound, range.lowerBound + Self.shownLineLimit)
         var pieces = bytes.withBytes(in: shown) { Self.pieces(layout, $0, depth: depth, flags: flags) }
-        if depth > 0 { pieces.insert(StyledPiece(String(repeating: " ", count: min(depth, 64) * 2), .plain), at: 0) }
+        if depth > 0, !flags.contains(.continuation) { pieces.insert(StyledPiece(String(repeating: " ", count: min(depth, 64) * 2), .plain), at: 0) }
         if shown.count < range.count {
             pieces.append(StyledPiece(" … \(range.count - shown.count) more bytes on this line (S saves the body)", .muted))
         }

@@ -7,10 +7,12 @@ extension BodyDocument {
     /// indexed to its end: the first line after it at its own depth or shallower is its closer.
     public func closingLine(of number: Int) -> Int? {
         withIndex { index, _ in
-            guard (0..<index.count).contains(number), !index.flags(of: number).contains(.closer) else { return nil }
+            guard (0..<index.count).contains(number), index.flags(of: number).isDisjoint(with: [.closer, .continuation]) else { return nil }
             let depth = index.depth(of: number)
             var line = number + 1
-            while line < index.count, index.depth(of: line) > depth { line += 1 }
+            // A continuation line (the rest of a long comment) keeps no depth: it belongs to the
+            // line before it.
+            while line < index.count, index.depth(of: line) > depth || index.flags(of: line).contains(.continuation) { line += 1 }
             guard line < index.count, line > number + 1, index.depth(of: line) == depth, index.flags(of: line).contains(.closer) else { return nil }
             return line
         }
@@ -68,10 +70,16 @@ extension BodyDocument {
     public func enclosingOpener(of number: Int) -> Int? {
         withIndex { index, _ in
             guard (0..<index.count).contains(number) else { return nil }
+            var number = number
+            while number > 0, index.flags(of: number).contains(.continuation) { number -= 1 }
             let depth = index.depth(of: number)
             let isCloser = index.flags(of: number).contains(.closer)
             var line = number - 1
             while line >= 0 {
+                if index.flags(of: line).contains(.continuation) {
+                    line -= 1
+                    continue
+                }
                 let lineDepth = index.depth(of: line)
                 if isCloser ? lineDepth <= depth : lineDepth < depth { return line }
                 line -= 1
@@ -86,7 +94,7 @@ extension BodyDocument {
         withIndex { index, _ in
             var pairs: [(Int, Int)] = []
             var open: Int?
-            for line in 0..<index.count where index.depth(of: line) == depth {
+            for line in 0..<index.count where index.depth(of: line) == depth && !index.flags(of: line).contains(.continuation) {
                 if index.flags(of: line).contains(.closer) {
                     if let opener = open, line > opener + 1 { pairs.append((opener, line)) }
                     open = nil

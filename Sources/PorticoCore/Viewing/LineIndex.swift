@@ -8,8 +8,10 @@ public struct LineIndex: Sendable {
         public init(rawValue: UInt16) { self.rawValue = rawValue }
         /// The line closes an object, array or element (`}`, `]`, `</a>`): not a value of its own.
         public static let closer = Flags(rawValue: 1 << 15)
-        /// The line continues the one before it, cut because the body's own line is too long to
-        /// handle whole (a minified document on one line).
+        /// The line continues the one before it: cut because the body's own line is too long to
+        /// handle whole (a minified document on one line), or the next line of an XML comment,
+        /// section, declaration or attribute value. It is drawn as written, without indentation,
+        /// which leaves its depth free for its indexer to say what it continues.
         public static let continuation = Flags(rawValue: 1 << 14)
     }
 

@@ -117,13 +117,9 @@ public struct ResponseView: Sendable {
         case .json: layout = .json(sequence: false)
         case .jsonLines: layout = .json(sequence: true)
         case .xml:
-            if let data = parsedWhole(), let pretty = XMLPrettyPrinter.lines(String(decoding: data, as: UTF8.self)) {
-                treeLines = pretty.map { line in line.map { Span($0.text, Self.role($0.kind)) } }
-            } else if let first = shown.read(0..<min(shown.count, 1024)).first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }),
-                      first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-                // Mislabelled JSON is still JSON (and falls back to text if it is not).
-                layout = .json(sequence: false)
-            }
+            // Mislabelled JSON is still JSON (and falls back to text if it is not).
+            let first = shown.read(0..<min(shown.count, 1024)).first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
+            layout = first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? .json(sequence: false) : .xml
         case .form:
             if let data = parsedWhole() { treeLines = FormBody.lines(data).map { [Span($0, .plain)] } }
         case .image, .binary: layout = .hex
