@@ -120,25 +120,29 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 }
 
-/// `/large.json?mb=N`: a JSON array of records, generated and streamed, about N megabytes.
+/// `/large.json?mb=N`: a minified JSON array of records (one line, as APIs send it), generated and
+/// streamed, about N megabytes. The last record is named "the last record", for a search to find.
 enum LargeJSON {
     static func write(megabytes: Int, to writer: inout any ResponseBodyWriter) async throws {
         let target = megabytes << 20
         var written = 0
         var index = 0
         var buffer = ByteBufferAllocator().buffer(capacity: 70 << 10)
-        buffer.writeString("[\n")
-        while written + buffer.readableBytes < target {
-            let separator = index == 0 ? "" : ",\n"
-            buffer.writeString("\(separator)  {\"id\": \(index), \"name\": \"record \(index)\", \"active\": \(index % 3 != 0), \"score\": \(Double(index % 1000) / 10), \"tags\": [\"alpha\", \"beta\"], \"owner\": {\"id\": \(index % 97), \"email\": \"user\(index % 97)@example.com\"}}")
+        buffer.writeString("[")
+        while true {
+            let separator = index == 0 ? "" : ","
+            let last = written + buffer.readableBytes + 200 >= target
+            let name = last ? "the last record" : "record \(index)"
+            buffer.writeString("\(separator){\"id\":\(index),\"name\":\"\(name)\",\"active\":\(index % 3 != 0),\"score\":\(Double(index % 1000) / 10),\"tags\":[\"alpha\",\"beta\"],\"owner\":{\"id\":\(index % 97),\"email\":\"user\(index % 97)@example.com\"}}")
             index += 1
+            if last { break }
             if buffer.readableBytes >= 64 << 10 {
                 written += buffer.readableBytes
                 try await writer.write(buffer)
                 buffer.clear()
             }
         }
-        buffer.writeString("\n]\n")
+        buffer.writeString("]")
         try await writer.write(buffer)
     }
 }
