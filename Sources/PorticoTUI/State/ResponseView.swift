@@ -29,6 +29,10 @@ public struct ResponseView: Sendable {
     /// Bodies larger than this are not parsed for a JSONPath query or a protocol's answer in the
     /// explorer (`portico query FILE` has no such limit).
     public static let parsedLimit = 16 << 20
+    /// Bodies larger than this are not read for a protocol's answer (GraphQL errors, a SOAP
+    /// Fault): that reads and parses the whole body before the first screen, and answers that
+    /// size are data, not a protocol's verdict.
+    public static let protocolLimit = 4 << 20
 
     public var status: Int?
     public var reason: String
@@ -125,7 +129,8 @@ public struct ResponseView: Sendable {
         case .image, .binary: layout = .hex
         case .html, .text: break
         }
-        if layout != .hex, let data = parsedWhole() {
+        if layout != .hex, shown.count <= Self.protocolLimit {
+            let data = shown.read(0..<shown.count)
             protocolResponse = ProtocolResponse.analyse(data)
             if let tree = protocolResponse?.tree, !tree.isEmpty {
                 // The decoded XML-RPC value reads better than its XML (which the Raw tab keeps).
