@@ -108,3 +108,18 @@ struct ResponseFoldingTests {
         #expect(paneText(state).contains { $0.contains("\"record 39999\"") })
     }
 }
+
+@Suite("Querying a large response body")
+struct LargeBodyQueryTests {
+    @Test("a JSONPath query selects the values of a body of several megabytes")
+    func queryOnALargeBody() throws {
+        let records = (0..<60_000).map { #"{"id":\#($0),"name":"record \#($0)"}"# }.joined(separator: ",")
+        var state = Fixtures.state(width: 120, height: 40)
+        _ = reduce(&state, .responseArrived(ResponseView(exchange: Fixtures.exchange(headers: [HTTPField("Content-Type", "application/json")]), body: Data(("[" + records + "]").utf8))))
+        state.focus = .response
+        state.press(.character("$"))
+        state.type("..id")
+        #expect(state.query?.summary.hasPrefix("60000 values") == true, "\(state.query?.summary ?? "")")
+        #expect(tabLines(state).line(1).map(\.text).joined() == "  0,")
+    }
+}
