@@ -71,6 +71,15 @@ extension AppState {
         keys.flatMap { reduce(&self, .key($0)) }
     }
 
+    /// The response pane's rows as drawn, without the box's sides and the padding.
+    var responsePaneText: [String] {
+        let grid = render(self)
+        let pane = Layout(self).response
+        return (pane.row..<(pane.row + pane.height)).map { row in
+            grid.text(row: row, columns: pane.column..<(pane.column + pane.width)).trimmingCharacters(in: CharacterSet(charactersIn: "│ "))
+        }
+    }
+
     /// Types each character as its own key press.
     @discardableResult
     mutating func type(_ text: String) -> [Effect] {

@@ -16,27 +16,19 @@ struct ResponseFoldingTests {
         return state
     }
 
-    private func paneText(_ state: AppState) -> [String] {
-        let grid = render(state)
-        let pane = Layout(state).response
-        return (pane.row..<(pane.row + pane.height)).map { row in
-            grid.text(row: row, columns: pane.column..<(pane.column + pane.width)).trimmingCharacters(in: CharacterSet(charactersIn: "│ "))
-        }
-    }
-
     @Test("f folds what the cursor's line opens into one line with its closer, and f again unfolds it")
     func foldingOneValue() {
         var state = answered()
         state.press(.character("j"), .character("j"))
         #expect(state.responseCursor == 2)
         state.press(.character("f"))
-        #expect(paneText(state).contains { $0.hasSuffix("{ … 6 lines … },") })
-        #expect(!paneText(state).contains { $0.contains("\"Ada\"") })
+        #expect(state.responsePaneText.contains { $0.hasSuffix("{ … 6 lines … },") })
+        #expect(!state.responsePaneText.contains { $0.contains("\"Ada\"") })
         // The next row is the next record: the folded lines are skipped.
         state.press(.character("j"))
         #expect(tabFolds(state).line(atRow: state.responseCursor) == 10)
         state.press(.character("k"), .character("f"))
-        #expect(paneText(state).contains { $0.contains("\"Ada\"") })
+        #expect(state.responsePaneText.contains { $0.contains("\"Ada\"") })
     }
 
     @Test("f on a line inside a value folds the value around it")
@@ -54,7 +46,7 @@ struct ResponseFoldingTests {
     func foldingALevel() {
         var state = answered()
         state.press(.character("j"), .character("j"), .character("F"))
-        #expect(paneText(state).filter { $0.contains("{ … ") }.count == 2)
+        #expect(state.responsePaneText.filter { $0.contains("{ … ") }.count == 2)
         #expect(state.message == "2 values at depth 2 folded")
         state.press(.character("F"))
         #expect(state.folds.isEmpty)
@@ -92,7 +84,7 @@ struct ResponseFoldingTests {
         #expect(lines == 40_000 * 4 + 2)
         state.press(.character("G"))
         #expect(state.responseCursor == lines - 1)
-        #expect(paneText(state).contains { $0 == "]" })
+        #expect(state.responsePaneText.contains { $0 == "]" })
         state.press(.character("/"))
         state.type("record 39999")
         let effects = state.press(.enter)
@@ -105,7 +97,7 @@ struct ResponseFoldingTests {
         _ = reduce(&state, .searchFinished(search, job: job.number, jumps: job.jumps))
         #expect(state.search?.matches.map(\.line) == [lines - 3])
         #expect(state.responseCursor == lines - 3)
-        #expect(paneText(state).contains { $0.contains("\"record 39999\"") })
+        #expect(state.responsePaneText.contains { $0.contains("\"record 39999\"") })
     }
 }
 

@@ -17,15 +17,6 @@ struct ResponseQueryTests {
         return state
     }
 
-    /// The response pane's rows as text, trimmed.
-    private func paneText(_ state: AppState) -> [String] {
-        let grid = render(state)
-        let pane = Layout(state).response
-        return (pane.row..<(pane.row + pane.height)).map { row in
-            grid.text(row: row, columns: pane.column..<(pane.column + pane.width)).trimmingCharacters(in: CharacterSet(charactersIn: "│ "))
-        }
-    }
-
     @Test("$ opens the query line; each key runs the query and shows the selected values")
     func typing() {
         var state = answered()
@@ -43,7 +34,7 @@ struct ResponseQueryTests {
         #expect(state.query?.text == "$.users[*].name")
         #expect(state.query?.isValid == true)
         #expect(state.query?.summary == "3 values")
-        let text = paneText(state).joined(separator: "\n")
+        let text = state.responsePaneText.joined(separator: "\n")
         #expect(text.contains("\"Ada\""))
         #expect(text.contains("\"Linus\""))
         #expect(!text.contains("\"id\""), "the whole body is still shown:\n\(text)")
@@ -57,11 +48,11 @@ struct ResponseQueryTests {
         state.press(.enter)
         #expect(state.mode == .normal)
         #expect(state.query?.summary == "1 value")
-        #expect(paneText(state).joined(separator: "\n").contains("\"Ada\""))
+        #expect(state.responsePaneText.joined(separator: "\n").contains("\"Ada\""))
         let next = Data(#"{"users":[{"name":"Edsger","admin":true},{"name":"Barbara","admin":true}]}"#.utf8)
         _ = reduce(&state, .responseArrived(ResponseView(exchange: Fixtures.exchange(), body: next)))
         #expect(state.query?.summary == "2 values")
-        let text = paneText(state).joined(separator: "\n")
+        let text = state.responsePaneText.joined(separator: "\n")
         #expect(text.contains("\"Edsger\"") && text.contains("\"Barbara\""))
     }
 
@@ -96,7 +87,7 @@ struct ResponseQueryTests {
         state.press(.escape)
         #expect(state.query == nil)
         #expect(state.mode == .normal)
-        #expect(paneText(state).joined(separator: "\n").contains("\"Grace\""))
+        #expect(state.responsePaneText.joined(separator: "\n").contains("\"Grace\""))
     }
 
     @Test("a body that is not JSON says so instead of failing")
