@@ -238,11 +238,7 @@ func formatDuration(_ duration: Duration) -> String {
     return ms < 1000 ? String(format: "%.1f ms", ms) : String(format: "%.2f s", ms / 1000)
 }
 
-/// A size for people: bytes, KB, MB (also used by the explorer's messages).
+/// A size for people: bytes, KB, MB, GB (also used by the explorer's messages).
 public func formatSize(_ bytes: Int) -> String {
-    switch bytes {
-    case ..<1024: "\(bytes) B"
-    case ..<(1 << 20): String(format: "%.1f KB", Double(bytes) / 1024)
-    default: String(format: "%.1f MB", Double(bytes) / Double(1 << 20))
-    }
+    ByteCountText.text(bytes)
 }
