@@ -68,7 +68,7 @@ struct BodyDocumentTests {
 
     static let notJSON: [(String, Int)] = [
         (#"{"a":1,}"#, 7), (#"[1 2]"#, 3), (#"{"a" 1}"#, 5), ("060", 1), (#"["\x"]"#, 3), ("[1]]", 3),
-        ("{\"a\":\"tab\there\"}", 9), ("[tru]", 4), ("[1", 2), ("", 0), ("-", 1), ("[1.]", 3), ("{} {}", 3),
+        ("{\"a\":\"tab\there\"}", 9), ("[tru]", 4), ("[1", 2), ("", 0), ("-", 1), ("[1.]", 3), ("{} {}", 3), ("[--1]", 2), ("[1,-]", 4),
     ]
 
     @Test(arguments: notJSON)
@@ -79,6 +79,26 @@ struct BodyDocumentTests {
         #expect(document.layout == .text)
         #expect(document.problem?.offset == offset)
         #expect((0..<document.lineCount).map { Self.text(document.line($0)) } == (sample.isEmpty ? [] : sample.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)))
+    }
+
+    /// A UTF-8 byte order mark is skipped, even when it arrives a byte at a time.
+    @Test func byteOrderMarkIsSkippedInAnyBlocks() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("[1]".utf8)
+        for size in 1...3 {
+            var indexer = JSONLineIndexer()
+            var index = LineIndex()
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + size)
+                try bytes[start..<end].withUnsafeBytes { try indexer.consume($0, at: start, into: &index) }
+                start = end
+            }
+            try indexer.finish(at: bytes.count, into: &index)
+            #expect((0..<index.count).map { index.offset(of: $0) } == [3, 4, 5])
+        }
+        var indexer = JSONLineIndexer()
+        var index = LineIndex()
+        #expect(throws: NotThisFormat.self) { try [0xEF, 0xBB, 0x5B].withUnsafeBytes { try indexer.consume($0, at: 0, into: &index) } }
     }
 
     @Test func jsonLinesAreOneValueAfterAnother() {

@@ -52,6 +52,32 @@ struct ResponseFoldingTests {
         #expect(state.folds.isEmpty)
     }
 
+    @Test("F unfolds thousands of folded records at once")
+    func unfoldingALargeLevel() {
+        var state = answered("[" + (0..<20_000).map { #"{"id":\#($0)}"# }.joined(separator: ",") + "]")
+        state.press(.character("j"), .character("F"))
+        #expect(state.folds.folds.count == 20_000)
+        state.press(.character("F"))
+        #expect(state.folds.isEmpty)
+    }
+
+    @Test("a search does not find a secret the screen hides, and Esc ends it for good")
+    func searchingMasked() {
+        var state = Fixtures.state(width: 120, height: 40)
+        let view = ResponseView(exchange: Fixtures.exchange(headers: [HTTPField("Content-Type", "application/json")]),
+                                body: Data(#"{"token":"s3cr3tvalue","note":"s3cr3t is not the token"}"#.utf8), masker: SecretMasker(secrets: ["s3cr3tvalue"]))
+        _ = reduce(&state, .responseArrived(view))
+        state.focus = .response
+        state.press(.character("/"))
+        state.type("s3cr")
+        state.press(.enter)
+        #expect(state.search?.matches.map(\.line) == [2])
+        #expect(state.responsePaneText.contains { $0.contains("\"token\": \"••••••\"") })
+        state.press(.character("$"))
+        state.type("[?@ == 's3cr3tvalue']")
+        #expect(state.query?.summary == "0 values")
+    }
+
     @Test("p copies the JSONPath of the cursor's value and Y the value itself")
     func copying() {
         var state = answered()
@@ -98,6 +124,31 @@ struct ResponseFoldingTests {
         #expect(state.search?.matches.map(\.line) == [lines - 3])
         #expect(state.responseCursor == lines - 3)
         #expect(state.responsePaneText.contains { $0.contains("\"record 39999\"") })
+    }
+}
+
+@Suite("A large body that breaks its format")
+struct BrokenLargeBodyTests {
+    @Test("a body that stops being JSON past its first screen is shown as received, saying where it broke")
+    func fallsBackToText() throws {
+        let records = (0..<100_000).map { #"{"id":\#($0)}"# }.joined(separator: ",\n")
+        let body = "[" + records + ",]"
+        var state = Fixtures.state(width: 120, height: 40)
+        _ = reduce(&state, .responseArrived(ResponseView(exchange: Fixtures.exchange(headers: [HTTPField("Content-Type", "application/json")]), body: Data(body.utf8))))
+        state.focus = .response
+        // The first screen is pretty: the break is far below it.
+        #expect(tabLines(state).line(2).map(\.text).joined() == "    \"id\": 0")
+        state.press(.character("j"), .character("j"), .character("F"))
+        state.press(.character("G"))
+        let document = try #require(state.response?.document)
+        document.indexAll()
+        _ = reduce(&state, .bodyIndexed(fraction: 1, exchange: nil))
+        #expect(document.layout == .text)
+        #expect(state.folds.isEmpty)
+        let shown = tabLines(state)
+        #expect(state.responseCursor < shown.count)
+        #expect(shown.line(0).map(\.text).joined() == "not well-formed at byte \(body.utf8.count - 1) (a closing bracket out of place): shown as received")
+        #expect(shown.count == 100_001)
     }
 }
 

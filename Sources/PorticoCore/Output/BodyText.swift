@@ -2,7 +2,7 @@ import Foundation
 
 /// Decides whether a body is text and decodes it with the charset its Content-Type names.
 public enum BodyText {
-    public static let binaryTypes = ["image/", "audio/", "video/", "font/", "application/octet-stream", "application/zip", "application/gzip", "application/pdf", "application/x-protobuf", "application/protobuf"]
+    private static let binaryTypes = ["image/", "audio/", "video/", "font/", "application/octet-stream", "application/zip", "application/gzip", "application/pdf", "application/x-protobuf", "application/protobuf"]
 
     /// The text of the body, or nil when it is binary (by its type, or bytes that are not valid in
     /// its charset).

@@ -9,18 +9,20 @@ public struct JSONLineIndexer: LineIndexing {
     private enum Pending: UInt8 { case none, afterOpen, afterComma }
     private enum Token: UInt8 { case none, string, escape, unicode, number, literal }
     /// Where a number is in RFC 8259's `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-    private enum NumberState: UInt8 { case sign, zero, integer, dot, fraction, exponent, exponentSign, exponentDigits }
+    private enum NumberState: UInt8 { case start, sign, zero, integer, dot, fraction, exponent, exponentSign, exponentDigits }
 
     /// `true` for `{`, `false` for `[`, per open container.
     private var containers: [Bool] = []
     private var expect = Expect.value
     private var pending = Pending.none
     private var token = Token.none
-    private var number = NumberState.sign
+    private var number = NumberState.start
     private var literal: [UInt8] = []
     private var literalPosition = 0
     private var unicodeDigits = 0
     private var started = false
+    /// Bytes of a UTF-8 byte order mark matched at the very start (it may arrive split).
+    private var byteOrderMark = 0
     private let allowsSequence: Bool
 
     public init(allowsSequence: Bool = false) {
@@ -97,12 +99,13 @@ public struct JSONLineIndexer: LineIndexing {
                 position += 1
                 continue
             }
-            if !started, offset + position == 0, byte == 0xEF {
+            if !started, offset + position == byteOrderMark, byteOrderMark < 3, byte == [0xEF, 0xBB, 0xBF][byteOrderMark] {
                 // A UTF-8 byte order mark: shown by neither the printer nor a person.
-                guard bytes.count >= 3, bytes[1] == 0xBB, bytes[2] == 0xBF else { throw NotThisFormat(offset: 0, reason: "not a JSON value") }
-                position += 3
+                byteOrderMark += 1
+                position += 1
                 continue
             }
+            if !started, byteOrderMark > 0, byteOrderMark < 3 { throw NotThisFormat(offset: offset + position, reason: "not a JSON value") }
             let at = offset + position
             let isClose = byte == 0x7D || byte == 0x5D
             // Where lines start.
@@ -147,7 +150,7 @@ public struct JSONLineIndexer: LineIndexing {
             case 0x2D, 0x30...0x39:
                 try acceptValue(at: at)
                 token = .number
-                number = Self.step(.sign, byte) ?? .sign
+                number = Self.step(.start, byte) ?? .sign
             case 0x74, 0x66, 0x6E:
                 try acceptValue(at: at)
                 token = .literal
@@ -194,8 +197,8 @@ public struct JSONLineIndexer: LineIndexing {
     private static func step(_ state: NumberState, _ byte: UInt8) -> NumberState? {
         let digit = (0x30...0x39).contains(byte)
         switch state {
-        case .sign:
-            if byte == 0x2D { return .sign }
+        case .start, .sign:
+            if byte == 0x2D { return state == .start ? .sign : nil }
             return byte == 0x30 ? .zero : digit ? .integer : nil
         case .zero, .integer:
             if byte == 0x2E { return .dot }

@@ -117,7 +117,11 @@ public struct SearchJob: Hashable, Sendable {
     /// Runs the search; `shouldStop` ends it early when a newer one replaces it.
     public func run(shouldStop: () -> Bool) -> ResponseSearch {
         // Matches are mapped to lines, so the whole body must be indexed first.
-        shown.document?.indexAll()
+        if let document = shown.document {
+            while !document.indexStep() {
+                if shouldStop() { return ResponseSearch(text: text, isRegex: isRegex) }
+            }
+        }
         return ResponseSearch.run(text, isRegex: isRegex, in: shown, shouldStop: shouldStop)
     }
 

@@ -73,8 +73,6 @@ public struct AppState: Sendable {
     public var responseCursor = 0
     /// Folded objects and arrays of the Body tab, by its lines.
     public var folds = FoldSet()
-    /// How much of the explorer's response body is indexed, 0 to 1, as last reported.
-    public var bodyIndexedFraction = 1.0
     public var wrap = false
     public var inFlight: InFlight?
     /// Repeat mode on the composer's request, running or stopped; cleared by the next send.

@@ -38,6 +38,12 @@ public struct FoldSet: Hashable, Sendable {
         rebuild()
     }
 
+    /// Unfolds all of `openers` at once (every record of a long list).
+    public mutating func unfold(_ openers: [Int]) {
+        for opener in openers { folds[opener] = nil }
+        rebuild()
+    }
+
     public mutating func fold(_ pairs: [(opener: Int, closer: Int)]) {
         for pair in pairs { folds[pair.opener] = pair.closer }
         rebuild()

@@ -16,6 +16,10 @@ public struct HistoryEntry: Sendable {
         requestLines = Self.requestLines(record, body: requestBody, problems: problems)
         let body = responseBody ?? Data()
         var response = ResponseView(exchange: record.exchange(requestBody: nil, responseBody: nil), body: body)
+        // Nothing indexes an entry's body later: this runs off the UI thread, so it is read whole
+        // here (history keeps at most its body limit, 16 MiB by default).
+        response.document.indexAll()
+        response.rawDocument.indexAll()
         if let stored = record.response?.body {
             // The size on the wire, not what history kept of it.
             response.size = stored.size

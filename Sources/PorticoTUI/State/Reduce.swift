@@ -28,10 +28,22 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .progress(let bytes):
         state.inFlight?.bytes = bytes
         return []
-    case .bodyIndexed(let fraction, let exchange):
+    case .bodyIndexed(_, let exchange):
         guard exchange == nil || exchange == state.responseExchange else { return [] }
-        state.bodyIndexedFraction = fraction
-        return []
+        // The status line reads the progress from the document; this redraws it with new lines.
+        var effects: [Effect] = []
+        withExplorerResponse(&state) { state in
+            // A body that broke its format part way is shown as text from the top: folds made on
+            // its pretty lines no longer mean anything, the cursor may be past the end, and a
+            // search's lines are other lines now.
+            if let response = state.response, response.document.problem != nil, !response.fallbackSeen {
+                state.response?.fallbackSeen = true
+                state.folds = FoldSet()
+                effects = refreshSearch(&state)
+            }
+            moveResponseCursor(&state, to: state.responseCursor)
+        }
+        return effects
     case .searchFinished(let search, let job, let jumps):
         withExplorerResponse(&state) { searchFinished(&$0, search, job: job, jumps: jumps) }
         return []

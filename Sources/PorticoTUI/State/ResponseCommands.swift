@@ -117,7 +117,7 @@ func scrollResponse(_ state: inout AppState, by rows: Int) {
 
 /// Puts tab line `line` under the cursor, opening folds that hide it, `context` rows below the top.
 func showLine(_ line: Int, _ state: inout AppState, context: Int) {
-    if state.responseTab == .body { state.folds.reveal(line) }
+    if state.responseTab == .body, state.query == nil || state.query!.showsWholeBody { state.folds.reveal(line) }
     let row = tabFolds(state).row(ofLine: line)
     state.responseScroll = max(0, row - context)
     moveResponseCursor(&state, to: row)
@@ -166,16 +166,19 @@ private func toggleFoldLevel(_ state: inout AppState) {
         return
     }
     let offset = tabLine - line
-    let pairs = document.openers(atDepth: document.shape(ofLine: line).depth).map { (opener: $0.opener + offset, closer: $0.closer + offset) }
+    // A continuation (the rest of a long comment) has no depth of its own: its first line's counts.
+    var shaped = line
+    while shaped > 0, document.shape(ofLine: shaped).flags.contains(.continuation) { shaped -= 1 }
+    let pairs = document.openers(atDepth: document.shape(ofLine: shaped).depth).map { (opener: $0.opener + offset, closer: $0.closer + offset) }
     guard !pairs.isEmpty else { return }
     if pairs.allSatisfy({ state.folds.isFolded($0.opener) }) {
-        for pair in pairs { state.folds.unfold(pair.opener) }
+        state.folds.unfold(pairs.map(\.opener))
     } else {
         state.folds.fold(pairs)
     }
     let opener = pairs.last { $0.opener <= tabLine }?.opener ?? tabLine
     moveResponseCursor(&state, to: state.folds.row(ofLine: state.folds.isFolded(opener) && tabLine <= state.folds.folds[opener]! ? opener : tabLine))
-    state.message = "\(pairs.count) \(pairs.count == 1 ? "value" : "values") at depth \(document.shape(ofLine: line).depth) \(state.folds.isFolded(pairs[0].opener) ? "folded" : "unfolded")"
+    state.message = "\(pairs.count) \(pairs.count == 1 ? "value" : "values") at depth \(document.shape(ofLine: shaped).depth) \(state.folds.isFolded(pairs[0].opener) ? "folded" : "unfolded")"
 }
 
 /// Copies the JSON value at the cursor, or its JSONPath.
@@ -185,9 +188,15 @@ private func copyAtCursor(_ command: Command, _ state: inout AppState) -> [Effec
         return []
     }
     if command == .copyPath {
-        guard let path = document.jsonPath(ofLine: line) else { return [] }
+        guard let found = document.jsonPath(ofLine: line) else { return [] }
+        let path = state.response?.masker.mask(found) ?? found
         state.message = "copied \(path)"
         return [.copy(path)]
+    }
+    if !document.isIndexed, document.closingLine(of: line) == nil,
+       let last = document.line(line).last(where: { !$0.text.allSatisfy(\.isWhitespace) })?.text, last == "{" || last == "[" {
+        state.message = "the body is still being read: its end is not known yet"
+        return []
     }
     switch document.jsonValue(ofLine: line, limit: copyLimit) {
     case .success(let text)?:
@@ -234,12 +243,15 @@ func handleSearchKey(_ state: inout AppState, _ editor: LineEditor, isRegex: Boo
         state.mode = .normal
         guard !editor.string.isEmpty else {
             state.search = nil
+            state.searchJob += 1
             return []
         }
         return startSearch(&state, ResponseSearch(text: editor.string, isRegex: isRegex), jumps: true)
     case .escape:
         state.mode = .normal
         state.search = nil
+        // A search still running in the background must not come back.
+        state.searchJob += 1
     case .tab:
         state.mode = .editingSearch(editor, isRegex: !isRegex)
     default:

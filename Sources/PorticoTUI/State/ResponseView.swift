@@ -68,6 +68,8 @@ public struct ResponseView: Sendable {
     /// A file name to offer when the body is saved: the URL's last segment, with an extension
     /// from the Content-Type when it has none.
     public var suggestedFileName = "response"
+    /// The explorer has seen the body fall back to text (see `BodyDocument.problem`).
+    var fallbackSeen = false
     /// Hides the values of secret variables in every line drawn.
     let masker: SecretMasker
     /// The JSON body parsed, on the first query only (most responses are never queried), or why
@@ -102,7 +104,9 @@ public struct ResponseView: Sendable {
         suggestedFileName = Self.fileName(for: exchange.response?.url ?? exchange.request.url, contentType: contentType)
         let content = BodyContent.detect(contentType: contentType, leading: bytes.read(0..<min(bytes.count, BodyContent.sampleSize)), size: bytes.count)
         var shown = bytes
-        if content.needsTranscoding {
+        // A UTF-8 byte order mark alone needs no copy of the body: the JSON and XML indexers skip
+        // it, and as text it is shown as received.
+        if content.needsTranscoding, content.charset != .utf8 {
             do throws(PorticoError) {
                 shown = try BodyTranscoding.utf8(bytes, from: content.charset, skipping: content.byteOrderMarkLength)
             } catch {
@@ -130,7 +134,9 @@ public struct ResponseView: Sendable {
         case .html, .text: break
         }
         if layout != .hex, shown.count <= Self.protocolLimit {
-            let data = shown.read(0..<shown.count)
+            // Read from the masked text: its summary and tree reach the screen.
+            let raw = shown.read(0..<shown.count)
+            let data = masker.isEmpty ? raw : Data(masker.mask(String(decoding: raw, as: UTF8.self)).utf8)
             protocolResponse = ProtocolResponse.analyse(data)
             if let tree = protocolResponse?.tree, !tree.isEmpty {
                 // The decoded XML-RPC value reads better than its XML (which the Raw tab keeps).
@@ -185,7 +191,10 @@ public struct ResponseView: Sendable {
         guard document.bytes.count <= Self.parsedLimit else { return .failure(.tooLarge) }
         if parsed == nil {
             let bytes = document.bytes
-            parsed = Result { () throws(JSONValue.ParseError) in try JSONValue.parse(bytes.read(0..<bytes.count)) }
+            var data = bytes.read(0..<bytes.count)
+            // A filter must not test guesses at a secret the screen hides.
+            if !masker.isEmpty { data = Data(masker.mask(String(decoding: data, as: UTF8.self)).utf8) }
+            parsed = Result { () throws(JSONValue.ParseError) in try JSONValue.parse(data) }
         }
         switch parsed! {
         case .success(let value): return .success(value)
@@ -235,17 +244,6 @@ public struct ResponseView: Sendable {
         case .number: .number
         case .literal, .attributeName: .literal
         case .comment, .declaration, .muted: .muted
-        }
-    }
-
-    private static func role(_ kind: XMLPrettyPrinter.TokenKind) -> Role {
-        switch kind {
-        case .elementName: .key
-        case .attributeName: .literal
-        case .attributeValue: .string
-        case .punctuation: .punctuation
-        case .text: .plain
-        case .comment, .declaration: .muted
         }
     }
 
