@@ -18,22 +18,32 @@ public struct LineIndex: Sendable {
     /// Depths above this are kept as this: a hostile, deeply nested body must not cost more.
     public static let maximumDepth = (1 << 14) - 1
 
-    /// The low 32 bits of each line's start.
-    private var lows: [UInt32] = []
-    /// Depth (14 bits) and flags (2 bits) of each line.
-    private var marks: [UInt16] = []
+    /// Lines per page. The index grows a page at a time: no array ever doubles, so a growing
+    /// index never holds twice its size, nor copies itself while the screen waits to read it.
+    private static let pageSize = 1 << 16
+
+    /// The low 32 bits of each line's start, a page of lines each.
+    private var lows: [[UInt32]] = []
+    /// Depth (14 bits) and flags (2 bits) of each line, paged as `lows`.
+    private var marks: [[UInt16]] = []
     /// The first line of each 4 GiB of the body past the first, for the high bits of a start.
     private var highStarts: [Int] = []
+    public private(set) var count = 0
 
     public init() {}
 
-    public var count: Int { lows.count }
-
     /// Adds a line starting at byte `offset`, which is never before the last line's start.
     public mutating func append(offset: Int, depth: Int, flags: Flags = []) {
-        while offset >> 32 > highStarts.count { highStarts.append(lows.count) }
-        lows.append(UInt32(truncatingIfNeeded: offset))
-        marks.append(UInt16(min(max(0, depth), Self.maximumDepth)) | flags.rawValue)
+        while offset >> 32 > highStarts.count { highStarts.append(count) }
+        if count % Self.pageSize == 0 {
+            lows.append([])
+            lows[lows.count - 1].reserveCapacity(Self.pageSize)
+            marks.append([])
+            marks[marks.count - 1].reserveCapacity(Self.pageSize)
+        }
+        lows[lows.count - 1].append(UInt32(truncatingIfNeeded: offset))
+        marks[marks.count - 1].append(UInt16(min(max(0, depth), Self.maximumDepth)) | flags.rawValue)
+        count += 1
     }
 
     /// Adds every line of `other`, which starts at or after this index's last line.
@@ -41,20 +51,15 @@ public struct LineIndex: Sendable {
         for line in 0..<other.count { append(offset: other.offset(of: line), depth: other.depth(of: line), flags: other.flags(of: line)) }
     }
 
-    public mutating func reserveCapacity(_ lines: Int) {
-        lows.reserveCapacity(lines)
-        marks.reserveCapacity(lines)
-    }
-
     public func offset(of line: Int) -> Int {
         var high = 0
         while high < highStarts.count, highStarts[high] <= line { high += 1 }
-        return high << 32 | Int(lows[line])
+        return high << 32 | Int(lows[line >> 16][line & 0xFFFF])
     }
 
-    public func depth(of line: Int) -> Int { Int(marks[line] & UInt16(Self.maximumDepth)) }
+    public func depth(of line: Int) -> Int { Int(marks[line >> 16][line & 0xFFFF] & UInt16(Self.maximumDepth)) }
 
-    public func flags(of line: Int) -> Flags { Flags(rawValue: marks[line] & ~UInt16(Self.maximumDepth)) }
+    public func flags(of line: Int) -> Flags { Flags(rawValue: marks[line >> 16][line & 0xFFFF] & ~UInt16(Self.maximumDepth)) }
 
     /// The line holding byte `offset`: the last line starting at or before it.
     public func line(containing offset: Int) -> Int {
