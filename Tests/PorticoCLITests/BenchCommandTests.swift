@@ -11,16 +11,6 @@ struct BenchCommandTests {
         "\(path)?run=\(UUID().uuidString)"
     }
 
-    /// What the demo server counted for `target`.
-    private func serverTally(_ target: String) async throws -> (received: Int, maxInFlight: Int) {
-        var allowed = CharacterSet.urlQueryAllowed
-        allowed.remove(charactersIn: "&=?+")
-        let encoded = try #require(target.addingPercentEncoding(withAllowedCharacters: allowed))
-        let tally = try #require(parseJSONObject(try await DemoAPI.fetch("/stats/requests?target=\(encoded)")))
-        #expect(tally.string("target") == target)
-        return (try #require(tally.int("received")), try #require(tally.int("max_in_flight")))
-    }
-
     private func benchJSON(_ sandbox: Sandbox, _ arguments: [String]) async throws -> (RunResult, [String: Any]) {
         let result = try await sandbox.run(["bench"] + arguments + ["--format", "json"], timeout: 60)
         return (result, try result.json())
@@ -35,7 +25,7 @@ struct BenchCommandTests {
         #expect(report.int("responses") == 60)
         #expect(report.int("errors") == 0)
         #expect(report.object("status_counts")?.int("200") == 60, "\(report)")
-        #expect(try await serverTally(target).received == 60)
+        #expect(try await DemoAPI.tally(target).received == 60)
     }
 
     @Test("--format json has the documented keys, percentiles in order and a histogram of every answer")
@@ -88,14 +78,14 @@ struct BenchCommandTests {
         let (result, report) = try await benchJSON(sandbox, [try await DemoAPI.url(concurrent), "-n", "8", "-c", "4"])
         #expect(result.exitCode == 0, "\(result)")
         #expect(report.int("responses") == 8)
-        let tally = try await serverTally(concurrent)
+        let tally = try await DemoAPI.tally(concurrent)
         #expect(tally.received == 8)
         #expect(tally.maxInFlight >= 2 && tally.maxInFlight <= 4, "the server saw at most \(tally.maxInFlight) at once")
 
         let sequential = uniqueTarget("/delay/50")
         let (one, _) = try await benchJSON(sandbox, [try await DemoAPI.url(sequential), "-n", "4", "-c", "1"])
         #expect(one.exitCode == 0, "\(one)")
-        let sequentialTally = try await serverTally(sequential)
+        let sequentialTally = try await DemoAPI.tally(sequential)
         #expect(sequentialTally.received == 4)
         #expect(sequentialTally.maxInFlight == 1)
     }
@@ -107,7 +97,7 @@ struct BenchCommandTests {
         #expect(result.exitCode == 0, "\(result)")
         #expect(report.int("requests") == 20, "\(report)")
         #expect(report.number("rate_rps") == 40)
-        #expect(try await serverTally(target).received == 20)
+        #expect(try await DemoAPI.tally(target).received == 20)
     }
 
     /// Six requests due every 50 ms to a route that takes 200 ms, one at a time: the last is due at
@@ -121,7 +111,7 @@ struct BenchCommandTests {
         #expect(result.exitCode == 0, "\(result)")
         #expect(report.int("responses") == 6)
         #expect((report.object("latency_ms")?.number("max") ?? 0) >= 750, "\(report)")
-        #expect(try await serverTally(target).received == 6)
+        #expect(try await DemoAPI.tally(target).received == 6)
     }
 
     @Test("-n and --duration together: the count, reached first, ends the run")
@@ -130,7 +120,7 @@ struct BenchCommandTests {
         let (result, report) = try await benchJSON(try Sandbox(), [try await DemoAPI.url(target), "-n", "7", "--duration", "10m"])
         #expect(result.exitCode == 0, "\(result)")
         #expect(report.int("requests") == 7)
-        #expect(try await serverTally(target).received == 7)
+        #expect(try await DemoAPI.tally(target).received == 7)
     }
 
     @Test("a port nobody answers: every request is an error of kind connect, exit 3")
@@ -163,7 +153,7 @@ struct BenchCommandTests {
         let (result, report) = try await benchJSON(sandbox, ["api/echo.yaml", "-e", "test", "--var", "run=\(run)", "-n", "12", "-c", "2"])
         #expect(result.exitCode == 0, "\(result)")
         #expect(report.int("responses") == 12, "\(report)")
-        #expect(try await serverTally("/echo?run=\(run)").received == 12)
+        #expect(try await DemoAPI.tally("/echo?run=\(run)").received == 12)
 
         // Nothing of it lands in history.
         let history = try await sandbox.run(["history", "list", "--json"])

@@ -22,6 +22,17 @@ enum DemoAPI {
         let (data, _) = try await URLSession.shared.data(from: URL(string: try await url(path))!)
         return data
     }
+
+    /// What the demo server counted for `target` (`/stats/requests`): requests received, and the
+    /// most of them in flight at once.
+    static func tally(_ target: String) async throws -> (received: Int, maxInFlight: Int) {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=?+")
+        let encoded = try #require(target.addingPercentEncoding(withAllowedCharacters: allowed))
+        let tally = try #require(parseJSONObject(try await fetch("/stats/requests?target=\(encoded)")))
+        #expect(tally.string("target") == target)
+        return (try #require(tally.int("received")), try #require(tally.int("max_in_flight")))
+    }
 }
 
 /// The built `portico` executable.

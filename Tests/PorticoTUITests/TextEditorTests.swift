@@ -473,24 +473,21 @@ struct TextEditorTests {
         #expect(editor == before)
     }
 
-    @Test("editing a 20,000-line body stays fast and exact")
+    @Test("editing a 20,000-line body keeps it exact")
     func largeText() {
         let line = String(repeating: "{\"key\": \"value\", \"n\": 12345}, ", count: 2)
         let text = (0..<20_000).map { "\($0) \(line)" }.joined(separator: "\n")
         var editor = TextEditor(text)
         let viewport = (height: 40, width: 120)
-        let clock = ContinuousClock()
-        let elapsed = clock.measure {
-            for _ in 0..<1_000 { _ = editor.handle(.pageDown, viewport: viewport) }
-            for _ in 0..<100 {
-                _ = editor.handle(.character("x"), viewport: viewport)
-                _ = editor.handle(.enter, viewport: viewport)
-                _ = editor.handle(.backspace, viewport: viewport)
-            }
-            for _ in 0..<300 { _ = editor.handle(.control("z"), viewport: viewport) }
+        for _ in 0..<1_000 { _ = editor.handle(.pageDown, viewport: viewport) }
+        for _ in 0..<100 {
+            _ = editor.handle(.character("x"), viewport: viewport)
+            _ = editor.handle(.enter, viewport: viewport)
+            _ = editor.handle(.backspace, viewport: viewport)
         }
+        for _ in 0..<300 { _ = editor.handle(.control("z"), viewport: viewport) }
+        // Behaviour only: how long it takes is the benchmarks' to say, not a test's.
         #expect(editor.cursor.line == 19_999)
         #expect(editor.text == text)
-        #expect(elapsed < .seconds(5), "took \(elapsed)")
     }
 }
