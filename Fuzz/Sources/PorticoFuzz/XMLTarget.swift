@@ -7,7 +7,7 @@ enum XMLTarget {
     static func run(_ data: Data) {
         // Any bytes, valid UTF-8 or not: indexed a byte at a time as in one block, and every line drawn.
         let raw = Array(data)
-        if lineStarts(raw, blockSize: 1) != lineStarts(raw, blockSize: max(1, raw.count)) {
+        if LineIndexSplitting.starts(raw, blockSize: 1, XMLLineIndexer()) != LineIndexSplitting.starts(raw, blockSize: max(1, raw.count), XMLLineIndexer()) {
             violated("the XML line index does not depend on how the body is split", String(decoding: data, as: UTF8.self))
         }
         let rawDocument = BodyDocument(bytes: BodyBytes(data), layout: .xml)
@@ -42,28 +42,5 @@ enum XMLTarget {
         case .comment: .comment
         case .declaration: .declaration
         }
-    }
-
-    /// Each line's start, depth and flags as the indexer finds them in `bytes` fed `blockSize` at a
-    /// time, or where it gave up.
-    private static func lineStarts(_ bytes: [UInt8], blockSize: Int) -> [Int] {
-        var indexer = XMLLineIndexer()
-        var index = LineIndex()
-        var start = 0
-        while start < bytes.count {
-            let end = min(bytes.count, start + blockSize)
-            // Each block in an array of its own, so that AddressSanitizer catches a read past its end.
-            let consumed = Array(bytes[start..<end]).withUnsafeBytes { block in
-                Result { () throws(NotThisFormat) in try indexer.consume(block, at: start, into: &index) }
-            }
-            if case .failure(let problem) = consumed { return [-1, problem.offset] }
-            start = end
-        }
-        do throws(NotThisFormat) {
-            try indexer.finish(at: bytes.count, into: &index)
-        } catch {
-            return [-1, error.offset]
-        }
-        return (0..<index.count).flatMap { [index.offset(of: $0), index.depth(of: $0), Int(index.flags(of: $0).rawValue)] }
     }
 }
