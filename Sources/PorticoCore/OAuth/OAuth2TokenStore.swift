@@ -37,19 +37,20 @@ public final class OAuth2TokenStore: @unchecked Sendable {
 
     public let file: URL?
     public let key: SecretKey?
-    private let lock = NSLock()
-    private var entries: [Entry] = []
+    private let entries: PrivateEntries<Entry>
 
     /// A store that keeps tokens for the life of the process only.
     public init() {
         file = nil
         key = nil
+        entries = PrivateEntries(file: nil, key: nil)
     }
 
     /// With no key given, the key lives in the folder above the file's (as `paths` places them).
     public init(file: URL, key: SecretKey? = nil) {
         self.file = file
         self.key = key ?? SecretKey(file: file.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("secret.key"))
+        entries = PrivateEntries(file: file, key: self.key)
     }
 
     /// The store `portico` uses.
@@ -59,21 +60,17 @@ public final class OAuth2TokenStore: @unchecked Sendable {
 
     /// Every token kept (`portico auth` and tests read them).
     public func allEntries() -> [Entry] {
-        lock.withLock {
-            loadFile()
-            return entries
-        }
+        entries.read { $0 }
     }
 
     public func entry(for key: OAuth2TokenKey) -> Entry? {
-        lock.withLock {
-            loadFile()
+        entries.read { entries in
             return entries.first { $0.key == key }
         }
     }
 
     public func save(_ token: OAuth2Token, for key: OAuth2TokenKey, issuedAt: Date) throws(PorticoError) {
-        try update { entries in
+        try entries.update { entries in
             entries.removeAll { $0.key == key }
             entries.append(Entry(key: key, token: token, issuedAt: issuedAt))
         }
@@ -81,34 +78,17 @@ public final class OAuth2TokenStore: @unchecked Sendable {
 
     /// Forgets the token of `key`, e.g. after the server refused it.
     public func remove(_ key: OAuth2TokenKey) throws(PorticoError) {
-        try update { entries in entries.removeAll { $0.key == key } }
+        try entries.update { entries in entries.removeAll { $0.key == key } }
     }
 
     /// Forgets every token; returns how many there were.
     @discardableResult
     public func removeAll() throws(PorticoError) -> Int {
         var count = 0
-        try update { entries in
+        try entries.update { entries in
             count = entries.count
             entries.removeAll()
         }
         return count
-    }
-
-    private func update(_ change: (inout [Entry]) -> Void) throws(PorticoError) {
-        lock.lock()
-        defer { lock.unlock() }
-        loadFile()
-        change(&entries)
-        guard let file else { return }
-        try PrivateJSONFile<[Entry]>(url: file, key: key).write(entries)
-    }
-
-    /// Replaces the entries in memory by the file's; a missing or unreadable file (or one sealed with
-    /// a key that is gone) holds no tokens: the worst outcome is one token request more. A file
-    /// written before tokens were sealed is plain JSON, which `open` passes through.
-    private func loadFile() {
-        guard let file else { return }
-        entries = PrivateJSONFile<[Entry]>(url: file, key: key).read() ?? []
     }
 }

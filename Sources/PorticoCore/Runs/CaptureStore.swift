@@ -31,18 +31,19 @@ public final class CaptureStore: @unchecked Sendable {
     public let file: URL?
     /// Seals the file: captured values are often tokens.
     public let key: SecretKey?
-    private let lock = NSLock()
-    private var entries: [Entry] = []
+    private let entries: PrivateEntries<Entry>
 
     /// A store for the life of the process only.
     public init() {
         file = nil
         key = nil
+        entries = PrivateEntries(file: nil, key: nil)
     }
 
     public init(file: URL, key: SecretKey) {
         self.file = file
         self.key = key
+        entries = PrivateEntries(file: file, key: key)
     }
 
     public convenience init(paths: UserPaths) {
@@ -51,16 +52,14 @@ public final class CaptureStore: @unchecked Sendable {
 
     /// What `requestID` captured last in this collection and environment.
     public func entry(requestID: String, collectionID: String, environment: String?) -> Entry? {
-        lock.withLock {
-            loadFile()
+        entries.read { entries in
             return entries.first { $0.requestID == requestID && $0.collectionID == collectionID && $0.environment == (environment ?? "") }
         }
     }
 
     /// Every captured value of the collection in this environment, the newest value of each name.
     public func variables(collectionID: String, environment: String?) -> [Variable] {
-        lock.withLock {
-            loadFile()
+        entries.read { entries in
             var newest: [String: (Date, CapturedValue)] = [:]
             for entry in entries where entry.collectionID == collectionID && entry.environment == (environment ?? "") {
                 for value in entry.values where (newest[value.name]?.0 ?? .distantPast) <= entry.capturedAt {
@@ -72,7 +71,7 @@ public final class CaptureStore: @unchecked Sendable {
     }
 
     public func record(_ values: [CapturedValue], requestID: String, collectionID: String, environment: String?, at time: Date) throws(PorticoError) {
-        try update { entries in
+        try entries.update { entries in
             entries.removeAll { $0.requestID == requestID && $0.collectionID == collectionID && $0.environment == (environment ?? "") }
             entries.append(Entry(collectionID: collectionID, environment: environment ?? "", requestID: requestID, capturedAt: time, values: values))
         }
@@ -82,25 +81,11 @@ public final class CaptureStore: @unchecked Sendable {
     @discardableResult
     public func removeAll(collectionID: String?) throws(PorticoError) -> Int {
         var count = 0
-        try update { entries in
+        try entries.update { entries in
             let before = entries.count
             entries.removeAll { collectionID == nil || $0.collectionID == collectionID }
             count = before - entries.count
         }
         return count
-    }
-
-    private func update(_ change: (inout [Entry]) -> Void) throws(PorticoError) {
-        lock.lock()
-        defer { lock.unlock() }
-        loadFile()
-        change(&entries)
-        guard let file else { return }
-        try PrivateJSONFile<[Entry]>(url: file, key: key).write(entries)
-    }
-
-    private func loadFile() {
-        guard let file else { return }
-        entries = PrivateJSONFile<[Entry]>(url: file, key: key).read() ?? []
     }
 }
