@@ -40,29 +40,11 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Send the request a curl command line describes, read from this file (- for standard input).", valueName: "file"))
     var curl: String?
 
-    @Option(name: [.customShort("X"), .long], help: "The method: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or any token.")
-    var method: String?
-
-    @Option(name: [.customShort("H"), .customLong("header")], help: ArgumentHelp("A header, 'Name: value' (repeatable; replaces a header of the same name in a request file).", valueName: "header"))
-    var headers: [String] = []
-
-    @Option(name: [.customShort("d"), .long], help: "A body, sent as application/x-www-form-urlencoded unless -H sets a Content-Type.")
-    var data: String?
-
-    @Option(name: .customLong("data-file"), help: ArgumentHelp("Send this file's bytes as the body (streamed).", valueName: "file"))
-    var dataFile: String?
-
-    @Option(help: ArgumentHelp("A JSON body; sets Content-Type and Accept to application/json.", valueName: "json"))
-    var json: String?
+    @OptionGroup var change: RequestChangeFlags
 
     @Option(name: [.customShort("c"), .long], help: ArgumentHelp("The collection folder (default: the folder above the request file that holds portico.yaml).", valueName: "dir"))
     var collection: String?
 
-    @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("The environment of the collection to render with.", valueName: "name"))
-    var environment: String?
-
-    @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable, highest precedence (repeatable).", valueName: "name=value"))
-    var variables: [String] = []
 
     @Option(help: ArgumentHelp("Total time limit in seconds, fractions allowed (default 30, or the request file's).", valueName: "seconds"))
     var timeout: Double?
@@ -91,9 +73,6 @@ struct SendCommand: AsyncParsableCommand {
             throw ValidationError("--timeout must be more than 0 and at most \(Int(RequestOptions.maximumTimeout)) seconds")
         }
         if let maxRedirects, maxRedirects < 0 { throw ValidationError("--max-redirects must be 0 or more") }
-        if [data != nil, dataFile != nil, json != nil].filter({ $0 }).count > 1 {
-            throw ValidationError("give only one of -d, --data-file and --json")
-        }
     }
 
     func run() async throws {
@@ -126,8 +105,8 @@ struct SendCommand: AsyncParsableCommand {
     /// The request the arguments describe, resolved the way `bench` resolves its own.
     private func prepare() async throws(PorticoError) -> PreparedSend {
         try await RequestSource(
-            target: target, curl: curl, method: method, headers: headers, data: data, dataFile: dataFile, json: json,
-            collection: collection, environment: environment, variables: variables, timeout: timeout, noFollow: noFollow,
+            target: target, curl: curl, method: change.method, headers: change.headers, data: change.data, dataFile: change.dataFile, json: change.json,
+            collection: collection, environment: change.environment, variables: change.variables, timeout: timeout, noFollow: noFollow,
             maxRedirects: maxRedirects, showSecrets: showSecrets, recordsHistory: !noHistory, connection: connection
         ).prepare()
     }

@@ -45,29 +45,11 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Requests per second, paced open loop; latency counts from when each was due.", valueName: "r"))
     var rate: Double?
 
-    @Option(name: [.customShort("X"), .long], help: "The method: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or any token.")
-    var method: String?
-
-    @Option(name: [.customShort("H"), .customLong("header")], help: ArgumentHelp("A header, 'Name: value' (repeatable; replaces a header of the same name in a request file).", valueName: "header"))
-    var headers: [String] = []
-
-    @Option(name: [.customShort("d"), .long], help: "A body, sent as application/x-www-form-urlencoded unless -H sets a Content-Type.")
-    var data: String?
-
-    @Option(name: .customLong("data-file"), help: ArgumentHelp("Send this file's bytes as the body of every request.", valueName: "file"))
-    var dataFile: String?
-
-    @Option(help: ArgumentHelp("A JSON body; sets Content-Type and Accept to application/json.", valueName: "json"))
-    var json: String?
+    @OptionGroup var change: RequestChangeFlags
 
     @Option(help: ArgumentHelp("The collection folder (default: the folder above the request file that holds portico.yaml).", valueName: "dir"))
     var collection: String?
 
-    @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("The environment of the collection to render with.", valueName: "name"))
-    var environment: String?
-
-    @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable, highest precedence (repeatable).", valueName: "name=value"))
-    var variables: [String] = []
 
     @Option(help: ArgumentHelp("Time limit of each request in seconds (default 30, or the request file's).", valueName: "seconds"))
     var timeout: Double?
@@ -86,9 +68,6 @@ struct BenchCommand: AsyncParsableCommand {
         if let timeout, !(timeout > 0 && timeout <= RequestOptions.maximumTimeout) {
             throw ValidationError("--timeout must be more than 0 and at most \(Int(RequestOptions.maximumTimeout)) seconds")
         }
-        if [data != nil, dataFile != nil, json != nil].filter({ $0 }).count > 1 {
-            throw ValidationError("give only one of -d, --data-file and --json")
-        }
     }
 
     private func plan() throws(PorticoError) -> BenchPlan {
@@ -103,8 +82,8 @@ struct BenchCommand: AsyncParsableCommand {
             // Bench results are not history: a run of 100,000 identical exchanges would push out
             // everything worth going back to.
             prepared = try await RequestSource(
-                target: target, method: method, headers: headers, data: data, dataFile: dataFile, json: json,
-                collection: collection, environment: environment, variables: variables, timeout: timeout,
+                target: target, method: change.method, headers: change.headers, data: change.data, dataFile: change.dataFile, json: change.json,
+                collection: collection, environment: change.environment, variables: change.variables, timeout: timeout,
                 recordsHistory: false, connection: connection
             ).prepare()
         } catch {
