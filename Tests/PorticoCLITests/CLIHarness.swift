@@ -17,6 +17,20 @@ enum DemoAPI {
 
     static func port() async throws -> Int { try await running.value.port }
 
+    /// Runs `body` against a demo server of its own, for a test that changes the demo's data
+    /// (renames, creates or deletes users): the shared server's data stays as other tests expect.
+    static func withOwnServer<T>(_ body: (RunningDemoServer) async throws -> T) async throws -> T {
+        let server = try await DemoServer.start(port: 0)
+        do {
+            let result = try await body(server)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
     /// Fetches a path without the binary, as a reference to compare its output with.
     static func fetch(_ path: String) async throws -> Data {
         let (data, _) = try await URLSession.shared.data(from: URL(string: try await url(path))!)
@@ -204,11 +218,13 @@ final class Sandbox {
         return environment
     }
 
-    /// Writes the demo collection into `folder` (relative to the work folder), pointing at the test's demo server.
+    /// Writes the demo collection into `folder` (relative to the work folder), pointing at the
+    /// shared demo server, or at the server on `port`.
     @discardableResult
-    func initDemoCollection(_ folder: String = "demo") async throws -> URL {
-        let port = try await DemoAPI.port()
-        let result = try await run(["demo", "--init", folder, "--port", String(port)])
+    func initDemoCollection(_ folder: String = "demo", port: Int? = nil) async throws -> URL {
+        let server: Int
+        if let port { server = port } else { server = try await DemoAPI.port() }
+        let result = try await run(["demo", "--init", folder, "--port", String(server)])
         guard result.exitCode == 0 else { throw HarnessError("demo --init failed: \(result)") }
         return path(folder)
     }
