@@ -45,6 +45,23 @@ public final class SecretMasker: @unchecked Sendable {
 
     public var isEmpty: Bool { secrets.isEmpty }
 
+    /// The length in bytes of the longest secret: how far an occurrence can reach past a cut.
+    public var longestSecret: Int { longest }
+
+    /// Where the secrets occur in `bytes`, overlapping occurrences each listed, in no set order:
+    /// for text shown in pieces that a secret can straddle (a line cut, a hex dump's rows).
+    public func occurrences(in bytes: UnsafeRawBufferPointer) -> [Range<Int>] {
+        var found: [Range<Int>] = []
+        guard !secrets.isEmpty, !bytes.isEmpty else { return found }
+        for start in 0..<bytes.count where startsSecret[Int(bytes[start])] {
+            for secret in secrets where start + secret.value.count <= bytes.count {
+                let equal = secret.value.withUnsafeBytes { memcmp(bytes.baseAddress! + start, $0.baseAddress!, secret.value.count) == 0 }
+                if equal { found.append(start..<(start + secret.value.count)) }
+            }
+        }
+        return found
+    }
+
     /// A fresh masker that also hides `values` (tokens obtained while sending) behind the mask.
     public func adding(_ values: [String]) -> SecretMasker {
         let pairs = secrets.map { (String(decoding: $0.value, as: UTF8.self), String(decoding: $0.replacement, as: UTF8.self)) }

@@ -225,10 +225,12 @@ public enum HexDump {
         }
     }
 
-    public static func line(_ row: Data, offset: Int) -> String {
-        var hex = row.map { String(format: "%02x", $0) }.joined(separator: " ")
+    /// Row `row` at `offset`; the bytes at the positions in `hidden` (a secret's) show as `••` and `•`.
+    public static func line(_ row: Data, offset: Int, hidden: Set<Int> = []) -> String {
+        let bytes = Array(row)
+        var hex = bytes.indices.map { hidden.contains($0) ? "••" : String(format: "%02x", bytes[$0]) }.joined(separator: " ")
         hex += String(repeating: " ", count: max(0, 48 - hex.count))
-        let ascii = String(row.map { (0x20..<0x7F).contains($0) ? Character(Unicode.Scalar($0)) : "." })
+        let ascii = String(bytes.indices.map { hidden.contains($0) ? "•" : (0x20..<0x7F).contains(bytes[$0]) ? Character(Unicode.Scalar(bytes[$0])) : "." })
         return String(format: "%08x  ", offset) + hex + "  " + ascii
     }
 }

@@ -36,9 +36,8 @@ public struct ShownLines: Sendable {
         if number < header.count { return number >= 0 ? header[number] : [] }
         let body = number - header.count
         guard let document else { return memory.indices.contains(body) ? memory[body] : [] }
-        return document.line(body).map { piece in
-            ResponseView.Span(masker.map { $0.mask(piece.text) } ?? piece.text, ResponseView.role(piece.kind))
-        }
+        let pieces = masker.map { document.line(body, hiding: $0) } ?? document.line(body)
+        return pieces.map { ResponseView.Span($0.text, ResponseView.role($0.kind)) }
     }
 
     public func lines(_ range: Range<Int>) -> [ResponseView.Line] {
