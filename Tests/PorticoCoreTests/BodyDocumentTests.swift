@@ -226,17 +226,42 @@ struct BodyDocumentOutlineTests {
         #expect(capped.isTruncated)
     }
 
-    /// Matches across block boundaries are found once each.
+    /// Matches across block boundaries are found once each, spaces as shown included.
     @Test func plainSearchAcrossBlocks() throws {
         var text = "["
-        for index in 0..<300_000 { text += (index == 0 ? "" : ",") + "\"needle-\(index % 10)\"" }
+        for index in 0..<400_000 { text += (index == 0 ? "" : ",") + "{\"k\":\"needle-\(index % 10)\"}" }
         text += "]"
+        #expect(text.utf8.count > BodySearch.blockSize, "the body spans blocks")
         let document = Self.document(text)
-        let search = BodySearch.plain("needle-7", in: document, ignoringCase: false, limit: 1_000_000)
-        #expect(search.lines.count == 30_000)
-        #expect(search.lines.first == 8)
-        #expect(search.lines.last == 299_998)
-        #expect(Set(search.lines).count == 30_000)
+        for needle in ["needle-7", "\"k\": \"needle-7\""] {
+            let search = BodySearch.plain(needle, in: document, ignoringCase: false, limit: 1_000_000)
+            #expect(search.lines.count == 40_000, "\(needle)")
+            #expect(search.lines.first == 23, "\(needle)")
+            #expect(search.lines.last == 1_199_993, "\(needle)")
+            #expect(Set(search.lines).count == 40_000, "\(needle)")
+        }
+    }
+
+    /// Plain search finds what the lines show, not what the bytes hold: a pretty layout adds and
+    /// drops spaces, and puts tokens the bytes hold side by side on separate lines.
+    @Test func plainSearchFindsWhatIsShown() {
+        let document = Self.document(#"{"a":1,"b":"x y","c":  [true,"É"]}"#)
+        #expect(document.lines(0..<document.lineCount).map { $0.map(\.text).joined() } == [
+            "{", #"  "a": 1,"#, #"  "b": "x y","#, #"  "c": ["#, "    true,", #"    "É""#, "  ]", "}",
+        ])
+        func lines(_ text: String, ignoringCase: Bool = false) -> [Int] {
+            BodySearch.plain(text, in: document, ignoringCase: ignoringCase, limit: 100).lines
+        }
+        #expect(lines(#""a": 1"#) == [1], "the space the layout adds is found")
+        #expect(lines(#""a":1"#).isEmpty, "what the bytes hold but the line does not show is not")
+        #expect(lines(#"1,"b""#).isEmpty, "bytes shown on two lines are not one match")
+        #expect(lines(#""c": ["#) == [3], "the spaces the bytes hold and the line drops are not needed")
+        #expect(lines("x y") == [2])
+        #expect(lines("xy").isEmpty)
+        #expect(lines("x  y").isEmpty)
+        #expect(lines("  ") == [1, 2, 3, 4, 4, 5, 5, 6], "whitespace alone is looked for on every line")
+        #expect(lines("é", ignoringCase: true) == [5], "case folded beyond ASCII, as the highlighter folds it")
+        #expect(lines("é").isEmpty)
     }
 
     @Test func regularExpressionsRunOnShownLines() throws {

@@ -1,9 +1,8 @@
 import Foundation
 
 /// A search across a whole body document: the lines of its matches, in order, and how many there
-/// are. Plain text is looked for in the bytes as received, block by block (ASCII case folded when
-/// asked), which covers 100 MB in well under a second; a regular expression runs on the lines as
-/// shown. Either way a match is mapped to the shown line that holds it.
+/// are. Either way it finds what the lines show, as drawn: plain text is first looked for in the
+/// bytes, which is fast; a regular expression runs on every line.
 public struct BodySearch: Sendable {
     /// The shown line of each match found, ascending, one entry per match.
     public var lines: [Int] = []
@@ -15,60 +14,82 @@ public struct BodySearch: Sendable {
     /// Bytes searched per block; blocks overlap by the text's length less one.
     static let blockSize = 4 << 20
 
-    /// Finds `text` in `document`'s bytes. `shouldStop` is asked between blocks.
+    /// Finds `text` on `document`'s lines as they are drawn, as the highlighter marks it. The
+    /// bytes are read first, block by block, for the lines that can hold it (see `SpacedNeedle`),
+    /// which covers 100 MB in well under a second; only those lines are drawn and counted. Text
+    /// that folds case beyond ASCII, or is only whitespace, is looked for on every line instead.
+    /// `shouldStop` is asked between blocks.
     public static func plain(_ text: String, in document: BodyDocument, ignoringCase: Bool, limit: Int,
                              shouldStop: () -> Bool = { false }) -> BodySearch {
+        guard !text.isEmpty,
+              let expression = try? NSRegularExpression(pattern: NSRegularExpression.escapedPattern(for: text),
+                                                        options: ignoringCase ? [.caseInsensitive] : [])
+        else { return BodySearch() }
+        let foldsBeyondASCII = ignoringCase && text.unicodeScalars.contains { !$0.isASCII && $0.properties.changesWhenCaseMapped }
+        guard !foldsBeyondASCII, let needle = SpacedNeedle(text, ignoringCase: ignoringCase) else {
+            return regularExpression(expression, in: document, limit: limit, shouldStop: shouldStop)
+        }
         var result = BodySearch()
-        let needle = Array(text.utf8)
-        guard !needle.isEmpty else { return result }
-        let finder = ByteSearch(needle, ignoringCase: ignoringCase)
+        let finder = needle.anchorSearch
+        let reach = needle.longestMatch
         let total = document.bytes.count
-        var start = 0
+        var owned = 0
         var lastLine = -1
-        searching: while start < total {
+        // Each block owns the matches that start in it, and reads far enough either side to see
+        // them whole: matches come out in order of their starts, and each once.
+        searching: while owned < total {
             if shouldStop() {
                 result.isCancelled = true
                 break
             }
-            let end = min(total, start + blockSize)
-            let offsets: [Int] = document.bytes.withBytes(in: start..<end) { buffer in
+            let ownedEnd = min(total, owned + blockSize)
+            let read = max(0, owned - reach)..<min(total, ownedEnd + reach)
+            let starts: [Int] = document.bytes.withBytes(in: read) { buffer in
                 var found: [Int] = []
                 var from = 0
                 while let at = finder.find(in: buffer, range: from..<buffer.count) {
-                    found.append(start + at)
-                    from = at + needle.count
+                    if let start = needle.matchStart(anchorAt: at, in: buffer),
+                       (owned..<ownedEnd).contains(read.lowerBound + start) {
+                        found.append(read.lowerBound + start)
+                    }
+                    from = at + 1
                 }
-                return found
+                return found.sorted()
             }
-            for offset in offsets {
-                guard result.lines.count < limit else {
+            for start in starts {
+                let line = document.line(containing: start, from: max(0, lastLine))
+                guard line != lastLine else { continue }
+                lastLine = line
+                let matches = count(expression, onLine: line, of: document)
+                guard matches > 0 else { continue }
+                if result.lines.count + matches > limit {
+                    result.lines += Array(repeating: line, count: limit - result.lines.count)
                     result.isTruncated = true
                     break searching
                 }
-                // Matches come in order: the line found for the last one is where to look from.
-                let line = document.line(containing: offset, from: max(0, lastLine))
-                result.lines.append(line)
-                lastLine = line
+                result.lines += Array(repeating: line, count: matches)
             }
-            guard end < total else { break }
-            // The next block starts where a match could still begin, but after the last match.
-            start = max(end - (needle.count - 1), (offsets.last.map { $0 + needle.count }) ?? 0)
+            owned = ownedEnd
         }
         return result
+    }
+
+    /// How many times `expression` matches line `line` as drawn.
+    private static func count(_ expression: NSRegularExpression, onLine line: Int, of document: BodyDocument) -> Int {
+        let text = document.line(line).map(\.text).joined()
+        return expression.numberOfMatches(in: text, range: NSRange(location: 0, length: (text as NSString).length))
     }
 
     /// Runs `expression` on each shown line; `shouldStop` is asked every few thousand lines.
     public static func regularExpression(_ expression: NSRegularExpression, in document: BodyDocument, limit: Int,
                                          shouldStop: () -> Bool = { false }) -> BodySearch {
         var result = BodySearch()
-        let count = document.lineCount
-        for line in 0..<count {
+        for line in 0..<document.lineCount {
             if line % 4096 == 0, shouldStop() {
                 result.isCancelled = true
                 break
             }
-            let text = document.line(line).map(\.text).joined()
-            let matches = expression.numberOfMatches(in: text, range: NSRange(location: 0, length: (text as NSString).length))
+            let matches = count(expression, onLine: line, of: document)
             guard matches > 0 else { continue }
             if result.lines.count + matches > limit {
                 result.lines += Array(repeating: line, count: limit - result.lines.count)

@@ -1,0 +1,76 @@
+/// Plain search text as the bytes of a body can hold it when its shown lines do. A pretty layout
+/// adds spaces the bytes lack (`": "` for `":"` in minified JSON) and drops spaces they have, so
+/// each run of whitespace in the text stands for none up to `gapLimit` whitespace bytes. Finding
+/// this is finding more than is shown: a line found is then checked as it is drawn.
+struct SpacedNeedle: Sendable {
+    /// Whitespace bytes a run in the text stands for at most.
+    static let gapLimit = 64
+
+    /// The text's pieces between runs of whitespace, lowered when case is ignored.
+    let segments: [[UInt8]]
+    /// The longest segment: the one looked for first.
+    let anchor: Int
+    let ignoresCase: Bool
+
+    /// Nil when the text is only whitespace: there is nothing to look for in the bytes.
+    init?(_ text: String, ignoringCase: Bool) {
+        let bytes = Array(text.utf8)
+        var segments: [[UInt8]] = []
+        var current: [UInt8] = []
+        for byte in bytes {
+            if Self.isSpace(byte) {
+                if !current.isEmpty { segments.append(current) }
+                current = []
+            } else {
+                current.append(ignoringCase ? ByteSearch.lower(byte) : byte)
+            }
+        }
+        if !current.isEmpty { segments.append(current) }
+        guard !segments.isEmpty else { return nil }
+        self.segments = segments
+        anchor = segments.indices.max { segments[$0].count < segments[$1].count } ?? 0
+        ignoresCase = ignoringCase
+    }
+
+    /// The most bytes a match can span.
+    var longestMatch: Int { segments.reduce(0) { $0 + $1.count } + Self.gapLimit * (segments.count - 1) }
+
+    var anchorSearch: ByteSearch { ByteSearch(segments[anchor], ignoringCase: ignoresCase) }
+
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    /// Where the match around the anchor found at `anchorStart` begins, when the other segments
+    /// are there too, each after its gap.
+    func matchStart(anchorAt anchorStart: Int, in bytes: UnsafeRawBufferPointer) -> Int? {
+        var position = anchorStart + segments[anchor].count
+        for segment in segments[(anchor + 1)...] {
+            var gap = 0
+            while gap < Self.gapLimit, position < bytes.count, Self.isSpace(bytes[position]) {
+                position += 1
+                gap += 1
+            }
+            guard holds(segment, at: position, in: bytes) else { return nil }
+            position += segment.count
+        }
+        var start = anchorStart
+        for segment in segments[..<anchor].reversed() {
+            var gap = 0
+            while gap < Self.gapLimit, start > 0, Self.isSpace(bytes[start - 1]) {
+                start -= 1
+                gap += 1
+            }
+            guard start >= segment.count, holds(segment, at: start - segment.count, in: bytes) else { return nil }
+            start -= segment.count
+        }
+        return start
+    }
+
+    private func holds(_ segment: [UInt8], at position: Int, in bytes: UnsafeRawBufferPointer) -> Bool {
+        guard position + segment.count <= bytes.count else { return false }
+        for index in segment.indices {
+            let byte = bytes[position + index]
+            guard (ignoresCase ? ByteSearch.lower(byte) : byte) == segment[index] else { return false }
+        }
+        return true
+    }
+}
