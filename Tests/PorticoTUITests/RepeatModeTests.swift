@@ -56,6 +56,7 @@ struct RepeatModeTests {
         _ = reduce(&state, .repeatProgress(progress(finished: 8, seconds: 0.25, p99: .milliseconds(3), statuses: [200: 8]), run: 1))
         #expect(state.press(.escape) == [.stopRepeat])
         #expect(state.repeatRun?.isRunning == false)
+        #expect(responsePane(state).first == "■ stopping…", "the request on the wire can still add to the count")
         _ = reduce(&state, .repeatEnded(progress(finished: 11, seconds: 0.3, p99: nil, statuses: [200: 10], errors: [.connect: 1]), run: 1))
         let pane = responsePane(state)
         #expect(Array(pane.prefix(2)) == ["■ stopped · b repeats again", "11 sent · 37/s · 300.0 ms"])

@@ -8,7 +8,7 @@ struct CurlPasteEndToEndTests {
     @Test func pasteAndSend() throws {
         guard let session = try TmuxSession.forBuiltBinary() else { return }
         let served = session.home.appendingPathComponent("serve.txt")
-        try session.start("'\(TmuxSession.binary)' demo --serve --port 0 > '\(served.path)' 2>&1 & sleep 1; '\(TmuxSession.binary)' --no-history; echo \"exited=$?\"", width: 140, height: 40)
+        try session.start("'\(TmuxSession.binary)' demo --serve --port 0 > '\(served.path)' 2>&1 & until grep -q 'listening on' '\(served.path)'; do sleep 0.1; done; '\(TmuxSession.binary)' --no-history; echo \"exited=$?\"", width: 140, height: 40)
         guard session.waitFor("Request · New request") else { return }
         let address = try #require(try String(contentsOf: served, encoding: .utf8)
             .split(separator: "\n").first { $0.contains("listening on ") }?

@@ -32,7 +32,7 @@ struct HTTPFileEndToEndTests {
         // The server's port is known once it runs: a JetBrains environment file beside the .http
         // file gives it to the requests, as it would in the JetBrains client.
         try session.start("""
-            cd '\(session.home.path)'; '\(TmuxSession.binary)' demo --serve --port 0 > '\(served.path)' 2>&1 & sleep 1; \
+            cd '\(session.home.path)'; '\(TmuxSession.binary)' demo --serve --port 0 > '\(served.path)' 2>&1 & until grep -q 'listening on' '\(served.path)'; do sleep 0.1; done; \
             printf '{"local": {"base": "%s"}}' "$(grep -o 'http://[^ ]*' '\(served.path)' | head -1)" > http-client.env.json; \
             '\(TmuxSession.binary)' api.http -e local; echo "exited=$?"
             """, width: 140, height: 40)

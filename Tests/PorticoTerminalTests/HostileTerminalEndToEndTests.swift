@@ -16,7 +16,7 @@ struct HostileTerminalEndToEndTests {
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         try "response:\n  maxBodySize: 8MiB\n".write(to: config.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
         try session.start("""
-            '\(TmuxSession.binary)' demo --serve --hostile --port 0 > '\(served.path)' 2>&1 & sleep 1; \
+            '\(TmuxSession.binary)' demo --serve --hostile --port 0 > '\(served.path)' 2>&1 & until grep -q 'Hostile routes' '\(served.path)'; do sleep 0.1; done; \
             hostile="$(grep 'Hostile routes' '\(served.path)' | grep -o 'http://[0-9.:]*' | head -1)"; \
             '\(TmuxSession.binary)' "$hostile/escapes/body"; echo "exited=$?"
             """, width: 140, height: 40)

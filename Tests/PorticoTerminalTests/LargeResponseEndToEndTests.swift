@@ -10,7 +10,7 @@ struct LargeResponseEndToEndTests {
         guard let session = try TmuxSession.forBuiltBinary() else { return }
         let served = session.home.appendingPathComponent("serve.txt")
         try session.start("""
-            '\(TmuxSession.binary)' demo --serve --port 0 > '\(served.path)' 2>&1 & sleep 1; \
+            '\(TmuxSession.binary)' demo --serve --port 0 > '\(served.path)' 2>&1 & until grep -q 'listening on' '\(served.path)'; do sleep 0.1; done; \
             base="$(grep -o 'http://[0-9.:]*' '\(served.path)' | head -1)"; \
             '\(TmuxSession.binary)' "$base/large.json?mb=20"; echo "exited=$?"
             """, width: 140, height: 40)

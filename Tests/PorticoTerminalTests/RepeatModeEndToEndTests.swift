@@ -20,9 +20,9 @@ struct RepeatModeEndToEndTests {
             screen.contains("p99.9") && screen.contains(" 200  × ") && screen.range(of: "[▁▂▃▄▅▆▇█]", options: .regularExpression) != nil
         }
         try session.keys("Escape")
+        // Stopping waits for the request on the wire; stopped means stopped: the count no longer moves.
         session.waitFor("■ stopped")
         let stopped = session.screen
-        // Stopped means stopped: the count no longer moves.
         let count = stopped.range(of: #"\d+ sent · "#, options: .regularExpression).map { String(stopped[$0]) }
         #expect(count != nil, "\(stopped)")
         Thread.sleep(forTimeInterval: 0.6)

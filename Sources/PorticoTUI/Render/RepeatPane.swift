@@ -13,6 +13,8 @@ func drawRepeat(_ grid: inout CellGrid, _ inner: Rect, _ run: RepeatRun, _ state
     let progress = run.progress
     if run.isRunning {
         line("↻ repeating · \(state.keymap.label(for: .cancel)) stops", theme.accent)
+    } else if !run.hasEnded {
+        line("■ stopping…", theme.muted)
     } else {
         line("■ stopped · \(state.keymap.label(for: .repeatSend)) repeats again", theme.muted)
     }

@@ -7,6 +7,9 @@ public struct RepeatRun: Hashable, Sendable {
     /// arrive late never land on a newer one.
     public var id: Int
     public var isRunning = true
+    /// The run's final figures are in: until then a stopped run is still stopping, and its count
+    /// can still grow by the request that was on the wire.
+    public var hasEnded = false
     /// The latest figures; nil until the first report.
     public var progress: BenchProgress?
     /// The 99th percentile latency of each report interval, oldest first (nil: no answer in it).
@@ -45,7 +48,7 @@ func toggleRepeat(_ state: inout AppState) -> [Effect] {
 
 func stopRepeat(_ state: inout AppState) -> [Effect] {
     state.repeatRun?.isRunning = false
-    state.message = "repeat stopped"
+    state.message = "repeat stopping…"
     return [.stopRepeat]
 }
 
@@ -54,5 +57,9 @@ func repeatReported(_ state: inout AppState, _ progress: BenchProgress, run: Int
     // Once stopped, only the run's final figures still count.
     guard state.repeatRun?.id == run, ended || state.repeatRun?.isRunning == true else { return }
     state.repeatRun?.record(progress, sample: !ended)
-    if ended { state.repeatRun?.isRunning = false }
+    if ended {
+        state.repeatRun?.isRunning = false
+        state.repeatRun?.hasEnded = true
+        if state.message == "repeat stopping…" { state.message = "repeat stopped" }
+    }
 }
