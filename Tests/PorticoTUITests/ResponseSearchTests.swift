@@ -115,6 +115,19 @@ struct ResponseCopyAndSaveTests {
         state.type("x")
         state.press(.enter)
         #expect(state.message?.hasPrefix("a line number is 1 to") == true)
+
+        // A note above the body is not one of its lines: line 2 is the body's second line.
+        var broken = answered(body: "{\"a\": 1,\nnot json\n")
+        #expect(broken.responsePaneText.joined(separator: "\n").contains("not well-formed at byte"), "\(broken.responsePaneText)")
+        broken.press(.character(":"))
+        guard case .prompt(let prompt) = broken.mode else {
+            Issue.record("no prompt: \(broken.mode)")
+            return
+        }
+        #expect(prompt.title == "Go to line (1 to 2)")
+        broken.type("2")
+        broken.press(.enter)
+        #expect(tabLines(broken).line(broken.responseCursor).map(\.text).joined() == "not json")
     }
 
     @Test("y copies what the tab shows: the query's values while a query is on")

@@ -32,7 +32,8 @@ func runResponse(_ command: Command, _ state: inout AppState) -> [Effect] {
     case .previousMatch: stepMatch(&state, by: -1)
     case .goToLine:
         guard state.response != nil else { return [] }
-        state.mode = .prompt(Prompt(purpose: .goToLine, title: "Go to line (1 to \(tabLines(state).count))"))
+        let shown = tabLines(state)
+        state.mode = .prompt(Prompt(purpose: .goToLine, title: "Go to line (1 to \(shown.count - shown.header.count))"))
     case .copy:
         guard state.response != nil else { return [] }
         let shown = tabLines(state)
@@ -58,14 +59,16 @@ func runResponse(_ command: Command, _ state: inout AppState) -> [Effect] {
 /// What the OSC 52 clipboard is given at most (the explorer's copy effect refuses more).
 let copyLimit = 1 << 20
 
-/// `text` as a line number of the tab shown: the cursor goes there, or says what is wrong.
+/// `text` as a line number of the tab shown, counted from its first line of content (the notes
+/// above a body are not its lines): the cursor goes there, or says what is wrong.
 func goToLine(_ state: inout AppState, _ text: String) {
-    let count = tabLines(state).count
-    guard let number = Int(text.trimmingCharacters(in: .whitespaces)), number >= 1 else {
-        state.message = "a line number is 1 to \(count)"
+    let shown = tabLines(state)
+    let count = shown.count - shown.header.count
+    guard let number = Int(text.trimmingCharacters(in: .whitespaces)), number >= 1, count > 0 else {
+        state.message = count > 0 ? "a line number is 1 to \(count)" : "the tab has no lines"
         return
     }
-    showLine(min(number, count) - 1, &state, context: 0)
+    showLine(shown.header.count + min(number, count) - 1, &state, context: 0)
 }
 
 /// Rows of text the response tab has room for (the pane less its border, status line and tabs,
