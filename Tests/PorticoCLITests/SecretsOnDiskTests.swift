@@ -105,6 +105,41 @@ struct SecretsOnDiskTests {
     }
 
     /// Every file below `folder` (hidden ones too), as paths; with `includingFolders`, folders too.
+    @Test("a body spooled by a send killed with -9 is removed by the next send that spools one")
+    func killedSpoolIsRemovedLater() async throws {
+        let sandbox = try Sandbox()
+        let temporary = sandbox.root.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] = sandbox.dataHome.path
+        environment["XDG_CONFIG_HOME"] = sandbox.configHome.path
+        environment["TMPDIR"] = temporary.path
+        let process = Process()
+        process.executableURL = try PorticoBinary.require()
+        // A gigabyte takes seconds to arrive: the spool file is there long before the end. (JSON
+        // output holds the body until it is complete; plain output streams it and spools nothing.)
+        process.arguments = ["send", try await DemoAPI.url("/large.json?mb=1024"), "--format", "json", "--no-history"]
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let launched = try LaunchedProcess(process)
+        var spooled: [String] = []
+        for _ in 0..<600 where spooled.isEmpty {
+            try await Task.sleep(for: .milliseconds(50))
+            spooled = Self.files(under: temporary)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        await launched.wait()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(spooled.count == 1 && spooled.first?.contains("portico-body-p\(process.processIdentifier)-") == true, "\(spooled)")
+        #expect(Self.files(under: temporary) == spooled, "the killed send could not remove its file")
+
+        let next = try await sandbox.run(["send", try await DemoAPI.url("/large.json?mb=5"), "--format", "json", "--no-history"],
+                                         environment: ["TMPDIR": temporary.path])
+        #expect(next.exitCode == 0, "\(next)")
+        #expect(Self.files(under: temporary).isEmpty, "left: \(Self.files(under: temporary))")
+    }
+
     static func files(under folder: URL, includingFolders: Bool = false) -> [String] {
         guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
         var found: [String] = []

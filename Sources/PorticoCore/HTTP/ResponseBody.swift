@@ -58,7 +58,7 @@ public final class ResponseBody: ResponseBodySink, @unchecked Sendable {
                     data.append(chunk)
                     storage = .memory(data)
                 } else {
-                    let (url, handle) = try Self.makeSpoolFile()
+                    let (url, handle) = try SpoolFiles.create(.body)
                     do {
                         try handle.write(contentsOf: data)
                         try handle.write(contentsOf: chunk)
@@ -127,11 +127,5 @@ public final class ResponseBody: ResponseBodySink, @unchecked Sendable {
                 try visit(chunk)
             }
         }
-    }
-
-    private static func makeSpoolFile() throws(PorticoError) -> (URL, FileHandle) {
-        // 0600: a response may carry personal data and must not be readable by other users.
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("portico-body-\(UUID().uuidString)")
-        return (url, try NewFile.create(url, mode: 0o600))
     }
 }

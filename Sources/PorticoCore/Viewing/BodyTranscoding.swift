@@ -26,9 +26,7 @@ public enum BodyTranscoding {
         func flush() throws(PorticoError) {
             if spool == nil {
                 guard converted.count > memoryLimit else { return }
-                // 0600: a response may carry personal data and must not be readable by other users.
-                let url = directory.appendingPathComponent("portico-utf8-\(UUID().uuidString)")
-                let handle = try NewFile.create(url, mode: 0o600)
+                let (url, handle) = try SpoolFiles.create(.utf8, in: directory)
                 spool = (TemporaryFile(url), handle)
             }
             guard let spool, !converted.isEmpty else { return }
