@@ -18,16 +18,17 @@ public struct BodySearch: Sendable {
     /// bytes are read first, block by block, for the lines that can hold it (see `SpacedNeedle`),
     /// which covers 100 MB in well under a second; only those lines are drawn and counted. Text
     /// that folds case beyond ASCII, or is only whitespace, is looked for on every line instead.
+    /// With `masker`, lines are drawn with its secrets hidden, so a secret is not found either.
     /// `shouldStop` is asked between blocks.
-    public static func plain(_ text: String, in document: BodyDocument, ignoringCase: Bool, limit: Int,
-                             shouldStop: () -> Bool = { false }) -> BodySearch {
+    public static func plain(_ text: String, in document: BodyDocument, ignoringCase: Bool, hiding masker: SecretMasker? = nil,
+                             limit: Int, shouldStop: () -> Bool = { false }) -> BodySearch {
         guard !text.isEmpty,
               let expression = try? NSRegularExpression(pattern: NSRegularExpression.escapedPattern(for: text),
                                                         options: ignoringCase ? [.caseInsensitive] : [])
         else { return BodySearch() }
         let foldsBeyondASCII = ignoringCase && text.unicodeScalars.contains { !$0.isASCII && $0.properties.changesWhenCaseMapped }
         guard !foldsBeyondASCII, let needle = SpacedNeedle(text, ignoringCase: ignoringCase) else {
-            return regularExpression(expression, in: document, limit: limit, shouldStop: shouldStop)
+            return regularExpression(expression, in: document, hiding: masker, limit: limit, shouldStop: shouldStop)
         }
         var result = BodySearch()
         let finder = needle.anchorSearch
@@ -60,7 +61,7 @@ public struct BodySearch: Sendable {
                 let line = document.line(containing: start, from: max(0, lastLine))
                 guard line != lastLine else { continue }
                 lastLine = line
-                let matches = count(expression, onLine: line, of: document)
+                let matches = count(expression, onLine: line, of: document, hiding: masker)
                 guard matches > 0 else { continue }
                 if result.lines.count + matches > limit {
                     result.lines += Array(repeating: line, count: limit - result.lines.count)
@@ -75,21 +76,22 @@ public struct BodySearch: Sendable {
     }
 
     /// How many times `expression` matches line `line` as drawn.
-    private static func count(_ expression: NSRegularExpression, onLine line: Int, of document: BodyDocument) -> Int {
-        let text = document.line(line).map(\.text).joined()
+    private static func count(_ expression: NSRegularExpression, onLine line: Int, of document: BodyDocument, hiding masker: SecretMasker?) -> Int {
+        let text = (masker.map { document.line(line, hiding: $0) } ?? document.line(line)).map(\.text).joined()
         return expression.numberOfMatches(in: text, range: NSRange(location: 0, length: (text as NSString).length))
     }
 
-    /// Runs `expression` on each shown line; `shouldStop` is asked every few thousand lines.
-    public static func regularExpression(_ expression: NSRegularExpression, in document: BodyDocument, limit: Int,
-                                         shouldStop: () -> Bool = { false }) -> BodySearch {
+    /// Runs `expression` on each shown line (drawn with `masker`'s secrets hidden, when given);
+    /// `shouldStop` is asked every few thousand lines.
+    public static func regularExpression(_ expression: NSRegularExpression, in document: BodyDocument, hiding masker: SecretMasker? = nil,
+                                         limit: Int, shouldStop: () -> Bool = { false }) -> BodySearch {
         var result = BodySearch()
         for line in 0..<document.lineCount {
             if line % 4096 == 0, shouldStop() {
                 result.isCancelled = true
                 break
             }
-            let matches = count(expression, onLine: line, of: document)
+            let matches = count(expression, onLine: line, of: document, hiding: masker)
             guard matches > 0 else { continue }
             if result.lines.count + matches > limit {
                 result.lines += Array(repeating: line, count: limit - result.lines.count)

@@ -57,18 +57,13 @@ public struct ResponseSearch: Hashable, Sendable {
         for (number, line) in made.enumerated() {
             lines += Array(repeating: number, count: count(line))
         }
-        if shown.document != nil, let masker = shown.masker, !masker.isEmpty {
-            // Secrets are hidden on screen: a search must not find them either, so it reads the
-            // lines as drawn, masked.
-            for number in shown.header.count..<shown.count {
-                if number % 4096 == 0, shouldStop() { break }
-                lines += Array(repeating: number, count: count(shown.line(number)))
-                if lines.count > limit { break }
-            }
-        } else if let document = shown.document {
+        if let document = shown.document {
+            // Secrets are hidden on screen: lines are searched as drawn, masked, so a search
+            // cannot find them either.
+            let masker = shown.masker.flatMap { $0.isEmpty ? nil : $0 }
             let found = isRegex
-                ? BodySearch.regularExpression(expression, in: document, limit: limit, shouldStop: shouldStop)
-                : BodySearch.plain(text, in: document, ignoringCase: search.ignoresCase, limit: limit, shouldStop: shouldStop)
+                ? BodySearch.regularExpression(expression, in: document, hiding: masker, limit: limit, shouldStop: shouldStop)
+                : BodySearch.plain(text, in: document, ignoringCase: search.ignoresCase, hiding: masker, limit: limit, shouldStop: shouldStop)
             lines += found.lines.map { $0 + shown.header.count }
         }
         if lines.count > limit {
