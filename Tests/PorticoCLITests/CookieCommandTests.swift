@@ -1,4 +1,5 @@
 import Foundation
+import PorticoCore
 import Testing
 
 /// The cookie jar through the binary: within one send, kept between runs when asked, listed and cleared.
@@ -45,6 +46,8 @@ struct CookieCommandTests {
         try #require(files.count == 1)
         var info = stat()
         #expect(lstat(jarFolder.appendingPathComponent(files[0]).path, &info) == 0 && info.st_mode & 0o777 == 0o600)
+        let kept = String(decoding: try Data(contentsOf: jarFolder.appendingPathComponent(files[0])), as: UTF8.self)
+        #expect(kept.hasPrefix(SecretKey.sealedPrefix) && !kept.contains("s3ss10n"), "the jar is sealed: \(kept)")
 
         let listed = try await sandbox.run(["cookies", "list", "-c", demo.path])
         #expect(listed.exitCode == 0, "\(listed)")

@@ -112,6 +112,33 @@ struct CookieJarTests {
         #expect(try store.load(collectionID: "c/1", at: now) == [])
     }
 
+    @Test func aJarWithAKeyIsSealedAndAPlainOneIsStillRead() throws {
+        let folder = try TemporaryFolder()
+        let key = SecretKey(file: folder.url.appendingPathComponent("secret.key"))
+        let store = CookieJarStore(folder: folder.url.appendingPathComponent("cookies"), key: key)
+        let lasting = StoredCookie(name: "sid", value: "login-7f3a9c", domain: "h", hostOnly: true, path: "/", expires: now.addingTimeInterval(3600), created: now)
+        try store.save([lasting], collectionID: "c")
+        let written = String(decoding: try Data(contentsOf: store.file(for: "c")), as: UTF8.self)
+        #expect(SecretKey.isSealed(written), "\(written)")
+        #expect(!written.contains("login-7f3a9c") && !written.contains("sid"))
+        #expect(try store.load(collectionID: "c", at: now) == [lasting])
+
+        // A jar kept before jars were sealed is read as it is, and sealed at the next save.
+        try CookieJarStore(folder: store.folder).save([lasting], collectionID: "old")
+        #expect(try store.load(collectionID: "old", at: now) == [lasting])
+        try store.save([lasting], collectionID: "old")
+        #expect(SecretKey.isSealed(String(decoding: try Data(contentsOf: store.file(for: "old")), as: UTF8.self)))
+
+        // The key gone: the jar cannot be opened, and the message says how to start afresh.
+        try FileManager.default.removeItem(at: key.file)
+        #expect(throws: PorticoError.self) { try store.load(collectionID: "c", at: now) }
+        do {
+            _ = try store.load(collectionID: "c", at: now)
+        } catch {
+            #expect(error.message.contains("portico cookies clear"), "\(error)")
+        }
+    }
+
     @Test func theEngineKeepsCookiesAcrossRedirectsAndExchanges() async throws {
         let jar = CookieJar()
         let engine = RequestEngine(transport: AutomaticTransport(environment: [:]), cookieJar: jar)

@@ -2,14 +2,23 @@ import Foundation
 
 /// Where a collection's cookie jar is kept between runs, when the user asks for it (`cookies:
 /// persist: true` in config.yaml): `$XDG_DATA_HOME/portico/cookies/<collection id>.json`, folder
-/// 0700 and file 0600, never in the collection folder that goes into git. Session cookies (no
-/// expiry) are not kept, as a browser drops them at exit.
+/// 0700 and file 0600, never in the collection folder that goes into git. With a key the JSON is
+/// sealed, as tokens are: a cookie is often a login. Session cookies (no expiry) are not kept, as
+/// a browser drops them at exit.
 public struct CookieJarStore: Sendable {
     public var folder: URL
+    /// Seals the jar; nil writes it as plain JSON.
+    public var key: SecretKey?
 
-    public init(folder: URL) { self.folder = folder }
+    public init(folder: URL, key: SecretKey? = nil) {
+        self.folder = folder
+        self.key = key
+    }
 
-    public init(paths: UserPaths) { folder = paths.data.appendingPathComponent("cookies") }
+    public init(paths: UserPaths) {
+        folder = paths.data.appendingPathComponent("cookies")
+        key = SecretKey(paths: paths)
+    }
 
     public func file(for collectionID: String) -> URL {
         folder.appendingPathComponent(SecretStore.fileName(for: collectionID) + ".json")
@@ -20,8 +29,19 @@ public struct CookieJarStore: Sendable {
         AtomicFile.removeAbandonedTemporaries(in: folder)
         let url = file(for: collectionID)
         guard let data = FileManager.default.contents(atPath: url.path) else { return [] }
+        // A jar kept before jars were sealed is plain JSON, and is read as it is.
+        var json = data
+        let text = String(decoding: data, as: UTF8.self)
+        if SecretKey.isSealed(text) {
+            guard let key else { throw .input("\(url.path) is sealed and no key was given to open it") }
+            do throws(PorticoError) {
+                json = Data(try key.open(text).utf8)
+            } catch {
+                throw .input("\(url.path): the cookie jar cannot be opened (\(error.message)); run `portico cookies clear`")
+            }
+        }
         do {
-            return try Self.decoder.decode([StoredCookie].self, from: data).filter { !$0.isExpired(at: now) }
+            return try Self.decoder.decode([StoredCookie].self, from: json).filter { !$0.isExpired(at: now) }
         } catch {
             throw .input("\(url.path): not a cookie jar Portico wrote (\(error.localizedDescription)); delete it or run `portico cookies clear`")
         }
@@ -35,8 +55,9 @@ public struct CookieJarStore: Sendable {
             try? FileManager.default.removeItem(at: url)
             return
         }
-        let data: Data
+        var data: Data
         do { data = try Self.encoder.encode(kept) } catch { throw .input("cannot encode the cookie jar: \(error)") }
+        if let key { data = Data(try key.seal(String(decoding: data, as: UTF8.self)).utf8) }
         try AtomicFile.makeFolder(folder, permissions: 0o700)
         try AtomicFile.write(data, to: url, permissions: 0o600)
     }
