@@ -1,6 +1,13 @@
-/// Where each shown line of a body starts, with its depth and what kind of line it is: six bytes
-/// a line whatever the line's length, so the index of a 100 MB body is a few tens of megabytes
-/// and the body itself stays in its file.
+/// Where each shown line of a body starts, with its depth and what kind of line it is, in about
+/// three bytes a line whatever the line's length: the index of a 100 MB body is a few tens of
+/// megabytes and the body itself stays in its file. Even a body of two-byte lines (`[0,0,0,…]`)
+/// costs only one and a half times its size in index.
+///
+/// Lines are kept in blocks of 256. A full block is stored as narrow as its lines allow: each
+/// start as two bytes from the block's first start (four when the block spans 64 KB or more),
+/// each depth and flags in one byte (two when a line is 64 levels deep or more). Blocks go into
+/// pages of a megabyte: no array ever doubles, so a growing index never holds twice its size,
+/// nor copies itself while the screen waits to read it.
 public struct LineIndex: Sendable {
     /// What a line is beyond its start and depth.
     public struct Flags: OptionSet, Hashable, Sendable {
@@ -18,57 +25,169 @@ public struct LineIndex: Sendable {
     /// Depths above this are kept as this: a hostile, deeply nested body must not cost more.
     public static let maximumDepth = (1 << 14) - 1
 
-    /// Lines per page. The index grows a page at a time: no array ever doubles, so a growing
-    /// index never holds twice its size, nor copies itself while the screen waits to read it.
-    private static let pageSize = 1 << 16
+    /// Lines a block holds.
+    static let blockLines = 256
+    private static let blockShift = 8
+    /// Bytes a page of stored blocks holds.
+    private static let pageBytes = 1 << 20
+    /// Blocks a page of block descriptions holds.
+    private static let blocksPerPage = 1 << 12
+    /// Depths below this fit a one-byte mark, beside the two flag bits.
+    private static let narrowDepths = 64
 
-    /// The low 32 bits of each line's start, a page of lines each.
-    private var lows: [[UInt32]] = []
-    /// Depth (14 bits) and flags (2 bits) of each line, paged as `lows`.
-    private var marks: [[UInt16]] = []
-    /// The first line of each 4 GiB of the body past the first, for the high bits of a start.
-    private var highStarts: [Int] = []
+    /// Where a full block's lines are stored and how wide each is.
+    private struct Block: Sendable {
+        /// The start of the block's first line: the others are stored from it.
+        var base: Int
+        var page: Int32
+        var position: Int32
+        /// Bytes each start takes: 2, 4, or 8 for a block spanning 4 GiB.
+        var startWidth: Int8
+        var wideMarks: Bool
+    }
+
+    /// The full blocks, paged.
+    private var blocks: [[Block]] = []
+    private var blockCount = 0
+    /// The stored blocks' bytes.
+    private var pages: [[UInt8]] = []
+    /// The lines of the block being filled, kept wide until it is full.
+    private var openStarts: [Int] = []
+    private var openMarks: [UInt16] = []
     public private(set) var count = 0
 
     public init() {}
 
     /// Adds a line starting at byte `offset`, which is never before the last line's start.
     public mutating func append(offset: Int, depth: Int, flags: Flags = []) {
-        while offset >> 32 > highStarts.count { highStarts.append(count) }
-        if count % Self.pageSize == 0 {
-            lows.append([])
-            lows[lows.count - 1].reserveCapacity(Self.pageSize)
-            marks.append([])
-            marks[marks.count - 1].reserveCapacity(Self.pageSize)
+        if openStarts.isEmpty {
+            openStarts.reserveCapacity(Self.blockLines)
+            openMarks.reserveCapacity(Self.blockLines)
         }
-        lows[lows.count - 1].append(UInt32(truncatingIfNeeded: offset))
-        marks[marks.count - 1].append(UInt16(min(max(0, depth), Self.maximumDepth)) | flags.rawValue)
+        openStarts.append(offset)
+        openMarks.append(UInt16(min(max(0, depth), Self.maximumDepth)) | flags.rawValue)
         count += 1
+        if openStarts.count == Self.blockLines { storeOpenBlock() }
     }
 
     /// Adds every line of `other`, which starts at or after this index's last line.
     public mutating func append(contentsOf other: LineIndex) {
-        for line in 0..<other.count { append(offset: other.offset(of: line), depth: other.depth(of: line), flags: other.flags(of: line)) }
+        for line in 0..<other.count {
+            let (offset, mark) = other.entry(line)
+            append(offset: offset, depth: Int(mark & UInt16(Self.maximumDepth)), flags: Flags(rawValue: mark & ~UInt16(Self.maximumDepth)))
+        }
     }
 
-    public func offset(of line: Int) -> Int {
-        var high = 0
-        while high < highStarts.count, highStarts[high] <= line { high += 1 }
-        return high << 32 | Int(lows[line >> 16][line & 0xFFFF])
+    /// Bytes the lines take as stored (not counting what arrays hold in reserve).
+    var storedBytes: Int {
+        pages.reduce(0) { $0 + $1.count } + blockCount * MemoryLayout<Block>.stride + openStarts.count * 10
     }
 
-    public func depth(of line: Int) -> Int { Int(marks[line >> 16][line & 0xFFFF] & UInt16(Self.maximumDepth)) }
+    public func offset(of line: Int) -> Int { entry(line).offset }
 
-    public func flags(of line: Int) -> Flags { Flags(rawValue: marks[line >> 16][line & 0xFFFF] & ~UInt16(Self.maximumDepth)) }
+    public func depth(of line: Int) -> Int { Int(mark(of: line) & UInt16(Self.maximumDepth)) }
+
+    public func flags(of line: Int) -> Flags { Flags(rawValue: mark(of: line) & ~UInt16(Self.maximumDepth)) }
 
     /// The line holding byte `offset`: the last line starting at or before it.
     public func line(containing offset: Int) -> Int {
-        var low = 0, high = count - 1
-        guard high >= 0 else { return 0 }
+        guard count > 0 else { return 0 }
+        // The last block whose first line starts at or before `offset`, then the line within it.
+        var low = 0, high = (count - 1) >> Self.blockShift
         while low < high {
             let middle = (low + high + 1) / 2
-            if self.offset(of: middle) <= offset { low = middle } else { high = middle - 1 }
+            if firstStart(ofBlock: middle) <= offset { low = middle } else { high = middle - 1 }
         }
-        return low
+        var first = low << Self.blockShift
+        var last = min(count, first + Self.blockLines) - 1
+        while first < last {
+            let middle = (first + last + 1) / 2
+            if self.offset(of: middle) <= offset { first = middle } else { last = middle - 1 }
+        }
+        return first
+    }
+
+    private func firstStart(ofBlock number: Int) -> Int {
+        number < blockCount ? block(number).base : openStarts[0]
+    }
+
+    private func block(_ number: Int) -> Block {
+        blocks[number / Self.blocksPerPage][number % Self.blocksPerPage]
+    }
+
+    /// The start and the mark (depth and flags) of `line`.
+    private func entry(_ line: Int) -> (offset: Int, mark: UInt16) {
+        let number = line >> Self.blockShift
+        let within = line & (Self.blockLines - 1)
+        guard number < blockCount else { return (openStarts[within], openMarks[within]) }
+        let block = block(number)
+        return pages[Int(block.page)].withUnsafeBufferPointer { bytes in
+            (block.base + Self.start(within, of: block, in: bytes), Self.mark(within, of: block, in: bytes))
+        }
+    }
+
+    private func mark(of line: Int) -> UInt16 {
+        let number = line >> Self.blockShift
+        let within = line & (Self.blockLines - 1)
+        guard number < blockCount else { return openMarks[within] }
+        let block = block(number)
+        return pages[Int(block.page)].withUnsafeBufferPointer { Self.mark(within, of: block, in: $0) }
+    }
+
+    private static func start(_ within: Int, of block: Block, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let width = Int(block.startWidth)
+        let at = Int(block.position) + within * width
+        var value = 0
+        for byte in 0..<width { value |= Int(bytes[at + byte]) << (8 * byte) }
+        return value
+    }
+
+    private static func mark(_ within: Int, of block: Block, in bytes: UnsafeBufferPointer<UInt8>) -> UInt16 {
+        let marks = Int(block.position) + blockLines * Int(block.startWidth)
+        if block.wideMarks {
+            let at = marks + within * 2
+            return UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8
+        }
+        // Depth in the low six bits, the flags (bits 15 and 14 of a wide mark) in the top two.
+        let byte = bytes[marks + within]
+        return UInt16(byte & 0x3F) | UInt16(byte & 0xC0) << 8
+    }
+
+    /// Stores the full open block as narrow as its lines allow.
+    private mutating func storeOpenBlock() {
+        let base = openStarts[0]
+        let span = openStarts[openStarts.count - 1] - base
+        let startWidth = span <= Int(UInt16.max) ? 2 : span <= Int(UInt32.max) ? 4 : 8
+        let wideMarks = openMarks.contains { Int($0 & UInt16(Self.maximumDepth)) >= Self.narrowDepths }
+        let size = Self.blockLines * (startWidth + (wideMarks ? 2 : 1))
+        if pages.isEmpty || pages[pages.count - 1].count + size > Self.pageBytes { pages.append([]) }
+        let page = pages.count - 1
+        Self.makeRoom(for: size, in: &pages[page], upTo: Self.pageBytes)
+        let position = pages[page].count
+        for start in openStarts {
+            let delta = start - base
+            for byte in 0..<startWidth { pages[page].append(UInt8(truncatingIfNeeded: delta >> (8 * byte))) }
+        }
+        for mark in openMarks {
+            if wideMarks {
+                pages[page].append(UInt8(truncatingIfNeeded: mark))
+                pages[page].append(UInt8(truncatingIfNeeded: mark >> 8))
+            } else {
+                pages[page].append(UInt8(mark & 0x3F) | UInt8(mark >> 8) & 0xC0)
+            }
+        }
+        if blockCount % Self.blocksPerPage == 0 { blocks.append([]) }
+        Self.makeRoom(for: 1, in: &blocks[blocks.count - 1], upTo: Self.blocksPerPage)
+        blocks[blocks.count - 1].append(Block(base: base, page: Int32(page), position: Int32(position), startWidth: Int8(startWidth), wideMarks: wideMarks))
+        blockCount += 1
+        openStarts.removeAll(keepingCapacity: true)
+        openMarks.removeAll(keepingCapacity: true)
+    }
+
+    /// Grows `page` by doubling up to `limit` elements: a small body's index stays small, and a
+    /// page never outgrows its limit.
+    private static func makeRoom<Element>(for more: Int, in page: inout [Element], upTo limit: Int) {
+        guard page.capacity < page.count + more else { return }
+        page.reserveCapacity(min(limit, max(page.count + more, page.capacity * 2, 16)))
     }
 }
