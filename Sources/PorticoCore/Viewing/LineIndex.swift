@@ -60,22 +60,36 @@ public struct LineIndex: Sendable {
 
     /// Adds a line starting at byte `offset`, which is never before the last line's start.
     public mutating func append(offset: Int, depth: Int, flags: Flags = []) {
-        if openStarts.isEmpty {
-            openStarts.reserveCapacity(Self.blockLines)
-            openMarks.reserveCapacity(Self.blockLines)
-        }
-        openStarts.append(offset)
-        openMarks.append(UInt16(min(max(0, depth), Self.maximumDepth)) | flags.rawValue)
-        count += 1
-        if openStarts.count == Self.blockLines { storeOpenBlock() }
+        append(start: offset, mark: UInt16(min(max(0, depth), Self.maximumDepth)) | flags.rawValue)
     }
 
     /// Adds every line of `other`, which starts at or after this index's last line.
     public mutating func append(contentsOf other: LineIndex) {
-        for line in 0..<other.count {
-            let (offset, mark) = other.entry(line)
-            append(offset: offset, depth: Int(mark & UInt16(Self.maximumDepth)), flags: Flags(rawValue: mark & ~UInt16(Self.maximumDepth)))
+        // A stored block is read whole, once: a step of a dense body brings half a million lines.
+        var starts = [Int](repeating: 0, count: Self.blockLines)
+        var marks = [UInt16](repeating: 0, count: Self.blockLines)
+        for number in 0..<other.blockCount {
+            let block = other.block(number)
+            other.pages[Int(block.page)].withUnsafeBufferPointer { bytes in
+                for within in 0..<Self.blockLines {
+                    starts[within] = block.base + Self.start(within, of: block, in: bytes)
+                    marks[within] = Self.mark(within, of: block, in: bytes)
+                }
+            }
+            for within in 0..<Self.blockLines { append(start: starts[within], mark: marks[within]) }
         }
+        for within in other.openStarts.indices { append(start: other.openStarts[within], mark: other.openMarks[within]) }
+    }
+
+    private mutating func append(start: Int, mark: UInt16) {
+        if openStarts.isEmpty {
+            openStarts.reserveCapacity(Self.blockLines)
+            openMarks.reserveCapacity(Self.blockLines)
+        }
+        openStarts.append(start)
+        openMarks.append(mark)
+        count += 1
+        if openStarts.count == Self.blockLines { storeOpenBlock() }
     }
 
     /// Bytes the lines take as stored (not counting what arrays hold in reserve).
@@ -164,16 +178,23 @@ public struct LineIndex: Sendable {
         let page = pages.count - 1
         Self.makeRoom(for: size, in: &pages[page], upTo: Self.pageBytes)
         let position = pages[page].count
-        for start in openStarts {
-            let delta = start - base
-            for byte in 0..<startWidth { pages[page].append(UInt8(truncatingIfNeeded: delta >> (8 * byte))) }
-        }
-        for mark in openMarks {
-            if wideMarks {
-                pages[page].append(UInt8(truncatingIfNeeded: mark))
-                pages[page].append(UInt8(truncatingIfNeeded: mark >> 8))
-            } else {
-                pages[page].append(UInt8(mark & 0x3F) | UInt8(mark >> 8) & 0xC0)
+        pages[page].append(contentsOf: repeatElement(0, count: size))
+        pages[page].withUnsafeMutableBufferPointer { bytes in
+            var at = position
+            for start in openStarts {
+                let delta = start - base
+                for byte in 0..<startWidth { bytes[at + byte] = UInt8(truncatingIfNeeded: delta >> (8 * byte)) }
+                at += startWidth
+            }
+            for mark in openMarks {
+                if wideMarks {
+                    bytes[at] = UInt8(truncatingIfNeeded: mark)
+                    bytes[at + 1] = UInt8(truncatingIfNeeded: mark >> 8)
+                    at += 2
+                } else {
+                    bytes[at] = UInt8(mark & 0x3F) | UInt8(mark >> 8) & 0xC0
+                    at += 1
+                }
             }
         }
         if blockCount % Self.blocksPerPage == 0 { blocks.append([]) }
