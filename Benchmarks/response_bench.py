@@ -5,7 +5,8 @@ pseudo-terminal, against `curl -o /dev/null` of the same URL in the same run:
 - last byte to the whole body indexed (the frame after the last line is known);
 - G (jump to the end) and a search for the last record's name, key to frame (budget 1 s for
   the search across 100 MB);
-- the process's peak memory (VmHWM) against the body's size (budget 2.5×).
+- the process's peak memory (VmHWM) against the body's size (budget 2.5×);
+- the same but the search for the densest body: one-digit numbers, a line every two bytes.
 
 The demo server streams a minified JSON array (/large.json?mb=N) whose last record is named
 "the last record". Figures are printed; nothing is asserted.
@@ -41,7 +42,7 @@ def curl(url):
     return float(seconds), int(size)
 
 
-def measure(url, home, env, name, search=True):
+def measure(url, home, env, name, search=True, searching=True):
     log = os.path.join(home, f"frames-{name}.log")
     explorer = Explorer([PORTICO, url], dict(env, PORTICO_FRAME_LOG=log), log)
     try:
@@ -51,6 +52,8 @@ def measure(url, home, env, name, search=True):
             return {"memory": peak_memory(explorer.process.pid)}
         first = explorer.wait_for("response-frame", 1, timeout=600)[0][1]
         indexed = explorer.wait_for("indexed-frame", 1, timeout=600)[0][1]
+        if not searching:
+            return {"first": first - arrived, "indexed": indexed - arrived, "memory": peak_memory(explorer.process.pid)}
         # The explorer started with a URL has the response pane focused.
         jump = explorer.key(b"G")
         for key in [b"/"] + [bytes([c]) for c in b"the last record"]:
@@ -92,6 +95,16 @@ def main():
                 print(f"  search for the last record       {got['search']:.3f} s  ({got['search'] / 1.0:.2f}× the 1 s budget)")
                 print(f"  peak memory                      {got['memory'] / 1e6:.0f} MB  ({got['memory'] / size:.2f}× the body, budget 2.5×;"
                       f" {(got['memory'] - baseline) / size:.2f}× above the small response's {baseline / 1e6:.0f} MB)")
+            # The densest body for the line index: one-digit numbers, a line every two bytes.
+            megabytes = max(SIZES)
+            url = f"{base}/large.json?mb={megabytes}&shape=digits"
+            reference, size = curl(url)
+            got = measure(url, home, env, f"{megabytes}-digits", searching=False)
+            print(f"\n{megabytes} MB of one-digit numbers, [0,1,2,…] ({size:,} bytes, a line every two bytes): curl fetches it in {reference:.3f} s")
+            print(f"  last byte to first pretty frame  {got['first']:.3f} s")
+            print(f"  last byte to whole body indexed  {got['indexed']:.3f} s  ({got['indexed'] / reference:.2f}× curl's whole fetch)")
+            print(f"  peak memory                      {got['memory'] / 1e6:.0f} MB  ({got['memory'] / size:.2f}× the body, budget 2.5×;"
+                  f" {(got['memory'] - baseline) / size:.2f}× above the small response's {baseline / 1e6:.0f} MB)")
         finally:
             server.terminate()
             server.wait()

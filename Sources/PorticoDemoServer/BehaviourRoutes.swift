@@ -56,8 +56,10 @@ enum BehaviourRoutes {
         router.get("/large.json") { request, _ in
             let megabytes = request.uri.queryParameters.get("mb", as: Int.self) ?? 10
             guard (1...1024).contains(megabytes) else { return DemoJSON.error(.badRequest, "mb must be 1 to 1024") }
+            let shape = request.uri.queryParameters.get("shape") ?? "records"
+            guard ["records", "digits"].contains(shape) else { return DemoJSON.error(.badRequest, "shape must be records or digits") }
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody { writer in
-                try await LargeJSON.write(megabytes: megabytes, to: &writer)
+                try await LargeJSON.write(megabytes: megabytes, digits: shape == "digits", to: &writer)
                 try await writer.finish(nil)
             })
         }
@@ -123,7 +125,9 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 /// `/large.json?mb=N`: a minified JSON array of records (one line, as APIs send it), generated and
 /// streamed, about N megabytes. The last record is named "the last record", for a search to find.
 enum LargeJSON {
-    static func write(megabytes: Int, to writer: inout any ResponseBodyWriter) async throws {
+    /// `digits`: one-digit numbers instead of records (`[0,1,2,…,9,0,…]`), two bytes a value: the
+    /// densest a viewer's line index gets.
+    static func write(megabytes: Int, digits: Bool = false, to writer: inout any ResponseBodyWriter) async throws {
         let target = megabytes << 20
         var written = 0
         var index = 0
@@ -132,8 +136,12 @@ enum LargeJSON {
         while true {
             let separator = index == 0 ? "" : ","
             let last = written + buffer.readableBytes + 200 >= target
-            let name = last ? "the last record" : "record \(index)"
-            buffer.writeString("\(separator){\"id\":\(index),\"name\":\"\(name)\",\"active\":\(index % 3 != 0),\"score\":\(Double(index % 1000) / 10),\"tags\":[\"alpha\",\"beta\"],\"owner\":{\"id\":\(index % 97),\"email\":\"user\(index % 97)@example.com\"}}")
+            if digits {
+                buffer.writeString("\(separator)\(index % 10)")
+            } else {
+                let name = last ? "the last record" : "record \(index)"
+                buffer.writeString("\(separator){\"id\":\(index),\"name\":\"\(name)\",\"active\":\(index % 3 != 0),\"score\":\(Double(index % 1000) / 10),\"tags\":[\"alpha\",\"beta\"],\"owner\":{\"id\":\(index % 97),\"email\":\"user\(index % 97)@example.com\"}}")
+            }
             index += 1
             if last { break }
             if buffer.readableBytes >= 64 << 10 {

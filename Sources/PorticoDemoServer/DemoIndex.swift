@@ -22,7 +22,7 @@ enum DemoIndex {
             "/delay/{ms}": "answers after a delay",
             "/bytes/{n}": "n bytes of binary data",
             "/stream/{n}": "n JSON lines, chunked",
-            "/large.json?mb=N": "a generated, minified JSON array of about N megabytes, streamed",
+            "/large.json?mb=N": "a generated, minified JSON array of about N megabytes, streamed (&shape=digits: one-digit numbers, two bytes a value)",
             "/gzip": "a gzip-encoded JSON body",
             "/redirect/{n}": "n redirects, then 200",
             "/redirect-to?url=U&status=S": "one redirect to U with status S",

@@ -41,10 +41,14 @@ struct LargeResponseEndToEndTests {
         session.waitFor("copied")
         #expect(session.clipboard == "$[1]")
 
+        // The body waited in a private file while it was shown; quitting removes it.
+        let spooled = try FileManager.default.contentsOfDirectory(atPath: session.temporaryFolder.path)
+        #expect(spooled.count == 1 && spooled.first?.hasPrefix("portico-body-p") == true, "\(spooled)")
         try session.type("q")
         session.waitFor("Quit without saving")
         try session.type("y")
         session.waitFor("exited=0")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: session.temporaryFolder.path).isEmpty, "the body's file outlived the explorer")
         try session.keys("kill %1", "Enter")
     }
 }

@@ -10,8 +10,11 @@ final class TmuxSession {
 
     init() throws {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("portico-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: temporaryFolder, withIntermediateDirectories: true)
     }
+
+    /// The session's TMPDIR: what Portico spools there is the test's to check, and goes with it.
+    var temporaryFolder: URL { home.appendingPathComponent("tmp") }
 
     /// A session for a test, or nil (and the test failed) when the binary has not been built.
     static func forBuiltBinary(sourceLocation: SourceLocation = #_sourceLocation) throws -> TmuxSession? {
@@ -44,7 +47,7 @@ final class TmuxSession {
     /// Starts `command` (a shell command line) in a window of the given size. The shell stays
     /// after the command ends, so the terminal state it leaves behind can be checked.
     func start(_ command: String, width: Int, height: Int) throws {
-        let environment = "XDG_CONFIG_HOME='\(home.path)/config' XDG_DATA_HOME='\(home.path)/data' HOME='\(home.path)' TERM=xterm-256color"
+        let environment = "XDG_CONFIG_HOME='\(home.path)/config' XDG_DATA_HOME='\(home.path)/data' HOME='\(home.path)' TMPDIR='\(temporaryFolder.path)' TERM=xterm-256color"
         _ = try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main", "sh"])
         started = true
         // swift test sets NO_COLOR for its children; a person's terminal has colours.

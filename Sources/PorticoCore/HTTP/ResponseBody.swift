@@ -32,7 +32,7 @@ public final class ResponseBody: ResponseBodySink, @unchecked Sendable {
     deinit {
         if case .file(let url, let handle) = storage {
             try? handle.close()
-            try? FileManager.default.removeItem(at: url)
+            SpoolFiles.remove(url)
         }
     }
 

@@ -17,7 +17,30 @@ public enum SpoolFiles {
     public static func create(_ kind: Kind, in directory: URL = FileManager.default.temporaryDirectory) throws(PorticoError) -> (URL, FileHandle) {
         sweepOnce(directory)
         let url = directory.appendingPathComponent("portico-\(kind.rawValue)-p\(getpid())-\(UUID().uuidString)")
-        return (url, try NewFile.create(url, mode: 0o600))
+        let handle = try NewFile.create(url, mode: 0o600)
+        live.withLock { _ = $0.insert(url.path) }
+        return (url, handle)
+    }
+
+    /// Removes a spool file whose body is no longer needed.
+    public static func remove(_ url: URL) {
+        live.withLock { _ = $0.remove(url.path) }
+        unlink(url.path)
+    }
+
+    /// The spool files this process has made and not yet removed: what is left when the process
+    /// ends without the objects that own them going away first (a quit, `exit`).
+    private static let live = Mutex<Set<String>>([])
+
+    /// Removes every spool file this process still has; it runs as the process exits. A lock
+    /// held at that moment (a body being spooled as another thread exits) is not waited for:
+    /// the next Portico's sweep removes what is left.
+    static func removeLive() {
+        let paths = live.withLockIfAvailable { paths -> Set<String> in
+            defer { paths.removeAll() }
+            return paths
+        } ?? []
+        for path in paths { unlink(path) }
     }
 
     /// Removes the spool files in `directory` that belong to this user and to processes no longer
@@ -56,8 +79,13 @@ public enum SpoolFiles {
 
     private static let swept = Mutex<Set<String>>([])
 
+    /// The first time in a folder, removes the files of processes that are gone; the first time
+    /// at all, also sees to this process's own files being removed as it exits.
     private static func sweepOnce(_ directory: URL) {
-        let first = swept.withLock { $0.insert(directory.standardizedFileURL.path).inserted }
-        if first { removeOrphans(in: directory) }
+        let (firstHere, firstEver) = swept.withLock { folders in
+            (folders.insert(directory.standardizedFileURL.path).inserted, folders.count == 1)
+        }
+        if firstEver, firstHere { atexit { SpoolFiles.removeLive() } }
+        if firstHere { removeOrphans(in: directory) }
     }
 }

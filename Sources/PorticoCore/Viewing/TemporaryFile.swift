@@ -10,6 +10,6 @@ public final class TemporaryFile: Sendable {
     }
 
     deinit {
-        try? FileManager.default.removeItem(at: url)
+        SpoolFiles.remove(url)
     }
 }
