@@ -1,10 +1,12 @@
 import Foundation
 
-/// A folder of its own for one test, under the system's temporary folder; the test removes it.
-struct TemporaryFolder {
+/// A folder of its own for one test, under the system's temporary folder; removed when the test
+/// is done with it (or earlier, by `remove`), so runs do not pile folders up in /tmp.
+final class TemporaryFolder {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).standardizedFileURL
 
     init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+    deinit { remove() }
     func remove() { try? FileManager.default.removeItem(at: url) }
 
     func path(_ relative: String) -> URL { url.appendingPathComponent(relative) }
