@@ -264,6 +264,57 @@ struct BodyDocumentOutlineTests {
         #expect(lines("é").isEmpty)
     }
 
+    /// Plain search finds exactly what the same text finds on every drawn line: the bytes are
+    /// only a short cut. Bodies whose layout adds or drops spaces, Unicode that folds to ASCII
+    /// letters, long gaps and a hex dump.
+    @Test(arguments: [
+        (#"{"name" : "x", "e": [ ], "o" : { }, "n": [1 , 2]}"#, BodyDocument.Layout.json(sequence: false),
+         [#""name": "x""#, #"name":"#, "[]", "{}", "1,", #""e": []"#, #""n": ["#, " : ", "x y"]),
+        (#"<r><a  x = "1"/><br /><b >t</b ><c>Straße 300 K ſecret</c></r>"#, .xml,
+         [#"x="1""#, "<br/>", "</b>", "<b>", "strasse", "300 k", "secret", "STRASSE", "straße", "ß"]),
+        ("{\"a\":" + String(repeating: " ", count: 200) + "1}", .json(sequence: false), [#""a": 1"#, "a"]),
+        ("line one\r\nline  two\n\tthree", .text, ["line one", "line two", "line  two", "e t", "\tthree", "three"]),
+        ("ab\u{0}cdef0123456789abcdefab", .hex, ["61 62", "ab", "a.b", "ab.c", "0000", "1"]),
+    ])
+    func plainSearchAgreesWithTheDrawnLines(body: String, layout: BodyDocument.Layout, needles: [String]) throws {
+        let document = BodyDocument(text: body, layout: layout)
+        document.indexAll()
+        for needle in needles {
+            for ignoringCase in [false, true] {
+                let expression = try #require(BodySearch.plainExpression(needle, ignoringCase: ignoringCase))
+                let drawn = BodySearch.regularExpression(expression, in: document, limit: 100).lines
+                let found = BodySearch.plain(needle, in: document, ignoringCase: ignoringCase, limit: 100).lines
+                #expect(found == drawn, "\(needle) (ignoring case: \(ignoringCase)) in \(body)")
+            }
+        }
+        if layout == .json(sequence: false), body.hasPrefix(#"{"name""#) {
+            #expect(BodySearch.plain("[]", in: document, ignoringCase: false, limit: 100).lines == [2], "a layout that drops spaces")
+        }
+    }
+
+    /// ASCII text folds ASCII case only, in the search and in what it highlights alike.
+    @Test func asciiTextFoldsASCIICase() throws {
+        let expression = try #require(BodySearch.plainExpression("strasse k", ignoringCase: true))
+        func matches(_ text: String) -> Int { expression.numberOfMatches(in: text, range: NSRange(location: 0, length: (text as NSString).length)) }
+        #expect(matches("STRASSE K") == 1)
+        #expect(matches("Straße K") == 0)
+        #expect(matches("strasse \u{212A}") == 0)
+        let unicode = try #require(BodySearch.plainExpression("straße", ignoringCase: true))
+        #expect(unicode.numberOfMatches(in: "STRASSE", range: NSRange(location: 0, length: 7)) == 1, "a letter beyond ASCII folds the Unicode way")
+    }
+
+    /// A search whose text is in the bytes on every line but shown on none still stops when asked.
+    @Test func aLongFruitlessSearchStops() {
+        let document = Self.document("[" + Array(repeating: "0", count: 300_000).joined(separator: ",") + "]")
+        var asked = 0
+        let search = BodySearch.plain("0,0", in: document, ignoringCase: false, limit: 100) {
+            asked += 1
+            return asked > 1
+        }
+        #expect(search.isCancelled)
+        #expect(search.lines.isEmpty)
+    }
+
     @Test func regularExpressionsRunOnShownLines() throws {
         let document = Self.document(Self.users)
         let search = BodySearch.regularExpression(try NSRegularExpression(pattern: #""id": \d"#), in: document, limit: 100)

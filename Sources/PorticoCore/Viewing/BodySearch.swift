@@ -14,20 +14,39 @@ public struct BodySearch: Sendable {
     /// Bytes searched per block; blocks overlap by the text's length less one.
     static let blockSize = 4 << 20
 
-    /// Finds `text` on `document`'s lines as they are drawn, as the highlighter marks it. The
-    /// bytes are read first, block by block, for the lines that can hold it (see `SpacedNeedle`),
-    /// which covers 100 MB in well under a second; only those lines are drawn and counted. Text
-    /// that folds case beyond ASCII, or is only whitespace, is looked for on every line instead.
-    /// With `masker`, lines are drawn with its secrets hidden, so a secret is not found either.
-    /// `shouldStop` is asked between blocks.
+    /// The expression a plain search for `text` is: the text itself, with ASCII letters in either
+    /// case when `ignoringCase`. Text with a letter beyond ASCII folds the Unicode way instead
+    /// (`é` finds `É`); ASCII text folds only ASCII, so `strasse` does not find `Straße`, and
+    /// what the byte search finds, the highlighter marks.
+    public static func plainExpression(_ text: String, ignoringCase: Bool) -> NSRegularExpression? {
+        guard ignoringCase else { return try? NSRegularExpression(pattern: NSRegularExpression.escapedPattern(for: text)) }
+        if foldsBeyondASCII(text) {
+            return try? NSRegularExpression(pattern: NSRegularExpression.escapedPattern(for: text), options: [.caseInsensitive])
+        }
+        let pattern = text.map { character -> String in
+            guard character.isASCII, character.isLetter else { return NSRegularExpression.escapedPattern(for: String(character)) }
+            return "[\(character.lowercased())\(character.uppercased())]"
+        }.joined()
+        return try? NSRegularExpression(pattern: pattern)
+    }
+
+    /// Whether `text` has a letter whose case folds beyond ASCII.
+    static func foldsBeyondASCII(_ text: String) -> Bool {
+        text.unicodeScalars.contains { !$0.isASCII && $0.properties.changesWhenCaseMapped }
+    }
+
+    /// Finds `text` on `document`'s lines as they are drawn, as the highlighter marks it (with
+    /// `plainExpression`). The bytes are read first, block by block, for the lines that can hold
+    /// it (see `SpacedNeedle`), which covers 100 MB in well under a second; only those lines are
+    /// drawn and counted. Text that folds case beyond ASCII, text of whitespace only, and a hex
+    /// dump (its rows show offsets and hex digits, not the bytes) are looked for on every line
+    /// instead. With `masker`, lines are drawn with its secrets hidden, so a secret is not found
+    /// either. `shouldStop` is asked between blocks and every few thousand lines drawn.
     public static func plain(_ text: String, in document: BodyDocument, ignoringCase: Bool, hiding masker: SecretMasker? = nil,
                              limit: Int, shouldStop: () -> Bool = { false }) -> BodySearch {
-        guard !text.isEmpty,
-              let expression = try? NSRegularExpression(pattern: NSRegularExpression.escapedPattern(for: text),
-                                                        options: ignoringCase ? [.caseInsensitive] : [])
-        else { return BodySearch() }
-        let foldsBeyondASCII = ignoringCase && text.unicodeScalars.contains { !$0.isASCII && $0.properties.changesWhenCaseMapped }
-        guard !foldsBeyondASCII, let needle = SpacedNeedle(text, ignoringCase: ignoringCase) else {
+        guard !text.isEmpty, let expression = plainExpression(text, ignoringCase: ignoringCase) else { return BodySearch() }
+        guard !(ignoringCase && foldsBeyondASCII(text)), document.layout != .hex,
+              let needle = SpacedNeedle(text, ignoringCase: ignoringCase) else {
             return regularExpression(expression, in: document, hiding: masker, limit: limit, shouldStop: shouldStop)
         }
         var result = BodySearch()
@@ -36,6 +55,7 @@ public struct BodySearch: Sendable {
         let total = document.bytes.count
         var owned = 0
         var lastLine = -1
+        var drawn = 0
         // Each block owns the matches that start in it, and reads far enough either side to see
         // them whole: matches come out in order of their starts, and each once.
         searching: while owned < total {
@@ -61,6 +81,13 @@ public struct BodySearch: Sendable {
                 let line = document.line(containing: start, from: max(0, lastLine))
                 guard line != lastLine else { continue }
                 lastLine = line
+                // The bytes can hold the text on many lines that do not show it (`0,0` in
+                // `[0,0,…]`): drawing them all takes a while, which Esc must be able to stop.
+                drawn += 1
+                if drawn % 4096 == 0, shouldStop() {
+                    result.isCancelled = true
+                    break searching
+                }
                 let matches = count(expression, onLine: line, of: document, hiding: masker)
                 guard matches > 0 else { continue }
                 if result.lines.count + matches > limit {

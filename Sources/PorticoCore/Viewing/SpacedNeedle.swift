@@ -1,12 +1,23 @@
 /// Plain search text as the bytes of a body can hold it when its shown lines do. A pretty layout
-/// adds spaces the bytes lack (`": "` for `":"` in minified JSON) and drops spaces they have, so
-/// each run of whitespace in the text stands for none up to `gapLimit` whitespace bytes. Finding
-/// this is finding more than is shown: a line found is then checked as it is drawn.
+/// adds spaces the bytes lack (`": "` for `":"` in minified JSON) and drops spaces they have
+/// (`"a" : [ ]` is drawn `"a": []`, `<br />` is drawn `<br/>`), so the text is cut into pieces at
+/// its whitespace and around the punctuation a layout spaces (`{}[],:` and `=/<>`), and the bytes
+/// may hold none up to `gapLimit` whitespace bytes between two pieces. Finding this is finding
+/// more than is shown: a line found is then checked as it is drawn.
 struct SpacedNeedle: Sendable {
-    /// Whitespace bytes a run in the text stands for at most.
-    static let gapLimit = 64
+    /// Whitespace bytes the bytes may hold between two pieces at most.
+    static let gapLimit = 256
 
-    /// The text's pieces between runs of whitespace, lowered when case is ignored.
+    /// The punctuation next to which a layout adds or drops whitespace.
+    static func isPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: ":"),
+             UInt8(ascii: "="), UInt8(ascii: "/"), UInt8(ascii: "<"), UInt8(ascii: ">"): true
+        default: false
+        }
+    }
+
+    /// The text's pieces, lowered when case is ignored.
     let segments: [[UInt8]]
     /// The longest segment: the one looked for first.
     let anchor: Int
@@ -18,9 +29,10 @@ struct SpacedNeedle: Sendable {
         var segments: [[UInt8]] = []
         var current: [UInt8] = []
         for byte in bytes {
-            if Self.isSpace(byte) {
+            if Self.isSpace(byte) || Self.isPunctuation(byte) {
                 if !current.isEmpty { segments.append(current) }
                 current = []
+                if Self.isPunctuation(byte) { segments.append([byte]) }
             } else {
                 current.append(ignoringCase ? ByteSearch.lower(byte) : byte)
             }

@@ -29,10 +29,14 @@ public struct ResponseSearch: Hashable, Sendable {
 
     var ignoresCase: Bool { !text.contains(where: \.isUppercase) }
 
-    /// The expression the text stands for, or why it is not one.
+    /// The expression the text stands for, or why it is not one. Plain text is the one the body
+    /// search counts with, so the highlighter marks what the count counted.
     func expression() -> Result<NSRegularExpression, SearchProblem> {
+        guard isRegex else {
+            return BodySearch.plainExpression(text, ignoringCase: ignoresCase).map { .success($0) } ?? .failure(SearchProblem())
+        }
         do {
-            return .success(try NSRegularExpression(pattern: isRegex ? text : NSRegularExpression.escapedPattern(for: text), options: ignoresCase ? [.caseInsensitive] : []))
+            return .success(try NSRegularExpression(pattern: text, options: ignoresCase ? [.caseInsensitive] : []))
         } catch {
             return .failure(SearchProblem())
         }
