@@ -42,6 +42,23 @@ struct MaskedLinesTests {
         #expect(long?.contains("x" + SecretMasker.mask + " … ") == true, "\(long ?? "")")
     }
 
+    @Test("the 16 KB cut inside a character of a secret: the cut moves before the character, the secret stays hidden")
+    func shownLimitInsideACharacter() {
+        let secret = "XYä-topsecret"
+        let masker = SecretMasker(secrets: [secret])
+        let limit = BodyDocument.shownLineLimit
+        // The line starts at the string's quote (byte 1); 'ä' is two bytes, cut after its first.
+        let before = limit - 3
+        let body = "[\"" + String(repeating: "x", count: before - 1) + secret + "\"]"
+        let document = BodyDocument(text: body, layout: .json(sequence: false))
+        document.indexAll()
+        let long = (0..<document.lineCount).map { document.line($0, hiding: masker).map(\.text).joined() }.first { $0.contains("more bytes") } ?? ""
+        #expect(!long.contains("XY") && !long.contains("\u{FFFD}"), "\(long.suffix(60))")
+        #expect(long.contains("x" + SecretMasker.mask + " … "), "\(long.suffix(60))")
+        let plain = (0..<document.lineCount).map { document.line($0).map(\.text).joined() }.first { $0.contains("more bytes") } ?? ""
+        #expect(!plain.contains("\u{FFFD}"), "no part of a character is drawn: \(plain.suffix(40))")
+    }
+
     @Test("a hex dump hides a secret's bytes in hex and text on every row it spans")
     func hexRows() {
         let body = "0123456789" + Self.secret + "tail"

@@ -197,13 +197,28 @@ public final class BodyDocument: @unchecked Sendable {
         }
         guard let (layout, range, depth, flags) = found else { return [] }
         if layout == .hex { return [StyledPiece(HexDump.line(bytes.read(range), offset: range.lowerBound), .plain)] }
-        let shown = range.lowerBound..<min(range.upperBound, range.lowerBound + Self.shownLineLimit)
+        let shown = shownPart(of: range)
         var pieces = bytes.withBytes(in: shown) { Self.pieces(layout, $0, depth: depth, flags: flags) }
         if depth > 0, !flags.contains(.continuation) { pieces.insert(StyledPiece(String(repeating: " ", count: min(depth, 64) * 2), .plain), at: 0) }
         if shown.count < range.count {
             pieces.append(StyledPiece(" … \(range.count - shown.count) more bytes on this line (S saves the body)", .muted))
         }
         return pieces
+    }
+
+    /// The part of a line's bytes that is drawn: at most `shownLineLimit`, cut before a
+    /// character rather than inside one (a part of a character would draw as `�`, and hide what
+    /// it belonged to from the secret masking).
+    func shownPart(of range: Range<Int>) -> Range<Int> {
+        guard range.count > Self.shownLineLimit else { return range }
+        var end = range.lowerBound + Self.shownLineLimit
+        let around = bytes.read((end - 3)..<(end + 1))
+        var index = around.startIndex + 3
+        while index > around.startIndex, around[index] & 0xC0 == 0x80 {
+            end -= 1
+            index -= 1
+        }
+        return range.lowerBound..<end
     }
 
     /// Reads the index under the lock, with the number of bytes indexed, for walks over many lines.

@@ -10,7 +10,7 @@ extension BodyDocument {
         let range = byteRange(ofLine: number)
         guard !range.isEmpty else { return line(number) }
         let isHex = layout == .hex
-        let shown = range.lowerBound..<(isHex ? range.upperBound : min(range.upperBound, range.lowerBound + Self.shownLineLimit))
+        let shown = isHex ? range : shownPart(of: range)
         // An occurrence that reaches into the line starts at most this far before it or ends this far after.
         let reach = masker.longestSecret - 1
         let window = max(0, shown.lowerBound - reach)..<min(bytes.count, shown.upperBound + reach)
