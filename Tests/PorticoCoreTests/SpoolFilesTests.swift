@@ -39,9 +39,17 @@ struct SpoolFilesTests {
         let directory = folder.appendingPathComponent("portico-body-p\(ended)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
 
+        // A file whose process looks gone but that is held open and locked (by a process in
+        // another container sharing the folder, played here by this one) stays.
+        let held = folder.appendingPathComponent("portico-body-p\(ended)-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: held.path, contents: Data("x".utf8))
+        let holder = try FileHandle(forReadingFrom: held)
+        defer { try? holder.close() }
+        #expect(flock(holder.fileDescriptor, LOCK_SH) == 0)
+
         #expect(SpoolFiles.removeOrphans(in: folder) == 2)
         let left = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
-        #expect(left == Set(names.dropFirst(2) + [directory.lastPathComponent]))
+        #expect(left == Set(names.dropFirst(2) + [directory.lastPathComponent, held.lastPathComponent]))
     }
 
     @Test("a new spool file is private, named for this process, and its first use clears the folder")

@@ -4,7 +4,9 @@ import Synchronization
 /// The private temporary files that hold response bodies (a body past 4 MiB, a body converted to
 /// UTF-8). Each name carries the id of the process that made it, so that what a killed process
 /// left behind (it had no chance to remove its files) is found and removed by the next Portico
-/// that spools a body: `portico-body-p1234-<UUID>`.
+/// that spools a body: `portico-body-p1234-<UUID>`. A process id is only known on its own host
+/// and in its own container, and `$TMPDIR` may be shared beyond them: a file is also kept locked
+/// (`flock`, shared) for as long as its maker holds it open, and only a file nobody holds is removed.
 public enum SpoolFiles {
     /// The kinds of spool file, as their names begin.
     public enum Kind: String, CaseIterable, Sendable {
@@ -18,6 +20,7 @@ public enum SpoolFiles {
         sweepOnce(directory)
         let url = directory.appendingPathComponent("portico-\(kind.rawValue)-p\(getpid())-\(UUID().uuidString)")
         let handle = try NewFile.create(url, mode: 0o600)
+        flock(handle.fileDescriptor, LOCK_SH)
         live.withLock { _ = $0.insert(url.path) }
         return (url, handle)
     }
@@ -44,8 +47,8 @@ public enum SpoolFiles {
     }
 
     /// Removes the spool files in `directory` that belong to this user and to processes no longer
-    /// running; returns how many went. Files of running processes, of other users and files not
-    /// named as spool files stay.
+    /// running, and that nobody holds locked; returns how many went. Files of running processes,
+    /// held files, files of other users and files not named as spool files stay.
     @discardableResult
     public static func removeOrphans(in directory: URL) -> Int {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return 0 }
@@ -55,6 +58,11 @@ public enum SpoolFiles {
             let path = directory.appendingPathComponent(name).path
             var status = stat()
             guard lstat(path, &status) == 0, status.st_uid == getuid(), (status.st_mode & S_IFMT) == S_IFREG else { continue }
+            let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+            guard descriptor >= 0 else { continue }
+            defer { close(descriptor) }
+            // Held by a process this one cannot see: still in use.
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { continue }
             if unlink(path) == 0 { removed += 1 }
         }
         return removed

@@ -27,7 +27,7 @@ public enum BodyTranscoding {
             if spool == nil {
                 guard converted.count > memoryLimit else { return }
                 let (url, handle) = try SpoolFiles.create(.utf8, in: directory)
-                spool = (TemporaryFile(url), handle)
+                spool = (TemporaryFile(url, handle: handle), handle)
             }
             guard let spool, !converted.isEmpty else { return }
             do { try spool.handle.write(contentsOf: converted) } catch {
@@ -47,9 +47,7 @@ public enum BodyTranscoding {
         decoder.finish(into: &converted)
         try flush()
         guard let spool else { return BodyBytes(Data(converted)) }
-        do { try spool.handle.close() } catch {
-            throw PorticoError(.input, "cannot write the converted response body to \(spool.file.url.path): \(error.localizedDescription)")
-        }
+        // The handle stays open with the file: its lock says the file is in use (SpoolFiles).
         return try BodyBytes(file: spool.file.url, count: written, owner: spool.file)
     }
 }
