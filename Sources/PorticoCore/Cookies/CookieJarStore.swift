@@ -34,11 +34,10 @@ public struct CookieJarStore: Sendable {
         let text = String(decoding: data, as: UTF8.self)
         if SecretKey.isSealed(text) {
             guard let key else { throw .input("\(url.path) is sealed and no key was given to open it") }
-            do throws(PorticoError) {
-                json = Data(try key.open(text).utf8)
-            } catch {
-                throw .input("\(url.path): the cookie jar cannot be opened (\(error.message)); run `portico cookies clear`")
+            guard let opened = try? key.open(text) else {
+                throw .input("\(url.path): the cookie jar was sealed with a key that is gone or another one (\(key.file.path)); run `portico cookies clear` to start a new jar")
             }
+            json = Data(opened.utf8)
         }
         do {
             return try Self.decoder.decode([StoredCookie].self, from: json).filter { !$0.isExpired(at: now) }
