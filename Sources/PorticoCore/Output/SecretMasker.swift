@@ -68,11 +68,20 @@ public final class SecretMasker: @unchecked Sendable {
         return SecretMasker(replacing: pairs + values.map { ($0, SecretMasker.mask) }, separatingOccurrences: separatesOccurrences)
     }
 
+    /// A fresh masker with the same secrets, its tables shared, not built again: `mask` runs for
+    /// every piece of every line drawn.
+    private init(sameAs other: SecretMasker) {
+        secrets = other.secrets
+        separatesOccurrences = other.separatesOccurrences
+        longest = other.longest
+        startsSecret = other.startsSecret
+    }
+
     public func mask(_ text: String) -> String {
         guard !secrets.isEmpty else { return text }
-        let masker = SecretMasker(
-            replacing: secrets.map { (String(decoding: $0.value, as: UTF8.self), String(decoding: $0.replacement, as: UTF8.self)) },
-            separatingOccurrences: separatesOccurrences)
+        // Most pieces hold no byte that starts a secret: nothing to look at.
+        guard text.utf8.contains(where: { startsSecret[Int($0)] }) else { return text }
+        let masker = SecretMasker(sameAs: self)
         var output = masker.process(Data(text.utf8))
         output.append(masker.finish())
         return String(decoding: output, as: UTF8.self)
