@@ -7,11 +7,30 @@ import FoundationNetworking
 /// chunk by chunk and Portico sees every redirect and takes its own timings (see DESIGN.md §3).
 public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     private let delegate = SessionDelegate()
-    private let session: URLSession
+    private let connectionsPerHost: Int
+    private let sessionLock = NSLock()
+    private var madeSession: URLSession?
 
     /// - Parameter connectionsPerHost: how many requests may be on the wire to one host at once
     ///   (more wait inside URLSession); `portico bench -c N` needs at least N.
     public init(connectionsPerHost: Int = 6) {
+        self.connectionsPerHost = connectionsPerHost
+    }
+
+    /// The session, made by the first request rather than by init: making it starts libcurl
+    /// (curl_global_init, which initialises OpenSSL) and Foundation's shared cookie storage and
+    /// URL cache, over a millisecond that the explorer would otherwise spend before its first
+    /// frame on a session the user may never send with.
+    private var session: URLSession {
+        sessionLock.withLock {
+            if let madeSession { return madeSession }
+            let made = makeSession()
+            madeSession = made
+            return made
+        }
+    }
+
+    private func makeSession() -> URLSession {
         let configuration = URLSessionConfiguration.ephemeral
         // Cookies and credentials are the user's business: nothing is stored or added behind their back.
         configuration.httpCookieAcceptPolicy = .never
@@ -24,7 +43,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
         queue.name = "portico.transport"
-        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: queue)
+        return URLSession(configuration: configuration, delegate: delegate, delegateQueue: queue)
     }
 
     public func perform(
