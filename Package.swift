@@ -90,7 +90,14 @@ let package = Package(
             dependencies: [
                 "PorticoCore", "PorticoTUI", "PorticoTerminal", "PorticoDemoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The static Swift runtime links executables with --export-dynamic: all ~52,000 of the
+            // program's symbols go into the dynamic symbol table, which ld.so searches first for
+            // every symbol the shared libraries (libcurl, libxml2, OpenSSL, ...) bind, and which
+            // the runtime's start-up dladdr() scans whole. Nothing loads symbols from the program
+            // by name, and crash backtraces read the file's own symbol table: about 1.5 ms of each
+            // start (portico --version: 13.5 ms to 12 ms) for nothing.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux]))]
         ),
         .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore", "PorticoDemoServer"], exclude: ["Fixtures"]),
         .testTarget(name: "PorticoTUITests", dependencies: ["PorticoTUI", "PorticoCore"], exclude: ["__Snapshots__"]),
