@@ -84,15 +84,10 @@ public enum XMLPrettyPrinter {
         static let bang = UInt8(ascii: "!"), question = UInt8(ascii: "?"), equals = UInt8(ascii: "=")
         static let doubleQuote = UInt8(ascii: "\""), singleQuote = UInt8(ascii: "'")
         static let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
-        static let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
-
-        static func isWhitespace(_ byte: UInt8) -> Bool {
-            byte == space || byte == lineFeed || byte == carriageReturn || byte == tab
-        }
 
         /// Bytes that end a tag or attribute name.
         static func endsName(_ byte: UInt8) -> Bool {
-            isWhitespace(byte) || byte == slash || byte == greaterThan || byte == lessThan || byte == equals
+            byte.isLayoutSpace || byte == slash || byte == greaterThan || byte == lessThan || byte == equals
                 || byte == doubleQuote || byte == singleQuote
         }
     }
@@ -127,8 +122,8 @@ public enum XMLPrettyPrinter {
             var start = index
             while !atEnd, bytes[index] != ASCII.lessThan { index += 1 }
             var end = index
-            while start < end, ASCII.isWhitespace(bytes[start]) { start += 1 }
-            while end > start, ASCII.isWhitespace(bytes[end - 1]) { end -= 1 }
+            while start < end, bytes[start].isLayoutSpace { start += 1 }
+            while end > start, bytes[end - 1].isLayoutSpace { end -= 1 }
             guard start < end else { return true }
             guard !open.isEmpty else { return false }
             tokens.append(.text(start..<end))
@@ -262,7 +257,7 @@ public enum XMLPrettyPrinter {
         @discardableResult
         private mutating func skipWhitespace() -> Bool {
             let start = index
-            while !atEnd, ASCII.isWhitespace(bytes[index]) { index += 1 }
+            while !atEnd, bytes[index].isLayoutSpace { index += 1 }
             return index > start
         }
 
@@ -443,8 +438,8 @@ public enum XMLPrettyPrinter {
         private func trim(_ range: Range<Int>) -> Range<Int> {
             var start = range.lowerBound
             var end = range.upperBound
-            while start < end, ASCII.isWhitespace(bytes[start]) { start += 1 }
-            while end > start, ASCII.isWhitespace(bytes[end - 1]) { end -= 1 }
+            while start < end, bytes[start].isLayoutSpace { start += 1 }
+            while end > start, bytes[end - 1].isLayoutSpace { end -= 1 }
             return start..<end
         }
     }

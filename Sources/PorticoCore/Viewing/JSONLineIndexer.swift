@@ -95,7 +95,7 @@ public struct JSONLineIndexer: LineIndexing {
                 break
             }
             // Between tokens.
-            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+            if byte.isLayoutSpace {
                 position += 1
                 continue
             }
@@ -222,10 +222,9 @@ public struct JSONLineIndexer: LineIndexing {
         func text(_ range: Range<Int>) -> String {
             String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
         while position < count {
             let byte = bytes[position]
-            if isSpace(byte) {
+            if byte.isLayoutSpace {
                 position += 1
                 continue
             }
@@ -244,11 +243,11 @@ public struct JSONLineIndexer: LineIndexing {
                 }
                 position = min(count, position + 1)
                 var after = position
-                while after < count, isSpace(bytes[after]) { after += 1 }
+                while after < count, bytes[after].isLayoutSpace { after += 1 }
                 pieces.append(StyledPiece(text(start..<position), after < count && bytes[after] == 0x3A ? .key : .string))
             default:
                 let start = position
-                while position < count, !isSpace(bytes[position]), ![0x7B, 0x7D, 0x5B, 0x5D, 0x2C, 0x3A, 0x22].contains(bytes[position]) { position += 1 }
+                while position < count, !bytes[position].isLayoutSpace, ![0x7B, 0x7D, 0x5B, 0x5D, 0x2C, 0x3A, 0x22].contains(bytes[position]) { position += 1 }
                 pieces.append(StyledPiece(text(start..<position), byte == 0x2D || (0x30...0x39).contains(byte) ? .number : .literal))
             }
         }

@@ -29,7 +29,7 @@ struct SpacedNeedle: Sendable {
         var segments: [[UInt8]] = []
         var current: [UInt8] = []
         for byte in bytes {
-            if Self.isSpace(byte) || Self.isPunctuation(byte) {
+            if byte.isLayoutSpace || Self.isPunctuation(byte) {
                 if !current.isEmpty { segments.append(current) }
                 current = []
                 if Self.isPunctuation(byte) { segments.append([byte]) }
@@ -49,7 +49,6 @@ struct SpacedNeedle: Sendable {
 
     var anchorSearch: ByteSearch { ByteSearch(segments[anchor], ignoringCase: ignoresCase) }
 
-    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
     /// Where the match around the anchor found at `anchorStart` begins, when the other segments
     /// are there too, each after its gap.
@@ -57,7 +56,7 @@ struct SpacedNeedle: Sendable {
         var position = anchorStart + segments[anchor].count
         for segment in segments[(anchor + 1)...] {
             var gap = 0
-            while gap < Self.gapLimit, position < bytes.count, Self.isSpace(bytes[position]) {
+            while gap < Self.gapLimit, position < bytes.count, bytes[position].isLayoutSpace {
                 position += 1
                 gap += 1
             }
@@ -67,7 +66,7 @@ struct SpacedNeedle: Sendable {
         var start = anchorStart
         for segment in segments[..<anchor].reversed() {
             var gap = 0
-            while gap < Self.gapLimit, start > 0, Self.isSpace(bytes[start - 1]) {
+            while gap < Self.gapLimit, start > 0, bytes[start - 1].isLayoutSpace {
                 start -= 1
                 gap += 1
             }

@@ -129,9 +129,9 @@ public struct XMLLineIndexer: LineIndexing {
                 // The common runs at full speed: the whitespace before text, and text within a line.
                 var scan = position
                 if !run.started {
-                    while scan < count, Self.isSpace(bytes[scan]) { scan += 1 }
+                    while scan < count, bytes[scan].isLayoutSpace { scan += 1 }
                 } else if run.lined, inline == nil {
-                    while scan < count, !textStops.contains(bytes[scan]) { scan += 1 }
+                    scan = textStops.first(in: bytes, from: scan)
                 } else if run.lined {
                     // The text of an element that may fit on its line: its characters are counted.
                     var characters = 0
@@ -156,7 +156,7 @@ public struct XMLLineIndexer: LineIndexing {
                 } else if offset + position == 0, byte == 0xEF {
                     matched = 1
                     place = .byteOrderMark
-                } else if !Self.isSpace(byte) {
+                } else if !byte.isLayoutSpace {
                     throw NotThisFormat(offset: offset + position, reason: "text outside the root element")
                 }
                 position += 1
@@ -225,8 +225,7 @@ public struct XMLLineIndexer: LineIndexing {
                 case .comment, .doctypeComment: (commentStops, UInt8(ascii: "-"), 2)
                 default: (instructionStops, UInt8(ascii: "?"), 1)
                 }
-                var scan = position
-                while scan < count, !stops.contains(bytes[scan]) { scan += 1 }
+                let scan = stops.first(in: bytes, from: position)
                 if scan > position {
                     matched = 0
                     position = scan
@@ -291,8 +290,7 @@ public struct XMLLineIndexer: LineIndexing {
                 position += 1
 
             case .elementName:
-                var scan = position
-                while scan < count, !nameStops.contains(bytes[scan]) { scan += 1 }
+                let scan = nameStops.first(in: bytes, from: position)
                 names.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[position..<scan]))
                 position = scan
                 guard position < count else { return }
@@ -309,7 +307,7 @@ public struct XMLLineIndexer: LineIndexing {
                 case UInt8(ascii: "/"):
                     place = .selfClosing
                 default:
-                    guard Self.isSpace(byte) else { throw Self.badTag(byte, at: at, reason: "a tag that is not well formed") }
+                    guard byte.isLayoutSpace else { throw Self.badTag(byte, at: at, reason: "a tag that is not well formed") }
                     separated = true
                     place = .tagSpace
                 }
@@ -320,7 +318,7 @@ public struct XMLLineIndexer: LineIndexing {
                     finishStartTag(selfClosing: false)
                 } else if byte == UInt8(ascii: "/") {
                     place = .selfClosing
-                } else if Self.isSpace(byte) {
+                } else if byte.isLayoutSpace {
                     separated = true
                 } else {
                     guard separated else { throw NotThisFormat(offset: offset + position, reason: "attributes without whitespace between them") }
@@ -334,9 +332,7 @@ public struct XMLLineIndexer: LineIndexing {
                 position += 1
 
             case .attributeName:
-                var scan = position
-                while scan < count, !nameStops.contains(bytes[scan]) { scan += 1 }
-                position = scan
+                position = nameStops.first(in: bytes, from: position)
                 guard position < count else { return }
                 let byte = bytes[position]
                 let at = offset + position
@@ -348,7 +344,7 @@ public struct XMLLineIndexer: LineIndexing {
                 case UInt8(ascii: "="):
                     place = .beforeValue
                 default:
-                    guard Self.isSpace(byte) else { throw Self.badTag(byte, at: at, reason: "an attribute without a value") }
+                    guard byte.isLayoutSpace else { throw Self.badTag(byte, at: at, reason: "an attribute without a value") }
                     place = .beforeEquals
                 }
 
@@ -356,7 +352,7 @@ public struct XMLLineIndexer: LineIndexing {
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "=") {
                     place = .beforeValue
-                } else if !Self.isSpace(byte) {
+                } else if !byte.isLayoutSpace {
                     throw Self.badTag(byte, at: offset + position, reason: "an attribute without a value")
                 }
                 position += 1
@@ -367,15 +363,13 @@ public struct XMLLineIndexer: LineIndexing {
                     quote = byte
                     continued = byte == UInt8(ascii: "\"") ? .doubleQuotedValue : .singleQuotedValue
                     place = .attributeValue
-                } else if !Self.isSpace(byte) {
+                } else if !byte.isLayoutSpace {
                     throw Self.badTag(byte, at: offset + position, reason: "an attribute value without quotes")
                 }
                 position += 1
 
             case .attributeValue:
-                var scan = position
-                while scan < count, !valueStops.contains(bytes[scan]) { scan += 1 }
-                position = scan
+                position = valueStops.first(in: bytes, from: position)
                 guard position < count else { return }
                 let byte = bytes[position]
                 let at = offset + position
@@ -422,7 +416,7 @@ public struct XMLLineIndexer: LineIndexing {
                 if byte == UInt8(ascii: ">") {
                     finishEndTag()
                 } else {
-                    guard Self.isSpace(byte) else { throw Self.badTag(byte, at: at, reason: "a closing tag that is not well formed") }
+                    guard byte.isLayoutSpace else { throw Self.badTag(byte, at: at, reason: "a closing tag that is not well formed") }
                     place = .endSpace
                 }
 
@@ -430,7 +424,7 @@ public struct XMLLineIndexer: LineIndexing {
                 let byte = bytes[position]
                 if byte == UInt8(ascii: ">") {
                     finishEndTag()
-                } else if !Self.isSpace(byte) {
+                } else if !byte.isLayoutSpace {
                     throw Self.badTag(byte, at: offset + position, reason: "a closing tag that is not well formed")
                 }
                 position += 1
@@ -694,6 +688,15 @@ public struct XMLLineIndexer: LineIndexing {
             }
         }
 
+        /// Where the first stop at or after `start` is, or the end of `bytes`: the indexer's
+        /// runs at full speed, over text, names and values.
+        @inline(__always)
+        func first(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+            var scan = start
+            while scan < bytes.count, !contains(bytes[scan]) { scan += 1 }
+            return scan
+        }
+
         @inline(__always)
         func contains(_ byte: UInt8) -> Bool {
             if byte < 64 { return low >> byte & 1 != 0 }
@@ -709,12 +712,6 @@ public struct XMLLineIndexer: LineIndexing {
     private static let commentStops = ByteStops("->\r\n\u{0B}\u{0C}")
     private static let cdataStops = ByteStops("]>\r\n\u{0B}\u{0C}")
     private static let instructionStops = ByteStops("?>\r\n\u{0B}\u{0C}")
-
-    /// The whitespace XML trims: space, tab, CR and LF.
-    @inline(__always)
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
-    }
 
     private static func badTag(_ byte: UInt8, at offset: Int, reason: String) -> NotThisFormat {
         NotThisFormat(offset: offset, reason: byte == 0x0B || byte == 0x0C ? "a line break inside a tag" : reason)
@@ -801,7 +798,7 @@ public struct XMLLineIndexer: LineIndexing {
         }
 
         mutating func skipSpaces() {
-            while !atEnd, XMLLineIndexer.isSpace(bytes[position]) { position += 1 }
+            while !atEnd, bytes[position].isLayoutSpace { position += 1 }
         }
 
         mutating func name(_ kind: StyledPiece.Kind) {
@@ -917,7 +914,7 @@ public struct XMLLineIndexer: LineIndexing {
             let start = position
             while !atEnd, bytes[position] != UInt8(ascii: "<"), lineBreakLength(at: position) == 0 { position += 1 }
             var end = position
-            while end > start, XMLLineIndexer.isSpace(bytes[end - 1]) { end -= 1 }
+            while end > start, bytes[end - 1].isLayoutSpace { end -= 1 }
             add(start..<end, .plain)
         }
     }
