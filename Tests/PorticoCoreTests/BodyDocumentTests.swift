@@ -51,15 +51,7 @@ struct BodyDocumentTests {
     func indexDoesNotDependOnBlocks(sample: String) throws {
         let bytes = Array(sample.utf8)
         func index(blockSize: Int) throws -> [Int] {
-            var indexer = JSONLineIndexer()
-            var index = LineIndex()
-            var start = 0
-            while start < bytes.count {
-                let end = min(bytes.count, start + blockSize)
-                try bytes[start..<end].withUnsafeBytes { try indexer.consume($0, at: start, into: &index) }
-                start = end
-            }
-            try indexer.finish(at: bytes.count, into: &index)
+            let index = try indexInBlocks(JSONLineIndexer(), bytes, blockSize: blockSize).get()
             return (0..<index.count).map { index.offset(of: $0) * 100_000 + index.depth(of: $0) * 10 + (index.flags(of: $0).contains(.closer) ? 1 : 0) }
         }
         let whole = try index(blockSize: bytes.count)
@@ -85,15 +77,7 @@ struct BodyDocumentTests {
     @Test func byteOrderMarkIsSkippedInAnyBlocks() throws {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("[1]".utf8)
         for size in 1...3 {
-            var indexer = JSONLineIndexer()
-            var index = LineIndex()
-            var start = 0
-            while start < bytes.count {
-                let end = min(bytes.count, start + size)
-                try bytes[start..<end].withUnsafeBytes { try indexer.consume($0, at: start, into: &index) }
-                start = end
-            }
-            try indexer.finish(at: bytes.count, into: &index)
+            let index = try indexInBlocks(JSONLineIndexer(), bytes, blockSize: size).get()
             #expect((0..<index.count).map { index.offset(of: $0) } == [3, 4, 5])
         }
         var indexer = JSONLineIndexer()

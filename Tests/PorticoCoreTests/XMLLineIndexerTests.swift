@@ -39,23 +39,9 @@ struct XMLLineIndexerTests {
 
     /// The lines the indexer finds in `bytes` fed `blockSize` bytes at a time.
     private static func lines(_ bytes: [UInt8], blockSize: Int) -> Result<[IndexedLine], NotThisFormat> {
-        var indexer = XMLLineIndexer()
-        var index = LineIndex()
-        var start = 0
-        while start < bytes.count {
-            let end = min(bytes.count, start + blockSize)
-            let consumed = Array(bytes[start..<end]).withUnsafeBytes { block in
-                Result { () throws(NotThisFormat) in try indexer.consume(block, at: start, into: &index) }
-            }
-            if case .failure(let problem) = consumed { return .failure(problem) }
-            start = end
+        indexInBlocks(XMLLineIndexer(), bytes, blockSize: blockSize).map { index in
+            (0..<index.count).map { IndexedLine(offset: index.offset(of: $0), depth: index.depth(of: $0), flags: index.flags(of: $0)) }
         }
-        do throws(NotThisFormat) {
-            try indexer.finish(at: bytes.count, into: &index)
-        } catch {
-            return .failure(error)
-        }
-        return .success((0..<index.count).map { IndexedLine(offset: index.offset(of: $0), depth: index.depth(of: $0), flags: index.flags(of: $0)) })
     }
 
     static let soapEnvelope = """
