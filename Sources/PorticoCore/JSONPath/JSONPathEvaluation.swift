@@ -248,7 +248,7 @@ final class QueryEvaluator {
     private func regularExpression(_ pattern: String, wholeString: Bool) -> NSRegularExpression? {
         if let cached = (wholeString ? fullMatchPatterns : searchPatterns)[pattern] { return cached }
         let compiled = IRegexp.icuPattern(for: pattern).flatMap { translated in
-            try? NSRegularExpression(pattern: wholeString ? "\\A(?:\(translated))\\z" : translated)
+            CompiledExpressions.expression(wholeString ? "\\A(?:\(translated))\\z" : translated)
         }
         if wholeString {
             fullMatchPatterns[pattern] = .some(compiled)

@@ -12,7 +12,7 @@ struct SchemaPattern: @unchecked Sendable {
 
     /// Nil when ICU cannot compile the pattern.
     init?(_ source: String) {
-        guard let expression = try? NSRegularExpression(pattern: SchemaPattern.icuSyntax(forECMAScript: source)) else {
+        guard let expression = CompiledExpressions.expression(SchemaPattern.icuSyntax(forECMAScript: source)) else {
             return nil
         }
         self.source = source

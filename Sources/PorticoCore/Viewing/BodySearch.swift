@@ -19,15 +19,15 @@ public struct BodySearch: Sendable {
     /// (`é` finds `É`); ASCII text folds only ASCII, so `strasse` does not find `Straße`, and
     /// what the byte search finds, the highlighter marks.
     public static func plainExpression(_ text: String, ignoringCase: Bool) -> NSRegularExpression? {
-        guard ignoringCase else { return try? NSRegularExpression(pattern: NSRegularExpression.escapedPattern(for: text)) }
+        guard ignoringCase else { return CompiledExpressions.expression(NSRegularExpression.escapedPattern(for: text)) }
         if foldsBeyondASCII(text) {
-            return try? NSRegularExpression(pattern: NSRegularExpression.escapedPattern(for: text), options: [.caseInsensitive])
+            return CompiledExpressions.expression(NSRegularExpression.escapedPattern(for: text), options: [.caseInsensitive])
         }
         let pattern = text.map { character -> String in
             guard character.isASCII, character.isLetter else { return NSRegularExpression.escapedPattern(for: String(character)) }
             return "[\(character.lowercased())\(character.uppercased())]"
         }.joined()
-        return try? NSRegularExpression(pattern: pattern)
+        return CompiledExpressions.expression(pattern)
     }
 
     /// Whether `text` has a letter whose case folds beyond ASCII.

@@ -35,11 +35,8 @@ public struct ResponseSearch: Hashable, Sendable {
         guard isRegex else {
             return BodySearch.plainExpression(text, ignoringCase: ignoresCase).map { .success($0) } ?? .failure(SearchProblem())
         }
-        do {
-            return .success(try NSRegularExpression(pattern: text, options: ignoresCase ? [.caseInsensitive] : []))
-        } catch {
-            return .failure(SearchProblem())
-        }
+        return CompiledExpressions.expression(text, options: ignoresCase ? [.caseInsensitive] : []).map { .success($0) }
+            ?? .failure(SearchProblem())
     }
 
     struct SearchProblem: Error {}
