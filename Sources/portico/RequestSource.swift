@@ -92,7 +92,7 @@ struct RequestSource {
             request = try renderer.render(template)
         } catch {
             // Messages may quote rendered text (an invalid URL), which may hold a secret.
-            let masker = SecretMasker(secrets: showSecrets ? [] : scope.secretValues + scope.secretValues.map(RequestURL.encodeQueryComponent))
+            let masker = SecretMasker(secrets: showSecrets ? [] : scope.secretValues.flatMap(SecretForms.of))
             throw PorticoError(error.kind, masker.mask(error.message))
         }
         let history = records ? HistoryContext(

@@ -10,8 +10,12 @@ import Testing
 @Suite("Secrets and files: nothing in plain text, private modes, documented places only")
 struct SecretsOnDiskTests {
     /// A secret of the session's own, set through `portico secret set` (random, so it can only be
-    /// found where Portico put it).
-    static let sessionKey = "sk-\(UUID().uuidString)"
+    /// found where Portico put it). Its `/` and `"` make the demo's echo write it escaped, as
+    /// `\"`, which must be hidden as well.
+    static let sessionKey = "sk-\(UUID().uuidString)/\"k"
+    /// How JSON writers write the session key inside a string: quotes escaped, and `/` too.
+    static let escapedSessionKeys = [sessionKey.replacingOccurrences(of: "\"", with: "\\\""),
+                                     sessionKey.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "/", with: "\\/")]
 
     @Test func aSessionWithEveryAuthLeavesNoSecretInPlainText() async throws {
         let sandbox = try Sandbox()
@@ -56,7 +60,9 @@ struct SecretsOnDiskTests {
         for request in ["auth/basic", "auth/digest", "auth/bearer", "auth/api-key-header", "auth/api-key-query",
                         "oauth2/client-credentials", "oauth2/password", "chain/02-protected"] {
             let sent = try await run(["send", demo.appendingPathComponent("\(request).yaml").path, "-e", "demo", "--fail", "-v"])
-            #expect(!sent.stdoutText.contains(Self.sessionKey), "\(request) printed a secret: \(sent)")
+            for key in [Self.sessionKey] + Self.escapedSessionKeys {
+                #expect(!sent.stdoutText.contains(key), "\(request) printed a secret: \(sent)")
+            }
         }
         let newest = try #require(try await HistoryTests.entries(sandbox, ["--limit", "1"]).first?["id"] as? String)
         _ = try await run(["history", "replay", newest, "--fail"])
@@ -71,6 +77,9 @@ struct SecretsOnDiskTests {
         var needles = values.flatMap { value in
             [value, Data(value.utf8).base64EncodedString(), value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? value]
         }
+        needles += Self.escapedSessionKeys
+        // A history line is JSON: a body that held an escaped secret holds it escaped once more.
+        needles += needles.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") }
         needles.append(Data("\(AuthRoutes.basicUser):\(DemoCollection.secrets["demoPassword"]!)".utf8).base64EncodedString())
         needles.append(Data("\(OAuthRoutes.clientID):\(DemoCollection.secrets["clientSecret"]!)".utf8).base64EncodedString())
 

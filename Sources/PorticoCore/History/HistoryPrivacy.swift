@@ -9,7 +9,7 @@ public struct HistoryPrivacy: Sendable {
     /// Lower-case header names.
     public var headers: Set<String>
     public var queryParameters: Set<String>
-    /// Each secret's value (and its percent-encoded forms) with the variable's name.
+    /// Each secret's value (and the other forms it travels in, `SecretForms`) with the variable's name.
     public var secrets: [(name: String, value: String)]
 
     public init(headers: Set<String> = HistoryPrivacy.defaultRedactedHeaders, queryParameters: Set<String> = [], secrets: [(name: String, value: String)] = []) {
@@ -42,8 +42,7 @@ public struct HistoryPrivacy: Sendable {
         if let scope {
             for name in scope.secretNames.sorted() {
                 guard let value = scope.lookup(name)?.value, !value.isEmpty else { continue }
-                let forms = [value, RequestURL.encodeQueryComponent(value), FormURLEncoding.encode(value), RequestURL.encodeInvalidCharacters(value)]
-                for form in Set(forms) { secrets.append((name, form)) }
+                for form in SecretForms.of(value) { secrets.append((name, form)) }
             }
         }
         self.init(headers: headers, queryParameters: query, secrets: secrets)

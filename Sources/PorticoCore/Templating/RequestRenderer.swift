@@ -156,15 +156,12 @@ public struct RequestRenderer: Sendable {
             region: text(settings.region, "region"), service: text(settings.service, "service"))
     }
 
-    /// The texts to mask when showing `request`: the scope's secret values, their percent-encoded
-    /// forms, and the encoded form of Basic credentials that contain one (base64 would otherwise show the password to anyone
-    /// who decodes it).
+    /// The texts to mask when showing `request`: the scope's secret values in every form they travel
+    /// in (`SecretForms`), and the encoded form of Basic credentials that contain one (base64 would
+    /// otherwise show the password to anyone who decodes it).
     public func secretValues(for request: ResolvedRequest) -> [String] {
         let secrets = scope.secretValues
-        // A secret in the query or a form body appears percent-encoded.
-        var values = secrets + secrets.flatMap {
-            [RequestURL.encodeQueryComponent($0), FormURLEncoding.encode($0), RequestURL.encodeInvalidCharacters($0)]
-        }.filter { !secrets.contains($0) }
+        var values = secrets.flatMap(SecretForms.of)
         for field in request.headers where field.name.caseInsensitiveCompare("Authorization") == .orderedSame {
             let parts = field.value.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "basic",
