@@ -44,15 +44,16 @@ test-peers:
 	@test -x $(PEERS_VENV)/bin/python3 || python3 -m venv $(PEERS_VENV)
 	@$(PEERS_VENV)/bin/python3 -m pip install --quiet --disable-pip-version-check -r Tests/Peers/requirements.txt
 
-# A smoke round of every fuzz target (a few seconds each, from a fixed seed) runs with the tests;
-# `make fuzz` runs each for FUZZ_SECONDS. Fuzz/run.sh builds them with -sanitize=fuzzer,address in
-# .build-fuzz, apart from the normal build.
+# A smoke round of every fuzz target runs with the tests: FUZZ_SMOKE_RUNS inputs each from a fixed
+# seed, the same inputs on every machine, so `make test` gives the same answer for the same code.
+# `make fuzz` explores, each target for FUZZ_SECONDS. Fuzz/run.sh builds them with
+# -sanitize=fuzzer,address in .build-fuzz, apart from the normal build.
 FUZZ_SECONDS ?= 60
-FUZZ_SMOKE_SECONDS ?= 5
+FUZZ_SMOKE_RUNS ?= 10000
 
 test: deps test-peers
 	$(SWIFT) build
-	FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) FUZZ_SEED=1 SWIFT=$(SWIFT) Fuzz/run.sh
+	FUZZ_RUNS=$(FUZZ_SMOKE_RUNS) FUZZ_SEED=1 SWIFT=$(SWIFT) Fuzz/run.sh
 	$(SWIFT) test
 
 fuzz: deps
