@@ -119,16 +119,10 @@ func drawTabs(_ grid: inout CellGrid, row: Int, column: Int, width: Int, names: 
 
 /// Draws spans on one row, clipped to `width`; returns the columns used.
 @discardableResult
-func drawSpans(_ grid: inout CellGrid, _ spans: [ResponseView.Span], row: Int, column: Int, width: Int, skip: Int = 0, _ theme: Theme) -> Int {
+func drawSpans(_ grid: inout CellGrid, _ spans: [ResponseView.Span], row: Int, column: Int, width: Int, _ theme: Theme) -> Int {
     var x = column
-    var skipped = 0
     for span in spans {
-        var text = Substring(span.text)
-        while skipped < skip, let first = text.first {
-            skipped += DisplayWidth.of(first)
-            text = text.dropFirst()
-        }
-        x += grid.put(text, row: row, column: x, style: style(for: span.role, theme), limit: column + width - x)
+        x += grid.put(span.text, row: row, column: x, style: style(for: span.role, theme), limit: column + width - x)
         if x >= column + width { break }
     }
     return x - column

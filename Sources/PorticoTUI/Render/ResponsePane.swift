@@ -210,9 +210,9 @@ func drawScrolled(_ grid: inout CellGrid, _ rect: Rect, _ shown: ShownLines, fol
             spans.append(ResponseView.Span(" … \(closer - line - 1) lines … ", .muted))
             spans += trimmedIndent(shown.line(closer))
         }
-        let pieces = wrap ? wrappedRows(spans, width: rect.width) : 1
-        for piece in 0..<pieces where y < rect.height {
-            drawSpans(&grid, spans, row: rect.row + y, column: rect.column, width: rect.width, skip: piece * rect.width, theme)
+        let pieces = wrap ? wrappedPieces(spans, width: rect.width) : [spans]
+        for piece in pieces where y < rect.height {
+            drawSpans(&grid, piece, row: rect.row + y, column: rect.column, width: rect.width, theme)
             if row == cursor { grid.restyle(row: rect.row + y, column: rect.column, width: rect.width) { theme.highlight(&$0) } }
             y += 1
         }
@@ -229,8 +229,38 @@ private func trimmedIndent(_ line: ResponseView.Line) -> ResponseView.Line {
 
 /// The screen rows `line` takes when wrapped at `width` columns (at least one).
 func wrappedRows(_ line: ResponseView.Line, width: Int) -> Int {
-    let columns = line.reduce(0) { $0 + DisplayWidth.of($1.text) }
-    return max(1, (columns + width - 1) / max(1, width))
+    wrappedPieces(line, width: width).count
+}
+
+/// `line` cut into rows of `width` columns, as it is drawn: a character that does not fit at the
+/// end of a row (a wide one, or any character of an escape such as `<U+009B>`) starts the next
+/// row, so nothing is cut in two or lost between rows. An escaped character comes out as the
+/// characters of its escape.
+func wrappedPieces(_ line: ResponseView.Line, width: Int) -> [ResponseView.Line] {
+    let width = max(1, width)
+    var pieces: [ResponseView.Line] = []
+    var piece: ResponseView.Line = []
+    var used = 0
+    for span in line {
+        var text = ""
+        for character in span.text {
+            for shown in CellGrid.visible(character) {
+                let columns = DisplayWidth.of(shown)
+                if used + columns > width, used > 0 {
+                    if !text.isEmpty { piece.append(ResponseView.Span(text, span.role)) }
+                    pieces.append(piece)
+                    piece = []
+                    text = ""
+                    used = 0
+                }
+                text.append(shown)
+                used += columns
+            }
+        }
+        if !text.isEmpty { piece.append(ResponseView.Span(text, span.role)) }
+    }
+    pieces.append(piece)
+    return pieces
 }
 
 func formatDuration(_ duration: Duration) -> String {
