@@ -363,7 +363,7 @@ struct BodyContentTests {
         #expect(detect("image/png", ImageBytes.png(width: 640, height: 480), size: 12_595).summary == "PNG image, 640 × 480, 12.3 KB")
         #expect(detect("application/octet-stream", Array(0...255), size: 1_258_291).summary == "binary, 1.2 MB (application/octet-stream)")
         #expect(detect(nil, [0, 1, 2]).summary == "binary, 3 B (no Content-Type)")
-        #expect(detect("text/plain; charset=ISO-8859-1", (0xA0...0xFF).map { UInt8($0) } + Array("ok".utf8)).summary == "ISO-8859-1 text, converted to UTF-8, 98 B")
+        #expect(detect("text/plain; charset=ISO-8859-1", (0xA0...0xFF).map { UInt8($0) } + Array("ok".utf8)).summary == "windows-1252 text, converted to UTF-8, 98 B")
         #expect(detect("application/json", "{}").summary == "JSON, 2 B")
         #expect(detect("image/svg+xml", "<svg width='20' height='10'/>").summary == "SVG image, 20 × 10, 29 B")
         #expect(detect("text/plain", "{}").summary == "JSON, 2 B; sent as text/plain")
@@ -377,7 +377,8 @@ struct BodyContentTests {
 struct BodyCharsetTests {
     @Test("charset parameters", arguments: [
         ("text/plain; charset=utf-8", BodyCharset.utf8), ("text/plain; charset=\"UTF-8\"", .utf8), ("text/plain;charset=US-ASCII", .utf8),
-        ("text/plain; charset=iso-8859-1", .isoLatin1), ("text/plain; charset=latin1", .isoLatin1), ("text/plain; charset=ISO_8859-1", .isoLatin1),
+        // The Latin-1 labels read as windows-1252, as the WHATWG Encoding Standard reads them.
+        ("text/plain; charset=iso-8859-1", .windows1252), ("text/plain; charset=latin1", .windows1252), ("text/plain; charset=ISO_8859-1", .windows1252),
         ("text/plain; charset=windows-1252", .windows1252), ("text/plain; charset=cp1252", .windows1252),
         ("text/plain; charset=utf-16le", .utf16LittleEndian), ("text/plain; charset=UTF-16BE", .utf16BigEndian),
         // No byte order mark: big-endian (RFC 2781).
@@ -437,11 +438,13 @@ struct BodyTranscodingTests {
         return String(decoding: result.read(0..<result.count), as: UTF8.self)
     }
 
-    @Test func latin1BytesAreTheirOwnCodePoints() throws {
-        let bytes = (0x20...0xFF).map { UInt8($0) }
-        let expected = try #require(String(data: Data(bytes), encoding: .isoLatin1))
-        #expect(try converted(bytes, .isoLatin1) == expected)
-        #expect(try converted(bytes, .isoLatin1).unicodeScalars.map(\.value) == bytes.map(UInt32.init))
+    /// Text labelled Latin-1 with curly quotes, a euro sign and an ellipsis (0x80 to 0x9F) is text,
+    /// not binary: browsers read it as windows-1252, and so does the viewer.
+    @Test func aLatin1LabelledBodyWithWindows1252CharactersIsText() throws {
+        let bytes: [UInt8] = Array("price ".utf8) + [0x80] + Array(" 5, ".utf8) + [0x93] + Array("quoted".utf8) + [0x94, 0x20, 0x85] + Array(" na".utf8) + [0xEF] + Array("ve".utf8)
+        let content = BodyContent.detect(contentType: "text/plain; charset=ISO-8859-1", leading: Data(bytes), size: bytes.count)
+        #expect(content.kind == .text && content.charset == .windows1252)
+        #expect(try converted(bytes, content.charset) == "price € 5, “quoted” … naïve")
     }
 
     @Test func windows1252MatchesFoundationAndKeepsItsUndefinedBytesAsC1() throws {
@@ -488,7 +491,7 @@ struct BodyTranscodingTests {
         // 3 MiB of "é" in Latin-1, read from a file: 6 MiB of UTF-8, past the 4 MiB in memory.
         let count = 3 << 20
         let source = try folder.write(Data(repeating: 0xE9, count: count - 1) + [0x41], to: "source")
-        var result: BodyBytes? = try BodyTranscoding.utf8(BodyBytes(file: source, count: count), from: .isoLatin1, directory: folder.url)
+        var result: BodyBytes? = try BodyTranscoding.utf8(BodyBytes(file: source, count: count), from: .windows1252, directory: folder.url)
         #expect(result?.count == 2 * (count - 1) + 1)
         #expect(result?.read(0..<4) == Data("éé".utf8))
         #expect(result?.read(2 * (count - 1) - 2..<2 * (count - 1) + 1) == Data("éA".utf8))
@@ -499,7 +502,7 @@ struct BodyTranscodingTests {
         result = nil
         #expect(folder.allFiles() == ["source"])
         // A small one stays in memory.
-        let small = try BodyTranscoding.utf8(BodyBytes(Data(repeating: 0xE9, count: 1000)), from: .isoLatin1, directory: folder.url)
+        let small = try BodyTranscoding.utf8(BodyBytes(Data(repeating: 0xE9, count: 1000)), from: .windows1252, directory: folder.url)
         #expect(small.count == 2000)
         #expect(folder.allFiles() == ["source"])
     }
@@ -542,8 +545,8 @@ struct DemoFormatsTests {
 
     @Test func latin1() async throws {
         let (content, bytes) = try await fetch("/formats/latin1")
-        #expect(content.kind == .text && content.charset == .isoLatin1)
-        #expect(content.summary.hasPrefix("ISO-8859-1 text, converted to UTF-8"))
+        #expect(content.kind == .text && content.charset == .windows1252)
+        #expect(content.summary.hasPrefix("windows-1252 text, converted to UTF-8"))
         #expect(try text(content, bytes).hasPrefix("Café crème, naïve façade, Straße"))
     }
 

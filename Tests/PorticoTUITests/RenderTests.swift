@@ -196,6 +196,13 @@ struct RenderTests {
         #expect(text.contains("Esc cancels"))
     }
 
+    @Test("a body whose bytes overrule its type says so once")
+    func binaryNoteOnce() {
+        let view = ResponseView(exchange: Fixtures.exchange(headers: [HTTPField("Content-Type", "text/plain")]), body: Data([0x00, 0xFF, 0x01, 0x02, 0x7F, 0x00]))
+        let summary = view.bodySummary ?? ""
+        #expect(summary == "binary, 6 B (text/plain); sent as text/plain, but the bytes are binary")
+    }
+
     // MARK: Hostile responses
 
     @Test("a body with terminal escapes draws no control character", arguments: [

@@ -4,10 +4,10 @@ import Foundation
 /// body in any other of these is converted first (`BodyTranscoding`).
 public enum BodyCharset: Hashable, Sendable {
     case utf8
-    /// Every byte is the code point of the same number.
-    case isoLatin1
     /// Latin-1 with printable characters (€, curly quotes, dashes) where Latin-1 has its C1
-    /// controls, 0x80 to 0x9F; what most text labelled Latin-1 on the web really is.
+    /// controls, 0x80 to 0x9F. The ISO-8859-1 and Latin-1 labels read as this too, as the WHATWG
+    /// Encoding Standard and every browser read them: text labelled Latin-1 is nearly always
+    /// windows-1252, and the C1 controls are never text.
     case windows1252
     case utf16LittleEndian
     case utf16BigEndian
@@ -16,7 +16,6 @@ public enum BodyCharset: Hashable, Sendable {
     public var name: String {
         switch self {
         case .utf8: "UTF-8"
-        case .isoLatin1: "ISO-8859-1"
         case .windows1252: "windows-1252"
         case .utf16LittleEndian: "UTF-16LE"
         case .utf16BigEndian: "UTF-16BE"
@@ -32,9 +31,8 @@ public enum BodyCharset: Hashable, Sendable {
         switch label {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "us":
             self = .utf8
-        case "iso-8859-1", "iso8859-1", "iso_8859-1", "iso_8859-1:1987", "latin1", "latin-1", "l1", "cp819", "ibm819", "iso-ir-100", "csisolatin1":
-            self = .isoLatin1
-        case "windows-1252", "cp1252", "x-cp1252", "cswindows1252":
+        case "windows-1252", "cp1252", "x-cp1252", "cswindows1252",
+             "iso-8859-1", "iso8859-1", "iso_8859-1", "iso_8859-1:1987", "latin1", "latin-1", "l1", "cp819", "ibm819", "iso-ir-100", "csisolatin1":
             self = .windows1252
         case "utf-16le":
             self = .utf16LittleEndian

@@ -17,9 +17,6 @@ struct CharsetDecoder {
         switch charset {
         case .utf8:
             output.append(contentsOf: bytes)
-        case .isoLatin1:
-            output.reserveCapacity(output.count + bytes.count * 2)
-            for byte in bytes { Self.append(UInt32(byte), to: &output) }
         case .windows1252:
             output.reserveCapacity(output.count + bytes.count * 2)
             for byte in bytes {

@@ -118,7 +118,8 @@ public struct ResponseView: Sendable {
         // charset, a guess made without a Content-Type.
         let plainlyShown = content.charset == .utf8 && [.json, .jsonLines, .xml, .text, .html].contains(content.kind)
         if !plainlyShown || content.note != nil {
-            bodySummary = ([content.summary] + (content.note.map { [$0] } ?? [])).joined(separator: " · ")
+            // The summary ends with the note already.
+            bodySummary = content.summary
         }
         let parsedWhole = { shown.count <= Self.parsedLimit ? shown.read(0..<shown.count) : nil }
         switch content.kind {
