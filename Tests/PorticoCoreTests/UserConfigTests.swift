@@ -103,3 +103,20 @@ struct UserConfigTests {
         #expect(try failure("response:\n  maxSize: 3MB\n") != nil)
     }
 }
+
+@Suite("The home folder")
+struct HomeFolderTests {
+    @Test func aTildeIsTheHomeVariable() {
+        let environment = ["HOME": "/tmp/someone"]
+        #expect(UserPaths.expandingTilde(in: "~/saved.json", environment) == "/tmp/someone/saved.json")
+        #expect(UserPaths.expandingTilde(in: "~", environment) == "/tmp/someone")
+        #expect(UserPaths.expandingTilde(in: "notes/~/x", environment) == "notes/~/x")
+        #expect(UserPaths.expandingTilde(in: "/abs/path", environment) == "/abs/path")
+        #expect(UserPaths.home(environment).path == "/tmp/someone")
+    }
+
+    @Test func withoutAHomeVariableItIsTheAccountsHomeFolder() {
+        #expect(UserPaths.home([:]) == FileManager.default.homeDirectoryForCurrentUser)
+        #expect(UserPaths.expandingTilde(in: "~/x", [:]) == FileManager.default.homeDirectoryForCurrentUser.path + "/x")
+    }
+}

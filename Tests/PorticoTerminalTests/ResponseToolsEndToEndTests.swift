@@ -46,6 +46,13 @@ struct ResponseToolsEndToEndTests {
         session.waitFor("Save the body")
         try session.keys("Enter")
         session.waitFor("exists: give another name")
+        // `~/` is $HOME, as in the shell (Foundation alone would take the account's home folder).
+        try session.type("S")
+        session.waitFor("Save the body")
+        try session.keys("C-u")
+        try session.type("~/copy-of-users.json")
+        try session.keys("Enter")
+        session.waitFor("saved the body to \(session.home.path)/copy-of-users.json")
 
         try session.type("q")
         session.waitFor("exited=0")

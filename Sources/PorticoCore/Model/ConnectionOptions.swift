@@ -43,10 +43,8 @@ public struct ConnectionOptions: Hashable, Sendable {
     public func resolvingFiles(against folder: URL) -> ConnectionOptions {
         func resolve(_ path: String?) -> String? {
             guard let path, !path.isEmpty else { return path }
-            if path == "~" || path.hasPrefix("~/") {
-                return FileManager.default.homeDirectoryForCurrentUser.path + path.dropFirst()
-            }
-            return path.hasPrefix("/") ? path : folder.appendingPathComponent(path).standardizedFileURL.path
+            let expanded = UserPaths.expandingTilde(in: path)
+            return expanded.hasPrefix("/") ? expanded : folder.appendingPathComponent(expanded).standardizedFileURL.path
         }
         var resolved = self
         resolved.caFile = resolve(caFile)

@@ -245,7 +245,7 @@ public struct RequestRenderer: Sendable {
     }
 
     private func resolvePath(_ path: String) -> URL {
-        let expanded = (path as NSString).expandingTildeInPath
+        let expanded = UserPaths.expandingTilde(in: path)
         return expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded) : baseDirectory.appendingPathComponent(expanded)
     }
 

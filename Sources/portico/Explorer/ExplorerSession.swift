@@ -268,7 +268,7 @@ final class ExplorerSession: @unchecked Sendable {
     /// Writes a whole body (not only the part on screen) to `path`, complete or not at all; an
     /// existing file is never replaced from here.
     private func saveBody(to path: String, _ write: (FileBodySink) throws(PorticoError) -> Void) {
-        let expanded = (path as NSString).expandingTildeInPath
+        let expanded = UserPaths.expandingTilde(in: path)
         let url = URL(fileURLWithPath: expanded, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
         guard !FileManager.default.fileExists(atPath: url.path) else {
             dispatch(.failed("\(url.path) exists: give another name"))
