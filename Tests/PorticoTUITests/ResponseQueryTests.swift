@@ -40,6 +40,19 @@ struct ResponseQueryTests {
         #expect(!text.contains("\"id\""), "the whole body is still shown:\n\(text)")
     }
 
+    @Test("p and Y on a query's results say how to reach the body's values")
+    func copyingFromResults() {
+        var state = answered()
+        state.press(.character("$"))
+        state.type(".users[*].name")
+        state.press(.enter)
+        for key in ["p", "Y"] {
+            state.message = nil
+            state.press(.character(Character(key)))
+            #expect(state.message == "a query's results are shown: y copies them; $ then Esc shows the body again for p and Y")
+        }
+    }
+
     @Test("a filter with a comparison, kept on with Enter, and again for the next response")
     func keptOn() {
         var state = answered()

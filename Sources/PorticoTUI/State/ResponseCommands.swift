@@ -187,7 +187,9 @@ private func toggleFoldLevel(_ state: inout AppState) {
 /// Copies the JSON value at the cursor, or its JSONPath.
 private func copyAtCursor(_ command: Command, _ state: inout AppState) -> [Effect] {
     guard let (document, _, line) = documentAtCursor(state), case .json = document.layout else {
-        state.message = "the Body tab of a JSON response has values to copy"
+        state.message = state.query != nil && state.responseTab == .body
+            ? "a query's results are shown: y copies them; $ then Esc shows the body again for p and Y"
+            : "the Body tab of a JSON response has values to copy"
         return []
     }
     if command == .copyPath {
