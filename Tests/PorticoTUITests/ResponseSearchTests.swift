@@ -128,6 +128,13 @@ struct ResponseCopyAndSaveTests {
         broken.type("2")
         broken.press(.enter)
         #expect(tabLines(broken).line(broken.responseCursor).map(\.text).joined() == "not json")
+
+        // An empty body has no line to go to: no prompt for "1 to 0".
+        var empty = answered(body: "")
+        #expect(empty.responsePaneText.contains { $0.contains("empty body") }, "\(empty.responsePaneText)")
+        empty.press(.character(":"))
+        #expect(empty.mode == .normal)
+        #expect(empty.message == "this tab has no lines to go to")
     }
 
     @Test("y copies what the tab shows: the query's values while a query is on")

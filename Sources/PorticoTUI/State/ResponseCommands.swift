@@ -33,7 +33,12 @@ func runResponse(_ command: Command, _ state: inout AppState) -> [Effect] {
     case .goToLine:
         guard state.response != nil else { return [] }
         let shown = tabLines(state)
-        state.mode = .prompt(Prompt(purpose: .goToLine, title: "Go to line (1 to \(shown.count - shown.header.count))"))
+        let lines = shown.count - shown.header.count
+        guard lines > 0 else {
+            state.message = "this tab has no lines to go to"
+            return []
+        }
+        state.mode = .prompt(Prompt(purpose: .goToLine, title: "Go to line (1 to \(lines))"))
     case .copy:
         guard state.response != nil else { return [] }
         let shown = tabLines(state)

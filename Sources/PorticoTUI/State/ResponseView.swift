@@ -115,8 +115,8 @@ public struct ResponseView: Sendable {
         }
         var layout = BodyDocument.Layout.text
         // Said above the body when the lines do not make it plain: an image, binary, a converted
-        // charset, a guess made without a Content-Type.
-        let plainlyShown = content.charset == .utf8 && [.json, .jsonLines, .xml, .text, .html].contains(content.kind)
+        // charset, a guess made without a Content-Type, no body at all.
+        let plainlyShown = content.charset == .utf8 && [.json, .jsonLines, .xml, .text, .html].contains(content.kind) && bytes.count > 0
         if !plainlyShown || content.note != nil {
             // The summary ends with the note already.
             bodySummary = content.summary
