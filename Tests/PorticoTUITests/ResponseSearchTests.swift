@@ -50,6 +50,26 @@ struct ResponseSearchTests {
         #expect(state.search?.problem == "not a valid regular expression")
     }
 
+    @Test("in a regular expression the letters of an escape are syntax: they do not make it match case", arguments: [
+        (#"\Dser"#, true), (#"\p{Lu}x"#, true), (#"\pLx"#, true), (#"\x{41}b"#, true), (#"\xFFa"#, true), (#"\uFFFFa"#, true),
+        (#"\SX"#, false), (#"\p{Lu}X"#, false), (#"A\d"#, false), (#"\\A"#, false),
+    ])
+    func smartCaseInARegularExpression(_ text: String, ignoresCase: Bool) {
+        #expect(ResponseSearch(text: text, isRegex: true).ignoresCase == ignoresCase)
+        // As plain text every capital counts.
+        #expect(ResponseSearch(text: text, isRegex: false).ignoresCase == !text.contains(where: \.isUppercase))
+    }
+
+    @Test("a regular expression with an escape finds text in either case")
+    func escapedRegexIgnoresCase() {
+        var state = answered()
+        search(&state, #"\DXAMPLE"#, regex: true)
+        #expect(state.search?.matches.isEmpty == true)
+        // Still a regular expression: the mode stays for the next search.
+        search(&state, #"\Dxample\.org"#)
+        #expect(state.search?.matches.count == 60)
+    }
+
     @Test("n and N jump between matches, wrapping, and scroll the match into view")
     func jumping() throws {
         var state = answered()

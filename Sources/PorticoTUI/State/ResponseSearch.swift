@@ -27,7 +27,29 @@ public struct ResponseSearch: Hashable, Sendable {
     /// Matches kept at most: a search for "e" in 100 MB must not keep millions.
     static let limit = 100_000
 
-    var ignoresCase: Bool { !text.contains(where: \.isUppercase) }
+    /// Smart case: a capital letter typed makes the search match case. In a regular expression the
+    /// letters of an escape (`\D`, `\S`, `\p{Lu}`, `\x{1F}`) are syntax, not text, and do not count.
+    var ignoresCase: Bool {
+        guard isRegex else { return !text.contains(where: \.isUppercase) }
+        var characters = text.makeIterator()
+        while let character = characters.next() {
+            if character == "\\" {
+                guard let escaped = characters.next() else { break }
+                var lookahead = characters
+                if "pPNx".contains(escaped), lookahead.next() == "{" {
+                    // `\p{Lu}`, `\N{…}`, `\x{1F}`: the braces hold syntax too.
+                    while let inside = characters.next(), inside != "}" {}
+                } else {
+                    // `\pL`, `\cM`, `\xFF`, `\uFFFF`, `\UFFFFFFFF`: so many characters follow.
+                    let following = ["p": 1, "P": 1, "c": 1, "x": 2, "u": 4, "U": 8][escaped] ?? 0
+                    for _ in 0..<following { _ = characters.next() }
+                }
+                continue
+            }
+            if character.isUppercase { return false }
+        }
+        return true
+    }
 
     /// The expression the text stands for, or why it is not one. Plain text is the one the body
     /// search counts with, so the highlighter marks what the count counted.
