@@ -196,6 +196,22 @@ struct RenderTests {
         #expect(text.contains("Esc cancels"))
     }
 
+    @Test("a response cut at the size limit keeps its time and size on the status line, and its whole message above the body")
+    func cutResponse() throws {
+        var state = Fixtures.state(width: 120, height: 40)
+        var exchange = Fixtures.exchange(headers: [HTTPField("Content-Type", "application/json")])
+        exchange.error = BodySizeLimit.exceeded(2_000_000)
+        _ = reduce(&state, .responseArrived(ResponseView(exchange: exchange, body: Fixtures.usersBody)))
+        let response = try #require(state.response)
+        state.wrap = true
+        let lines = render(state).text.split(separator: "\n")
+        let statusLine = lines.first { $0.contains(" 200 OK ") } ?? ""
+        #expect(statusLine.contains("ms  \(formatSize(response.size))  protocol: the response"), "\(statusLine)")
+        // Above the body, wrapped, the message to its end.
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("config.yaml raises it"), "\(text)")
+    }
+
     @Test("a body whose bytes overrule its type says so once")
     func binaryNoteOnce() {
         let view = ResponseView(exchange: Fixtures.exchange(headers: [HTTPField("Content-Type", "text/plain")]), body: Data([0x00, 0xFF, 0x01, 0x02, 0x7F, 0x00]))

@@ -98,9 +98,6 @@ private func drawStatusLine(_ grid: inout CellGrid, _ response: ResponseView, ro
     if let status = response.status {
         x += grid.put(" \(status) \(response.reason) ", row: row, column: x, style: theme.status(status), limit: width) + 1
     }
-    if let error = response.error {
-        x += grid.put("\(error.kind.rawValue): \(error.message)", row: row, column: x, style: theme.error, limit: column + width - x) + 2
-    }
     var details = [formatDuration(response.total), formatSize(response.size)]
     if !response.document.isIndexed { details.append("reading lines \(Int(response.document.indexedFraction * 100))%") }
     if !response.redirects.isEmpty { details.append("\(response.redirects.count) redirect\(response.redirects.count == 1 ? "" : "s")") }
@@ -110,7 +107,12 @@ private func drawStatusLine(_ grid: inout CellGrid, _ response: ResponseView, ro
         let verdict = failed == 0 ? "✓ \(response.checks.count) checks" : "✗ \(failed)/\(response.checks.count) checks failed"
         x += grid.put(verdict, row: row, column: x, style: failed == 0 ? theme.statusSuccess : theme.error, limit: column + width - x) + 2
     }
-    grid.put(details.joined(separator: "  "), row: row, column: x, style: theme.muted, limit: column + width - x)
+    x += grid.put(details.joined(separator: "  "), row: row, column: x, style: theme.muted, limit: column + width - x) + 2
+    // Last, so a long message cannot push the time and size off the line; a response that came
+    // with an error (a body cut at the size limit) has the whole message above its body too.
+    if let error = response.error {
+        grid.put("\(error.kind.rawValue): \(error.message)", row: row, column: x, style: theme.error, limit: column + width - x)
+    }
 }
 
 extension ResponseView {
@@ -122,6 +124,7 @@ extension ResponseView {
     /// Lines above the body on the Body tab: what the body is, notes, a protocol's verdict.
     var bodyHeader: [Line] {
         var lines: [Line] = []
+        if status != nil, let error { lines.append([Span("\(error.kind.rawValue): \(error.message)", .error)]) }
         if let note { lines.append([Span(note, .muted)]) }
         if let problem = treeLines == nil ? document.problem : nil, document.layout == .text {
             lines.append([Span("not \(document.requestedLayout == .text ? "text" : "well-formed") at byte \(problem.offset) (\(problem.reason)): shown as received", .muted)])
