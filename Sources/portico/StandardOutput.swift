@@ -28,11 +28,14 @@ enum StandardOutput {
 }
 
 /// Streams a response body to standard output: secrets masked; on a terminal, control characters
-/// made visible and binary bodies held back (they would garble the screen).
+/// made visible, text in another charset (ISO-8859-1, UTF-16) converted to UTF-8, and binary
+/// bodies held back (they would garble the screen). What is text and in which charset is decided
+/// from the Content-Type and the first chunk, as the explorer decides it (`BodyContent`).
 final class StandardOutputSink: ResponseBodySink, @unchecked Sendable {
     private let masker: SecretMasker
     private let terminalText: TerminalText?
-    private let declaredBinary: Bool
+    private let contentType: String?
+    private var decoder: CharsetDecoder?
     private var suppressed = false
     private var received = 0
     private var sawBytes = false
@@ -40,16 +43,31 @@ final class StandardOutputSink: ResponseBodySink, @unchecked Sendable {
     init(masker: SecretMasker, terminal: Bool, contentType: String?) {
         self.masker = masker
         terminalText = terminal ? TerminalText() : nil
-        declaredBinary = terminal && BodyText.decode(Data(), contentType: contentType) == nil
+        self.contentType = contentType
     }
 
     func receive(_ chunk: Data) throws(PorticoError) {
         received += chunk.count
+        var chunk = chunk
         if !sawBytes, terminalText != nil {
             sawBytes = true
-            suppressed = declaredBinary || chunk.prefix(8192).contains(0)
+            let content = BodyContent.detect(contentType: contentType, leading: chunk, size: Int.max)
+            switch content.kind {
+            case .binary, .image: suppressed = true
+            default:
+                if content.charset != .utf8 {
+                    decoder = CharsetDecoder(content.charset)
+                    chunk = chunk.dropFirst(content.byteOrderMarkLength)
+                }
+            }
         }
         if suppressed { return }
+        if var decoder {
+            var converted: [UInt8] = []
+            chunk.withUnsafeBytes { decoder.decode($0, into: &converted) }
+            self.decoder = decoder
+            chunk = Data(converted)
+        }
         emit(masker.process(chunk))
         if StandardOutput.isClosed {
             // Nobody reads the rest: stop the transfer (history keeps what arrived, and says why).
@@ -64,6 +82,11 @@ final class StandardOutputSink: ResponseBodySink, @unchecked Sendable {
         if suppressed {
             Console.info("(binary body of \(received) bytes not shown on a terminal: use -o FILE or a pipe)")
             return
+        }
+        if var decoder {
+            var rest: [UInt8] = []
+            decoder.finish(into: &rest)
+            emit(masker.process(Data(rest)))
         }
         emit(masker.finish())
         if let terminalText { StandardOutput.write(terminalText.finish()) }

@@ -5,6 +5,20 @@ import Testing
 /// what comes out on standard output.
 @Suite("portico send URL")
 struct SendTests {
+    /// On a terminal a body in another charset is shown converted, as the explorer shows it; to a
+    /// pipe or a file the bytes go as received.
+    @Test(arguments: [("/formats/latin1", "Café crème, naïve façade, Straße"), ("/formats/utf16", "\"greeting\": \"こんにちは\"")])
+    func aBodyInAnotherCharsetIsConvertedOnATerminal(path: String, expected: String) async throws {
+        let sandbox = try Sandbox()
+        let url = try await DemoAPI.url(path)
+        let shown = try await sandbox.run(["send", url], inTerminal: true)
+        #expect(shown.exitCode == 0, "\(shown)")
+        #expect(shown.stdoutText.contains(expected), "\(shown)")
+        #expect(!shown.stdoutText.contains("binary body"), "\(shown)")
+        let piped = try await sandbox.run(["send", url])
+        #expect(!piped.stdout.isEmpty && !piped.stdoutText.contains(expected), "\(piped)")
+    }
+
     @Test func methodQueryHeaderAndFormBodyReachTheServer() async throws {
         let sandbox = try Sandbox()
         let result = try await sandbox.run(["send", try await DemoAPI.url("/echo?b=2&a=1"), "-X", "PATCH", "-H", "X-One: 1", "-d", "x=1"])

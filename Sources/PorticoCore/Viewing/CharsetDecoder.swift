@@ -3,17 +3,17 @@
 /// split gives the same text as converting the whole. What cannot be decoded (an unpaired
 /// surrogate, an odd last byte) becomes U+FFFD. UTF-8 passes through as it is: the viewer decodes
 /// it leniently and shows U+FFFD for invalid bytes itself.
-struct CharsetDecoder {
-    let charset: BodyCharset
+public struct CharsetDecoder: Sendable {
+    public let charset: BodyCharset
     private var pendingByte: UInt8?
     private var pendingHighSurrogate: UInt16?
 
-    init(_ charset: BodyCharset) {
+    public init(_ charset: BodyCharset) {
         self.charset = charset
     }
 
     /// Appends the UTF-8 of `bytes`, which follow those decoded before, to `output`.
-    mutating func decode(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+    public mutating func decode(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8]) {
         switch charset {
         case .utf8:
             output.append(contentsOf: bytes)
@@ -40,7 +40,7 @@ struct CharsetDecoder {
     }
 
     /// Appends what is left once the last block was decoded: U+FFFD for a cut-off character.
-    mutating func finish(into output: inout [UInt8]) {
+    public mutating func finish(into output: inout [UInt8]) {
         if pendingHighSurrogate != nil { Self.append(0xFFFD, to: &output) }
         if pendingByte != nil { Self.append(0xFFFD, to: &output) }
         pendingHighSurrogate = nil
