@@ -70,6 +70,24 @@ struct ResponseSearchTests {
         #expect(state.search?.matches.count == 60)
     }
 
+    @Test("a match past the pane's right edge says that w shows it")
+    func matchPastTheRightEdge() {
+        var state = Fixtures.state(width: 120, height: 40)
+        let body = Data(("padding " + String(repeating: "x", count: 300) + " needle\n").utf8)
+        _ = reduce(&state, .responseArrived(ResponseView(exchange: Fixtures.exchange(headers: [HTTPField("Content-Type", "text/plain")]), body: body)))
+        state.focus = .response
+        search(&state, "needle")
+        #expect(state.search?.matches.count == 1)
+        #expect(state.message == "the match is past the pane's right edge: w wraps lines to show it")
+        state.message = nil
+        search(&state, "padding")
+        #expect(state.message == nil)
+        state.press(.character("w"))
+        state.message = nil
+        search(&state, "needle")
+        #expect(state.message == nil)
+    }
+
     @Test("n and N jump between matches, wrapping, and scroll the match into view")
     func jumping() throws {
         var state = answered()

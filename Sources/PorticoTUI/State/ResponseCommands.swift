@@ -314,6 +314,10 @@ func stepMatch(_ state: inout AppState, by step: Int) {
 func scrollToMatch(_ state: inout AppState) {
     guard let search = state.search, search.matches.indices.contains(search.current) else { return }
     showLine(search.matches[search.current].line, &state, context: 3)
+    // Lines are not scrolled sideways: a match past the right edge is shown by wrapping.
+    if !state.wrap, let end = search.currentMatchEnd(in: tabLines(state)), end > Layout(state).response.width - 2 {
+        state.message = "the match is past the pane's right edge: w wraps lines to show it"
+    }
 }
 
 /// Runs `text` on the response body and shows the result from its top.

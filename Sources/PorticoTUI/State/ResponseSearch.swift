@@ -107,6 +107,17 @@ public struct ResponseSearch: Hashable, Sendable {
     }
 
     /// The index of the first match on `line` or after it.
+    /// The column just past the current match, as its line is drawn; nil when it cannot be told.
+    func currentMatchEnd(in shown: ShownLines) -> Int? {
+        guard matches.indices.contains(current), case .success(let expression) = expression() else { return nil }
+        let line = matches[current].line
+        let text = shown.line(line).map(\.text).joined()
+        let found = expression.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length))
+        let nth = current - firstMatch(atOrAfter: line)
+        guard found.indices.contains(nth), let range = Range(found[nth].range, in: text) else { return nil }
+        return DisplayWidth.of(String(text[..<range.upperBound]))
+    }
+
     func firstMatch(atOrAfter line: Int) -> Int {
         var low = 0, high = matches.count
         while low < high {
