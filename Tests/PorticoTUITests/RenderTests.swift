@@ -177,6 +177,19 @@ struct RenderTests {
         #expect(small.mode == .normal)
     }
 
+    @Test("an action too long for its column in the help overlay goes on over the next row")
+    func helpOverlayWraps() {
+        var state = startState(width: 160, height: 45)
+        state.press(.character("?"))
+        let grid = render(state)
+        let rows = (0..<grid.height).map { grid.line($0) }
+        guard let at = rows.firstIndex(where: { $0.contains("search (Tab while typing:") }) else {
+            Issue.record("no search line:\n\(grid.text)")
+            return
+        }
+        #expect(rows[at].contains("search (Tab while typing: regular expression)") || rows[at + 1].contains("expression)"), "\(rows[at])\n\(rows[at + 1])")
+    }
+
     @Test("the quit question names the request")
     func confirmQuit() {
         var state = responseState(width: 120, height: 40)

@@ -1,33 +1,66 @@
 /// The help overlay: every binding of every context, from the keymap in use, in as many columns
 /// as fit; scrolled with the movement keys when even that is not enough.
 func drawHelp(_ grid: inout CellGrid, _ state: AppState, _ theme: Theme) {
-    var lines = helpLines(state.keymap)
+    let lines = helpLines(state.keymap)
     let minimumColumnWidth = 40
     // The whole height: every row is one more binding seen without scrolling.
     let rect = Rect(row: 0, column: 1, width: grid.width - 2, height: grid.height)
     grid.fill(row: rect.row, column: rect.column, width: rect.width, height: rect.height, style: theme.base)
     let inner = drawBox(&grid, rect, title: "Keys · j k scroll · any other key closes", focused: true, theme)
-    let columns = max(1, min(inner.width / minimumColumnWidth, (lines.count + inner.height - 1) / max(1, inner.height)))
     let perColumn = max(1, inner.height)
-    let scroll = min(state.helpScroll, max(0, lines.count - perColumn * columns))
     let sectionKeysWidth = keyColumnWidths(lines)
-    lines.removeFirst(min(scroll, lines.count))
+    let columns = max(1, min(inner.width / minimumColumnWidth, (lines.count + perColumn - 1) / perColumn))
+    var rows = helpRows(lines, keysWidths: sectionKeysWidth, columnWidth: inner.width / columns)
+    let scroll = min(state.helpScroll, max(0, rows.count - perColumn * columns))
+    rows.removeFirst(min(scroll, rows.count))
     let columnWidth = inner.width / columns
     for column in 0..<columns {
-        let slice = lines.dropFirst(column * perColumn).prefix(perColumn)
+        let slice = rows.dropFirst(column * perColumn).prefix(perColumn)
         let x = inner.column + column * columnWidth
-        for (offset, line) in slice.enumerated() {
+        for (offset, row) in slice.enumerated() {
             let y = inner.row + offset
-            // Keys line up within their section: one long key elsewhere leaves the actions room.
-            let keysWidth = sectionKeysWidth[scroll + slice.startIndex + offset]
-            if line.isTitle {
-                grid.put(line.keys, row: y, column: x + 1, style: theme.accent, limit: columnWidth - 1)
+            if row.line.isTitle {
+                grid.put(row.line.keys, row: y, column: x + 1, style: theme.accent, limit: columnWidth - 1)
             } else {
-                grid.put(line.keys, row: y, column: x + 2, style: theme.key, limit: min(keysWidth, columnWidth - 2))
-                grid.put(line.action, row: y, column: x + 2 + keysWidth, style: theme.base, limit: columnWidth - keysWidth - 3)
+                grid.put(row.line.keys, row: y, column: x + 2, style: theme.key, limit: min(row.keysWidth, columnWidth - 2))
+                grid.put(row.line.action, row: y, column: x + 2 + row.keysWidth, style: theme.base, limit: columnWidth - row.keysWidth - 3)
             }
         }
     }
+}
+
+/// A screen row of the overlay: a line, or the rest of a long action under its first part.
+private struct HelpRow {
+    var line: HelpLine
+    /// The width of the keys of its section: keys line up within a section.
+    var keysWidth: Int
+}
+
+/// `lines` as rows of columns `columnWidth` wide: an action too long for its column goes on over
+/// the next rows, cut between words, under its own start.
+private func helpRows(_ lines: [HelpLine], keysWidths: [Int], columnWidth: Int) -> [HelpRow] {
+    var rows: [HelpRow] = []
+    for (line, keysWidth) in zip(lines, keysWidths) {
+        let room = columnWidth - keysWidth - 3
+        guard !line.isTitle, room >= 10, DisplayWidth.of(line.action) > room else {
+            rows.append(HelpRow(line: line, keysWidth: keysWidth))
+            continue
+        }
+        var keys = line.keys
+        var current = ""
+        for word in line.action.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if DisplayWidth.of(candidate) > room, !current.isEmpty {
+                rows.append(HelpRow(line: HelpLine(keys: keys, action: current, isTitle: false), keysWidth: keysWidth))
+                keys = ""
+                current = String(word)
+            } else {
+                current = candidate
+            }
+        }
+        rows.append(HelpRow(line: HelpLine(keys: keys, action: current, isTitle: false), keysWidth: keysWidth))
+    }
+    return rows
 }
 
 /// For each line, the width of the keys of its section (the widest key in it, plus a space).
