@@ -360,8 +360,8 @@ struct BodyContentTests {
     }
 
     @Test func summariesSayWhatItIsForPeople() {
-        #expect(detect("image/png", ImageBytes.png(width: 640, height: 480), size: 12_595).summary == "PNG image, 640 × 480, 12.3 KB")
-        #expect(detect("application/octet-stream", Array(0...255), size: 1_258_291).summary == "binary, 1.2 MB (application/octet-stream)")
+        #expect(detect("image/png", ImageBytes.png(width: 640, height: 480), size: 12_595).summary == "PNG image, 640 × 480, 12.3 KiB")
+        #expect(detect("application/octet-stream", Array(0...255), size: 1_258_291).summary == "binary, 1.2 MiB (application/octet-stream)")
         #expect(detect(nil, [0, 1, 2]).summary == "binary, 3 B (no Content-Type)")
         #expect(detect("text/plain; charset=ISO-8859-1", (0xA0...0xFF).map { UInt8($0) } + Array("ok".utf8)).summary == "windows-1252 text, converted to UTF-8, 98 B")
         #expect(detect("application/json", "{}").summary == "JSON, 2 B")
@@ -570,7 +570,7 @@ struct DemoFormatsTests {
     @Test func binary() async throws {
         let (content, bytes) = try await fetch("/formats/binary")
         #expect(content.kind == .binary)
-        #expect(content.summary == "binary, 4.0 KB (application/octet-stream)")
+        #expect(content.summary == "binary, 4.0 KiB (application/octet-stream)")
         #expect(bytes.read(250..<260) == Data([250, 251, 252, 253, 254, 255, 0, 1, 2, 3]))
     }
 

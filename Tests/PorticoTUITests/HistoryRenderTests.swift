@@ -156,7 +156,7 @@ struct HistoryRenderTests {
         truncated.response?.body = HistoryRecord.Body(size: 10_000, text: "{\"a\":1}", truncated: true)
         let entry = HistoryEntry(record: truncated, requestBody: nil, responseBody: Data("{\"a\":1}".utf8))
         #expect(entry.response.size == 10_000)
-        #expect(entry.response.note == "history kept the first 7 B of 9.8 KB")
+        #expect(entry.response.note == "history kept the first 7 B of 9.8 KiB")
     }
 
     private func withRequestBody(_ record: HistoryRecord, size: Int) -> HistoryRecord {

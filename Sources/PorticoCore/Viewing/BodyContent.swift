@@ -54,8 +54,8 @@ public struct BodyContent: Hashable, Sendable {
     /// What a person should know about how the body was read: a type or charset that was not
     /// taken at its word, or one Portico does not know.
     public var note: String?
-    /// One line for people: "PNG image, 640 × 480, 12.3 KB", "binary, 1.2 MB (application/octet-stream)",
-    /// "ISO-8859-1 text, converted to UTF-8, 3.1 KB".
+    /// One line for people: "PNG image, 640 × 480, 12.3 KiB", "binary, 1.2 MiB (application/octet-stream)",
+    /// "windows-1252 text, converted to UTF-8, 3.1 KiB".
     public var summary: String
 
     /// Whether a text layout needs the bytes through `BodyTranscoding` first: another charset, or
