@@ -104,12 +104,16 @@ struct ResponseFoldingTests {
         let document = try #require(state.response?.document)
         #expect(!document.isIndexed)
         #expect(tabLines(state).count >= 256)
+        // G before the end is known goes to the last line read, and says so.
+        state.press(.character("G"))
+        #expect(state.message == "the body is still being read: this is the last line read so far")
         document.indexAll()
         _ = reduce(&state, .bodyIndexed(fraction: 1, exchange: nil))
         let lines = tabLines(state).count
         #expect(lines == 40_000 * 4 + 2)
         state.press(.character("G"))
         #expect(state.responseCursor == lines - 1)
+        #expect(state.message == nil)
         #expect(state.responsePaneText.contains { $0 == "]" })
         state.press(.character("/"))
         state.type("record 39999")

@@ -10,7 +10,11 @@ func runResponse(_ command: Command, _ state: inout AppState) -> [Effect] {
     case .pageDown: moveResponseCursor(&state, to: state.responseCursor + page)
     case .pageUp: moveResponseCursor(&state, to: state.responseCursor - page)
     case .top: moveResponseCursor(&state, to: 0)
-    case .bottom: moveResponseCursor(&state, to: Int.max / 2)
+    case .bottom:
+        moveResponseCursor(&state, to: Int.max / 2)
+        if let document = tabLines(state).document, !document.isIndexed {
+            state.message = "the body is still being read: this is the last line read so far"
+        }
     case .wrap:
         state.wrap.toggle()
         moveResponseCursor(&state, to: state.responseCursor)
