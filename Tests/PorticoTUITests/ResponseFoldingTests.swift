@@ -52,6 +52,14 @@ struct ResponseFoldingTests {
         #expect(state.folds.isEmpty)
     }
 
+    @Test("F where nothing at the line's depth opens says so")
+    func foldingALevelOfScalars() {
+        var state = answered(#"{"a":1,"b":2}"#)
+        state.press(.character("j"), .character("F"))
+        #expect(state.folds.isEmpty)
+        #expect(state.message == "no object or array at this line's depth to fold")
+    }
+
     @Test("F unfolds thousands of folded records at once")
     func unfoldingALargeLevel() {
         var state = answered("[" + (0..<20_000).map { #"{"id":\#($0)}"# }.joined(separator: ",") + "]")

@@ -182,7 +182,10 @@ private func toggleFoldLevel(_ state: inout AppState) {
     var shaped = line
     while shaped > 0, document.shape(ofLine: shaped).flags.contains(.continuation) { shaped -= 1 }
     let pairs = document.openers(atDepth: document.shape(ofLine: shaped).depth).map { (opener: $0.opener + offset, closer: $0.closer + offset) }
-    guard !pairs.isEmpty else { return }
+    guard !pairs.isEmpty else {
+        state.message = "no object or array at this line's depth to fold"
+        return
+    }
     if pairs.allSatisfy({ state.folds.isFolded($0.opener) }) {
         state.folds.unfold(pairs.map(\.opener))
     } else {
