@@ -61,6 +61,21 @@ struct HostileTerminalEndToEndTests {
         #expect(try session.display("#{pane_title}") == Self.knownTitle, "a response changed the window title")
         #expect(session.bufferNames.isEmpty, "a response wrote to the clipboard: \(session.bufferNames) \(session.clipboard)")
         #expect(try session.display("#{alternate_on}") == "1", "the explorer's screen was left")
+        // Copied on purpose, the escapes go to the clipboard as they are shown, never as bytes
+        // that would act on the terminal they are pasted into.
+        try session.keys("BTab", "u", "C-e", "C-u")
+        try session.type("\(address)/escapes/body")
+        try session.keys("Enter", "C-r")
+        // The response pane, back on its Body tab.
+        try session.keys("Tab")
+        try session.type("h")
+        session.waitFor("the body of /escapes/body") { $0.contains("before the escapes") && !$0.contains("sending…") }
+        try session.type("y")
+        let deadline = Date().addingTimeInterval(15)
+        while !session.clipboard.contains("before the escapes"), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        let copied = session.clipboard
+        #expect(copied.contains("␛]0;PWNED-TITLE␇"), "clipboard: \(copied)")
+        #expect(!copied.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || (0x80...0x9F).contains($0.value) }, "clipboard: \(copied.debugDescription)")
         // The layout is intact and keys are answered.
         #expect(session.screen.contains("Response"))
         try session.type("?")

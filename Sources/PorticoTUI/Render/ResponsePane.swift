@@ -98,6 +98,10 @@ private func drawStatusLine(_ grid: inout CellGrid, _ response: ResponseView, ro
     if let status = response.status {
         x += grid.put(" \(status) \(response.reason) ", row: row, column: x, style: theme.status(status), limit: width) + 1
     }
+    // Without a status the error is the news: it comes first.
+    if response.status == nil, let error = response.error {
+        x += grid.put("\(error.kind.rawValue): \(error.message)", row: row, column: x, style: theme.error, limit: column + width - x) + 2
+    }
     var details = [formatDuration(response.total), formatSize(response.size)]
     if !response.document.isIndexed { details.append("reading lines \(Int(response.document.indexedFraction * 100))%") }
     if !response.redirects.isEmpty { details.append("\(response.redirects.count) redirect\(response.redirects.count == 1 ? "" : "s")") }
@@ -108,9 +112,9 @@ private func drawStatusLine(_ grid: inout CellGrid, _ response: ResponseView, ro
         x += grid.put(verdict, row: row, column: x, style: failed == 0 ? theme.statusSuccess : theme.error, limit: column + width - x) + 2
     }
     x += grid.put(details.joined(separator: "  "), row: row, column: x, style: theme.muted, limit: column + width - x) + 2
-    // Last, so a long message cannot push the time and size off the line; a response that came
-    // with an error (a body cut at the size limit) has the whole message above its body too.
-    if let error = response.error {
+    // After a status, last, so a long message cannot push the time and size off the line; such a
+    // response (a body cut at the size limit) has the whole message above its body too.
+    if response.status != nil, let error = response.error {
         grid.put("\(error.kind.rawValue): \(error.message)", row: row, column: x, style: theme.error, limit: column + width - x)
     }
 }

@@ -213,8 +213,10 @@ final class ExplorerSession: @unchecked Sendable {
             case .failure(let error): dispatch(.failed(error.message))
             }
         case .copy(let text):
+            // Control characters are copied as they are shown (␛), never as themselves: pasted
+            // into a terminal, a response's ESC [201~ would end bracketed paste and run what follows.
             // Terminals drop (or choke on) huge OSC 52 payloads; a megabyte covers what is read.
-            let bytes = Data(text.utf8)
+            let bytes = Data(TerminalText.sanitize(text).utf8)
             guard bytes.count <= 1 << 20 else {
                 dispatch(.failed("\(formatSize(bytes.count)) is too much for the terminal's clipboard; S saves the body to a file"))
                 return
