@@ -166,7 +166,14 @@ final class TaskState: @unchecked Sendable {
         // ended, its owner may close the sink, and the two must not meet.
         delivery.withLock {}
         complete(.failure(reason.error))
-        task.cancel()
+        // Cancelled from another thread, not this one (often the delegate queue): cancel() waits
+        // for FoundationNetworking's work queue, and a gzip bomb keeps that queue busy until libcurl
+        // has inflated all it had read. Waiting here held the delegate queue, so every chunk
+        // delivered meanwhile piled up in memory (the explorer passed 7 GB and never recovered);
+        // now those chunks are dropped as they come (`deliver`). Requests sent on URLSession in the
+        // meantime still wait for that queue: FoundationNetworking has no way to stop libcurl sooner.
+        let cancelling = CancellableTask(task: task)
+        DispatchQueue.global().async { cancelling.task.cancel() }
     }
 
     /// Hands a chunk to the sink, unless the exchange was stopped: URLSession may go on
@@ -213,6 +220,11 @@ final class TaskState: @unchecked Sendable {
         timer?.cancel()
         pending?.resume(returning: result)
     }
+}
+
+/// `@unchecked Sendable`: URLSessionTask is safe to cancel from any thread.
+private struct CancellableTask: @unchecked Sendable {
+    let task: URLSessionTask
 }
 
 final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
