@@ -115,8 +115,10 @@ public struct ResponseView: Sendable {
         }
         var layout = BodyDocument.Layout.text
         // Said above the body when the lines do not make it plain: an image, binary, a converted
-        // charset, a guess made without a Content-Type, no body at all.
-        let plainlyShown = content.charset == .utf8 && [.json, .jsonLines, .xml, .text, .html].contains(content.kind) && bytes.count > 0
+        // charset, a guess made without a Content-Type, a response with no body at all (a failed
+        // exchange has its error instead).
+        let plainlyShown = content.charset == .utf8 && [.json, .jsonLines, .xml, .text, .html].contains(content.kind)
+            && (bytes.count > 0 || status == nil)
         if !plainlyShown || content.note != nil {
             // The summary ends with the note already.
             bodySummary = content.summary
