@@ -99,8 +99,8 @@ private func drawStatusLine(_ grid: inout CellGrid, _ response: ResponseView, ro
         x += grid.put(" \(status) \(response.reason) ", row: row, column: x, style: theme.status(status), limit: width) + 1
     }
     // Without a status the error is the news: it comes first.
-    if response.status == nil, let error = response.error {
-        x += grid.put("\(error.kind.rawValue): \(error.message)", row: row, column: x, style: theme.error, limit: column + width - x) + 2
+    if response.status == nil, let error = response.error?.withKind {
+        x += grid.put(error, row: row, column: x, style: theme.error, limit: column + width - x) + 2
     }
     var details = [formatDuration(response.total), formatSize(response.size)]
     if !response.document.isIndexed { details.append("reading lines \(Int(response.document.indexedFraction * 100))%") }
@@ -114,8 +114,8 @@ private func drawStatusLine(_ grid: inout CellGrid, _ response: ResponseView, ro
     x += grid.put(details.joined(separator: "  "), row: row, column: x, style: theme.muted, limit: column + width - x) + 2
     // After a status, last, so a long message cannot push the time and size off the line; such a
     // response (a body cut at the size limit) has the whole message above its body too.
-    if response.status != nil, let error = response.error {
-        grid.put("\(error.kind.rawValue): \(error.message)", row: row, column: x, style: theme.error, limit: column + width - x)
+    if response.status != nil, let error = response.error?.withKind {
+        grid.put(error, row: row, column: x, style: theme.error, limit: column + width - x)
     }
 }
 
@@ -128,7 +128,7 @@ extension ResponseView {
     /// Lines above the body on the Body tab: what the body is, notes, a protocol's verdict.
     var bodyHeader: [Line] {
         var lines: [Line] = []
-        if status != nil, let error { lines.append([Span("\(error.kind.rawValue): \(error.message)", .error)]) }
+        if status != nil, let error { lines.append([Span(error.withKind, .error)]) }
         if let note { lines.append([Span(note, .muted)]) }
         if let problem = treeLines == nil ? document.problem : nil, document.layout == .text {
             lines.append([Span("not \(document.requestedLayout == .text ? "text" : "well-formed") at byte \(problem.offset) (\(problem.reason)): shown as received", .muted)])

@@ -264,7 +264,7 @@ func replayFinished(_ state: inout AppState, status: Int?, error: PorticoError?,
     state.inFlight = nil
     var outcome: [String] = []
     if let status { outcome.append("\(status) \(HTTPStatus.reason(for: status))") }
-    if let error { outcome.append("\(error.kind.rawValue): \(error.message)") }
+    if let error { outcome.append(error.withKind) }
     outcome.append(formatDuration(total))
     state.message = "replayed: " + outcome.joined(separator: " · ") + (state.recordsHistory ? "" : " · not recorded (--no-history)")
 }

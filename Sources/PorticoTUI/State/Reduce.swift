@@ -22,7 +22,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
             if let query = state.query { runQuery(&state, query.text) }
             effects = refreshSearch(&state)
         }
-        state.message = view.error.map { "\($0.kind.rawValue): \($0.message)" }
+        state.message = view.error?.withKind
             ?? view.protocolResponse.flatMap { $0.isError ? $0.summary : nil }
         return effects
     case .progress(let bytes):

@@ -106,18 +106,25 @@ public struct ResponseSearch: Hashable, Sendable {
         return "match \(current + 1) of \(matches.count)\(isTruncated ? "+" : "")"
     }
 
-    /// The index of the first match on `line` or after it.
     /// The column just past the current match, as its line is drawn; nil when it cannot be told.
     func currentMatchEnd(in shown: ShownLines) -> Int? {
         guard matches.indices.contains(current), case .success(let expression) = expression() else { return nil }
         let line = matches[current].line
         let text = shown.line(line).map(\.text).joined()
-        let found = expression.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length))
+        let found = Self.matchRanges(of: expression, in: text)
         let nth = current - firstMatch(atOrAfter: line)
-        guard found.indices.contains(nth), let range = Range(found[nth].range, in: text) else { return nil }
-        return DisplayWidth.of(String(text[..<range.upperBound]))
+        guard found.indices.contains(nth) else { return nil }
+        return DisplayWidth.of(String(text[..<found[nth].upperBound]))
     }
 
+    /// Where `expression` matches `text`, as the highlighter marks them (an empty match marks nothing).
+    static func matchRanges(of expression: NSRegularExpression, in text: String) -> [Range<String.Index>] {
+        expression.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)).compactMap { result in
+            result.range.length > 0 ? Range(result.range, in: text) : nil
+        }
+    }
+
+    /// The index of the first match on `line` or after it.
     func firstMatch(atOrAfter line: Int) -> Int {
         var low = 0, high = matches.count
         while low < high {
@@ -145,8 +152,7 @@ struct SearchHighlighter {
         let first = search.firstMatch(atOrAfter: number)
         guard first < search.matches.count, search.matches[first].line == number else { return line }
         let text = line.map(\.text).joined()
-        let ranges = expression.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)).compactMap { result -> Range<Int>? in
-            guard result.range.length > 0, let range = Range(result.range, in: text) else { return nil }
+        let ranges = ResponseSearch.matchRanges(of: expression, in: text).map { range -> Range<Int> in
             let start = text.distance(from: text.startIndex, to: range.lowerBound)
             return start..<(start + text[range].count)
         }

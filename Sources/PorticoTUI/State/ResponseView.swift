@@ -261,3 +261,8 @@ public struct ResponseView: Sendable {
         }
     }
 }
+
+extension PorticoError {
+    /// The error as the explorer shows it: its kind, then the message (`protocol: …`).
+    var withKind: String { "\(kind.rawValue): \(message)" }
+}
